@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+
+export type EventStoreKind = 'sqlite' | 'eventstoredb';
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  eventStore: EventStoreKind;
+  eventStoreDbUrl: string | null;
+}
+
+/** A configuration that cannot work; start-up stops with a message naming the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `must be an integer from 0 to 65535, got "${env.PORT}"`);
+  }
+  const dataDir = env.DATA_DIR === undefined ? './data' : env.DATA_DIR;
+  if (dataDir.trim() === '') throw new ConfigError('DATA_DIR', 'must name a directory');
+  const eventStore = (env.EVENT_STORE ?? 'sqlite') as EventStoreKind;
+  if (eventStore !== 'sqlite' && eventStore !== 'eventstoredb') {
+    throw new ConfigError('EVENT_STORE', `must be "sqlite" or "eventstoredb", got "${env.EVENT_STORE}"`);
+  }
+  const eventStoreDbUrl = env.EVENTSTOREDB_URL || null;
+  if (eventStore === 'eventstoredb' && !eventStoreDbUrl) {
+    throw new ConfigError('EVENTSTOREDB_URL', 'is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)');
+  }
+  if (eventStoreDbUrl && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(eventStoreDbUrl)) {
+    throw new ConfigError('EVENTSTOREDB_URL', `must be an esdb:// or kurrentdb:// connection string, got "${eventStoreDbUrl}"`);
+  }
+  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl };
+}
+
+export const eventsFile = (config: AppConfig) => resolve(config.dataDir, 'events.db');

@@ -1,0 +1,113 @@
+/**
+ * The event-store port. It follows EventStoreDB's model (expected revisions,
+ * a global `$all` order, catch-up subscriptions) so that the embedded SQLite
+ * adapter and the EventStoreDB adapter are both natural implementations.
+ *
+ * Positions are opaque to callers but are always decimal integer strings on
+ * every backend, so they can be compared with `comparePositions`.
+ */
+export type Position = string;
+
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
+
+export interface EventMetadata {
+  /** When the ledger learnt the fact (ISO 8601 instant). Business time lives in `data`. */
+  recordedAt: string;
+  /** Subject id of who caused the event; never a name or an e-mail address. */
+  actor: string;
+  correlationId: string;
+  causationId: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface RecordedEvent<T = Record<string, unknown>> {
+  id: string;
+  stream: string;
+  revision: number;
+  position: Position;
+  type: string;
+  schemaVersion: number;
+  data: T;
+  metadata: EventMetadata;
+}
+
+/** What a caller appends: the store adds revision, position, recordedAt and the hashes. */
+export interface NewEvent<T = Record<string, unknown>> {
+  id: string;
+  type: string;
+  schemaVersion?: number;
+  data: T;
+  actor: string;
+  correlationId: string;
+  causationId?: string | null;
+}
+
+export interface AppendResult {
+  stream: string;
+  /** Revision of the last event of this append. */
+  revision: number;
+  /** Global position of the last event of this append. */
+  position: Position;
+  events: RecordedEvent[];
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Inclusive lower bound. */
+  fromPosition?: Position;
+  /** Inclusive upper bound. */
+  toPosition?: Position;
+  types?: readonly string[];
+  categories?: readonly string[];
+  batchSize?: number;
+}
+
+export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
+
+export interface Subscription {
+  /** Stops delivery; resolves once the handler will not be called again. */
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  /** The backend's name as shown by /health: `sqlite` or `eventstoredb`. */
+  readonly kind: string;
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** Catch-up then live, starting strictly after `fromPosition` (null: from the beginning). */
+  subscribeToAll(fromPosition: Position | null, handler: EventHandler, onError?: (error: unknown) => void): Subscription;
+  /** Position of the last event, or null for an empty log. */
+  headPosition(): Promise<Position | null>;
+  close(): Promise<void>;
+}
+
+/** Injection token of the configured event store. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+export const categoryOf = (stream: string): string => {
+  const dash = stream.indexOf('-');
+  return dash === -1 ? stream : stream.slice(0, dash);
+};
+
+export const comparePositions = (a: Position, b: Position): number => {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** A stored event that can no longer be decoded (its bytes were altered or damaged). */
+export class UnreadableEventError extends Error {
+  constructor(
+    readonly at: { stream: string; revision: number; position: Position },
+    cause: unknown,
+  ) {
+    super(`event ${at.stream}@${at.revision} (position ${at.position}) cannot be decoded: ${String(cause)}`);
+    this.name = 'UnreadableEventError';
+  }
+}

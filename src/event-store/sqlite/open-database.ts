@@ -1,0 +1,21 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Opens a SQLite file the way every part of Confiance needs it: WAL so that
+ * readers never block the writer, synchronous=FULL so that a commit is on disk
+ * before it is acknowledged, and a busy timeout so that the CLI and the server
+ * can write to the same DATA_DIR at once.
+ */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): Database.Database {
+  if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  db.pragma('busy_timeout = 10000');
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+  }
+  db.pragma('foreign_keys = ON');
+  return db;
+}

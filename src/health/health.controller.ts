@@ -1,0 +1,28 @@
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  store: string;
+  headPosition: Position | null;
+  projections: Record<string, { position: Position | null; lag: number }>;
+}
+
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** Open to load balancers: no token. 503 when the store cannot be read. */
+  @Get()
+  @HttpCode(200)
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    try {
+      const headPosition = await this.store.headPosition();
+      return { status: 'ok', store: this.store.kind, headPosition, projections: {} };
+    } catch {
+      void reply.status(503);
+      return { status: 'unavailable', store: this.store.kind, headPosition: null, projections: {} };
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store';
+import { verifyLog, type IntegrityReport } from '../event-store/integrity';
+
+@Controller('integrity')
+export class IntegrityController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** Recomputes every stream's hash chain and names the first altered event. */
+  @Get()
+  integrity(): Promise<IntegrityReport> {
+    return verifyLog(this.store);
+  }
+}

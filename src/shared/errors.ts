@@ -1,0 +1,46 @@
+/**
+ * Every failure the product reports on purpose is a DomainError with a kind.
+ * The problem+json filter maps kinds to HTTP statuses in one place.
+ */
+export type DomainErrorKind =
+  | 'validation'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rule_broken'
+  | 'unavailable';
+
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+export interface DomainErrorDetails {
+  /** Field-level problems of a rejected request. */
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly details: DomainErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const conflict = (message: string, details?: DomainErrorDetails) =>
+  new DomainError('conflict', message, details);
+export const notFound = (message: string, details?: DomainErrorDetails) =>
+  new DomainError('not_found', message, details);
+export const ruleBroken = (message: string, details?: DomainErrorDetails) =>
+  new DomainError('rule_broken', message, details);
+export const invalid = (field: string, message: string) =>
+  new DomainError('validation', `${field}: ${message}`, { errors: [{ field, messages: [message] }] });
+
+export const isDomainError = (error: unknown, kind?: DomainErrorKind): error is DomainError =>
+  error instanceof DomainError && (kind === undefined || error.kind === kind);

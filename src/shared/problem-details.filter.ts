@@ -1,0 +1,67 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type DomainErrorKind } from './errors';
+
+const STATUS: Record<DomainErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rule_broken: 422,
+  unavailable: 503,
+};
+
+const TITLE: Record<DomainErrorKind, string> = {
+  validation: 'The request is not valid',
+  unauthenticated: 'Authentication is required',
+  forbidden: 'This role may not do this',
+  not_found: 'Not found',
+  conflict: 'The state moved on',
+  rule_broken: 'A business rule forbids this',
+  unavailable: 'The service is unavailable',
+};
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+/** Turns any error into an RFC 9457 problem+json answer; the only place that maps kinds to statuses. */
+export function toProblem(error: unknown): ProblemDetails {
+  if (error instanceof DomainError) {
+    return { type: `urn:confiance:problem:${error.kind}`, title: TITLE[error.kind], status: STATUS[error.kind], detail: error.message, ...error.details };
+  }
+  const status = error instanceof HttpException ? error.getStatus() : httpStatusOf(error);
+  if (status !== undefined && status < 500) {
+    const detail = error instanceof Error ? error.message : 'request rejected';
+    const kind = (Object.keys(STATUS) as DomainErrorKind[]).find((k) => STATUS[k] === status);
+    if (kind) return { type: `urn:confiance:problem:${kind}`, title: TITLE[kind], status, detail };
+    return { type: 'about:blank', title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status, detail };
+  }
+  return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred' };
+}
+
+/** Errors raised by Fastify itself (malformed JSON, body too large) carry their status. */
+function httpStatusOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = { ...toProblem(error), instance: request.url };
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+  }
+}

@@ -1,0 +1,48 @@
+import { collect, comparePositions, newEvent, readAllOf, type ContractContext } from './event-store.contract';
+
+export function readContract({ store, category }: ContractContext): void {
+  describe('reading', () => {
+    async function seed() {
+      const c = category();
+      await store().append(`${c}-1`, [newEvent('A', { i: 0 })], 'no_stream');
+      await store().append(`${c}-2`, [newEvent('B', { i: 1 }), newEvent('A', { i: 2 })], 'no_stream');
+      await store().append(`${c}-1`, [newEvent('C', { i: 3 })], 0);
+      await store().append(`${c}x-3`, [newEvent('A', { i: 4 })], 'no_stream');
+      return c;
+    }
+
+    it('readAll returns every event once, in append order, with increasing positions', async () => {
+      const c = await seed();
+      const events = await collect(store().readAll({ categories: [c, `${c}x`], batchSize: 2 }));
+      expect(events.map((e) => e.data.i)).toEqual([0, 1, 2, 3, 4]);
+      for (let i = 1; i < events.length; i++) {
+        expect(comparePositions(events[i - 1].position, events[i].position)).toBe(-1);
+      }
+      expect(await store().headPosition()).toBe(events[4].position);
+    });
+
+    it('readAll filters by type and by category', async () => {
+      const c = await seed();
+      expect((await collect(store().readAll({ categories: [c], types: ['A'] }))).map((e) => e.data.i)).toEqual([0, 2]);
+      expect((await collect(store().readAll({ categories: [`${c}x`] }))).map((e) => e.data.i)).toEqual([4]);
+      expect((await collect(store().readAll({ categories: [c], types: ['B', 'C'] }))).map((e) => e.data.i)).toEqual([1, 3]);
+    });
+
+    it('readAll bounds are inclusive positions', async () => {
+      const c = await seed();
+      const all = await readAllOf(store(), c);
+      const middle = await collect(
+        store().readAll({ categories: [c], fromPosition: all[1].position, toPosition: all[2].position }),
+      );
+      expect(middle.map((e) => e.data.i)).toEqual([1, 2]);
+    });
+
+    it('readStream reads from a revision and at most maxCount events', async () => {
+      const stream = `${category()}-s`;
+      await store().append(stream, Array.from({ length: 10 }, (_, i) => newEvent('N', { i })), 'no_stream');
+      const slice = await collect(store().readStream(stream, { fromRevision: 3, maxCount: 4 }));
+      expect(slice.map((e) => e.revision)).toEqual([3, 4, 5, 6]);
+      expect(await collect(store().readStream(`${category()}-missing`))).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/app';
+import { loadConfig, type AppConfig } from '../../src/config';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store';
+import type { AppOptions } from '../../src/app.module';
+
+const execFileAsync = promisify(execFile);
+const CLI = resolve(__dirname, '../../bin/confiance.js');
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  dataDir: string;
+  store: EventStore;
+  /** The raw HTTP server, for supertest. */
+  http: NestFastifyApplication['getHttpServer'] extends () => infer S ? S : never;
+  close(): Promise<void>;
+}
+
+/** A real app on a real SQLite file in a fresh temp DATA_DIR. */
+export async function startTestApp(options: AppOptions = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'confiance-e2e-'));
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0' });
+  const app = await createApp(config, { ...options, logger: false });
+  return {
+    app,
+    config,
+    dataDir,
+    store: app.get<EventStore>(EVENT_STORE),
+    http: app.getHttpServer(),
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `confiance` CLI as users do, on the given DATA_DIR. */
+export async function runCli(dataDir: string, args: string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [CLI, ...args], {
+      env: { ...process.env, DATA_DIR: dataDir },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}

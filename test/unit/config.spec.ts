@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('configuration from the environment', () => {
+  it('defaults to port 3000, ./data and the embedded store', () => {
+    expect(loadConfig({})).toEqual({ port: 3000, dataDir: resolve('./data'), eventStore: 'sqlite', eventStoreDbUrl: null });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATA_DIR: ' ' }, 'DATA_DIR'],
+    [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
+    [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_URL'],
+    [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'http://localhost:2113' }, 'EVENTSTOREDB_URL'],
+  ])('rejects %j naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as ConfigError).variable).toBe(variable);
+      expect((error as ConfigError).message).toMatch(new RegExp(`^${variable}: `));
+    }
+  });
+
+  it('accepts an EventStoreDB connection string', () => {
+    const config = loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'esdb://localhost:2113?tls=false', PORT: '8080' });
+    expect(config).toMatchObject({ port: 8080, eventStore: 'eventstoredb', eventStoreDbUrl: 'esdb://localhost:2113?tls=false' });
+  });
+});
