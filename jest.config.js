@@ -4,8 +4,10 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   testTimeout: 60000,
+  // content-disposition (under @fastify/static, which serves /docs) ships ES modules only; SWC compiles it for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   transform: {
-    '^.+\\.ts$': [
+    '^.+\\.(ts|js)$': [
       '@swc/jest',
       {
         jsc: {

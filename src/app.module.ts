@@ -2,16 +2,23 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from './config';
 import { Clock, SystemClock } from './shared/clock';
 import { IdGenerator, UuidGenerator } from './shared/ids';
+import { CoreModule } from './shared/core.module';
 import { EventStoreModule } from './event-store/event-store.module';
+import { RegistryModule } from './registry/registry.module';
+import { CommandSideModule } from './command-side/command-side.module';
 import { HealthController } from './health/health.controller';
 import { IntegrityController } from './integrity/integrity.controller';
-import { CoreModule } from './shared/core.module';
+import { PeopleModule } from './people/people.module';
+import { MilestonesModule } from './milestones/milestones.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock and predictable ids. */
   clock?: Clock;
   ids?: IdGenerator;
 }
+
+/** Every domain area's module: one folder each. */
+const AREAS = [PeopleModule, MilestonesModule];
 
 @Module({})
 export class AppModule {
@@ -21,6 +28,9 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, options.clock ?? new SystemClock(), options.ids ?? new UuidGenerator()),
         EventStoreModule.forRoot(config),
+        RegistryModule.forRoot(config),
+        CommandSideModule,
+        ...AREAS,
       ],
       controllers: [HealthController, IntegrityController],
     };

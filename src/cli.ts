@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from './config';
-import { DomainError } from './shared/errors';
 import { registerVerify } from './cli/verify.command';
+import { registerToken } from './cli/token.command';
 
 /**
  * `confiance <command>`: works directly on DATA_DIR, also while the server
@@ -14,13 +13,10 @@ const program = new Command('confiance')
   .showHelpAfterError();
 
 registerVerify(program);
+registerToken(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);
-  if (error instanceof ConfigError || error instanceof DomainError) {
-    console.error(`confiance: ${error.message}`);
-  } else {
-    console.error(error);
-  }
+  console.error(`confiance: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -39,7 +39,7 @@ describe('event log foundation over HTTP and the CLI', () => {
     const target = await t.store.append('control-b', [newEvent('b0', { result: 'passed' }), newEvent('b1', { result: 'failed' })], 'no_stream');
     await t.store.append('control-b', [newEvent('b2', { result: 'passed' })], 1);
 
-    const sound = await request(t.http).get('/integrity').expect(200);
+    const sound = await request(t.http).get('/integrity').set('authorization', t.tokens.auditor).expect(200);
     expect(sound.body).toMatchObject({ ok: true, events: 5, streams: 2, firstBroken: null });
     const verified = await runCli(t.dataDir, ['verify']);
     expect(verified.code).toBe(0);
@@ -50,7 +50,7 @@ describe('event log foundation over HTTP and the CLI', () => {
     db.prepare("UPDATE events SET data = replace(data, 'failed', 'failee') WHERE stream = 'control-b' AND revision = 1").run();
     db.close();
 
-    const broken = await request(t.http).get('/integrity').expect(200);
+    const broken = await request(t.http).get('/integrity').set('authorization', t.tokens.auditor).expect(200);
     expect(broken.body.ok).toBe(false);
     expect(broken.body.firstBroken).toEqual({
       stream: 'control-b',

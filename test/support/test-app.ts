@@ -8,6 +8,9 @@ import { createApp } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store';
 import type { AppOptions } from '../../src/app.module';
+import { TokenStore } from '../../src/auth/token-store';
+import type { Role } from '../../src/auth/roles';
+import type { RecordedEvent } from '../../src/event-store/event-store';
 
 const execFileAsync = promisify(execFile);
 const CLI = resolve(__dirname, '../../bin/confiance.js');
@@ -19,6 +22,10 @@ export interface TestApp {
   store: EventStore;
   /** The raw HTTP server, for supertest. */
   http: NestFastifyApplication['getHttpServer'] extends () => infer S ? S : never;
+  /** Authorization header values for a user of each role (subjects admin-1, compliance-1, auditor-1). */
+  tokens: Record<Role, string>;
+  /** Every event in the log, in order: tests check that a rejected command appended nothing. */
+  events(): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
 
@@ -27,11 +34,22 @@ export async function startTestApp(options: AppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'confiance-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0' });
   const app = await createApp(config, { ...options, logger: false });
+  const tokenStore = app.get(TokenStore);
+  const tokens = Object.fromEntries(
+    (['admin', 'compliance', 'auditor'] as const).map((role) => [role, `Bearer ${tokenStore.create(role, `${role}-1`, null, new Date()).token}`]),
+  ) as Record<Role, string>;
+  const store = app.get<EventStore>(EVENT_STORE);
   return {
     app,
+    tokens,
+    events: async () => {
+      const all: RecordedEvent[] = [];
+      for await (const event of store.readAll()) all.push(event);
+      return all;
+    },
     config,
     dataDir,
-    store: app.get<EventStore>(EVENT_STORE),
+    store,
     http: app.getHttpServer(),
     close: async () => {
       await app.close();

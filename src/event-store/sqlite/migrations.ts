@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { migrateSchema } from './open-database';
 
 /**
  * Versioned schema of the embedded event store, tracked in PRAGMA user_version.
@@ -30,18 +31,4 @@ const MIGRATIONS: readonly string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new Error(`the event store has schema ${current}, newer than this build knows (${SCHEMA_VERSION})`);
-  }
-  const apply = db.transaction(() => {
-    // Read again inside the write lock: another process may have migrated meanwhile.
-    const version = db.pragma('user_version', { simple: true }) as number;
-    for (let v = version; v < SCHEMA_VERSION; v++) {
-      db.exec(MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
-    }
-  });
-  if (current < SCHEMA_VERSION) apply.immediate();
-}
+export const migrate = (db: Database.Database): void => migrateSchema(db, MIGRATIONS, 'event store');

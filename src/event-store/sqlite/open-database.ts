@@ -19,3 +19,23 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   db.pragma('foreign_keys = ON');
   return db;
 }
+
+/**
+ * Applies the migrations a SQLite file has not seen yet, tracked in PRAGMA
+ * user_version. Migrations only ever add; an applied migration is never edited.
+ */
+export function migrateSchema(db: Database.Database, migrations: readonly string[], what: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(`the ${what} has schema ${current}, newer than this build knows (${migrations.length})`);
+  }
+  if (current === migrations.length) return;
+  db.transaction(() => {
+    // Read again inside the write lock: another process may have migrated meanwhile.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < migrations.length; v++) {
+      db.exec(migrations[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    }
+  }).immediate();
+}

@@ -1,0 +1,23 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const ROLES = ['admin', 'compliance', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is behind a request, as the guard found it. */
+export interface Principal {
+  subject: string;
+  role: Role;
+  tokenId: string;
+}
+
+export const ROLES_KEY = 'confiance:roles';
+export const PUBLIC_KEY = 'confiance:public';
+
+/** The roles that may call a route; admin may always. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** Compliance staff record; auditors only read. */
+export const Records = () => Roles('compliance');
+export const Reads = () => Roles('compliance', 'auditor');
+export const AdminOnly = () => Roles();
+/** Open to anyone, such as /health for load balancers. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);

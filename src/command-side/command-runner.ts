@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
+import { Clock } from '../shared/clock';
+import type { Decider, DomainEvent } from '../shared/decider';
+import { conflict, isDomainError, notFound } from '../shared/errors';
+import { IdGenerator } from '../shared/ids';
+import type { CommandContext } from './command-context';
+
+/** What every command answers (API.md): where its events landed. */
+export interface CommandResult {
+  id?: string;
+  stream: string;
+  revision: number;
+  position: Position | null;
+  eventIds: string[];
+}
+
+export interface Loaded<S> {
+  state: S;
+  /** -1 when the stream does not exist yet. */
+  revision: number;
+  position: Position | null;
+}
+
+const RETRIES_WITHOUT_IF_MATCH = 5;
+
+/**
+ * The whole command path of every area: read the stream, fold it with
+ * `evolve`, `decide`, append at the revision read. A conflict is retried with
+ * fresh state unless the client pinned a revision with If-Match.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async load<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, stream: string): Promise<Loaded<S>> {
+    let state = decider.initialState;
+    let revision = -1;
+    let position: Position | null = null;
+    for await (const event of this.store.readStream(stream)) {
+      state = decider.evolve(state, { type: event.type, data: event.data } as unknown as E);
+      revision = event.revision;
+      position = event.position;
+    }
+    return { state, revision, position };
+  }
+
+  /** Loads a stream that must exist, or answers 404 naming what is missing. */
+  async loadExisting<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, stream: string, what: string): Promise<Loaded<S>> {
+    const loaded = await this.load(decider, stream);
+    if (loaded.revision < 0) throw notFound(`${what} not found`);
+    return loaded;
+  }
+
+  async run<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    stream: string,
+    command: C,
+    context: CommandContext,
+    id?: string,
+  ): Promise<CommandResult> {
+    for (let attempt = 0; ; attempt++) {
+      const { state, revision, position } = await this.load(decider, stream);
+      if (context.ifMatch !== null && context.ifMatch !== revision) {
+        throw conflict(`${stream} is at revision ${revision}, If-Match expected ${context.ifMatch}`, { stream, currentRevision: revision });
+      }
+      const events = decider.decide(command, state, this.clock.now());
+      if (events.length === 0) return { id, stream, revision, position, eventIds: [] };
+      const newEvents = events.map((event) => ({
+        id: this.ids.next(),
+        type: event.type,
+        data: event.data as Record<string, unknown>,
+        actor: context.actor,
+        correlationId: context.correlationId,
+        causationId: context.causationId,
+      }));
+      try {
+        const appended = await this.store.append(stream, newEvents, revision < 0 ? 'no_stream' : revision);
+        return { id, stream, revision: appended.revision, position: appended.position, eventIds: newEvents.map((e) => e.id) };
+      } catch (error) {
+        const retry = isDomainError(error, 'conflict') && context.ifMatch === null && attempt < RETRIES_WITHOUT_IF_MATCH;
+        if (!retry) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import canonicalize from 'canonicalize';
+import type { FastifyReply } from 'fastify';
+import { createHash } from 'node:crypto';
+import { from, of, type Observable, lastValueFrom } from 'rxjs';
+import type { CorrelatedRequest } from '../command-context';
+import { Clock } from '../../shared/clock';
+import { invalid, DomainError } from '../../shared/errors';
+import { IdempotencyStore, type StoredAnswer } from './idempotency-store';
+
+const REPLAYED_HEADERS = ['etag', 'location'];
+
+/**
+ * `Idempotency-Key` on a command: the first successful answer is kept (per
+ * actor) and returned to every retry without running the command again.
+ * Concurrent requests with the same key wait for the first one.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly inFlight = new Map<string, Promise<StoredAnswer>>();
+
+  constructor(
+    private readonly answers: IdempotencyStore,
+    private readonly clock: Clock,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<CorrelatedRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const key = request.headers['idempotency-key'];
+    if (request.method === 'GET' || key === undefined) return next.handle();
+    if (typeof key !== 'string' || !/^[\w.:-]{1,200}$/.test(key)) {
+      throw invalid('Idempotency-Key', 'must be 1 to 200 letters, digits, or . _ : -');
+    }
+    const actor = request.principal?.subject ?? 'anonymous';
+    const fingerprint = this.fingerprint(request);
+    const slot = `${actor}\u0000${key}`;
+    const replay = (answer: StoredAnswer) => {
+      if (answer.fingerprint !== fingerprint) {
+        throw new DomainError('rule_broken', `Idempotency-Key ${key} was already used for a different request`, { field: 'Idempotency-Key' });
+      }
+      void reply.status(answer.status).headers({ ...answer.headers, 'idempotent-replayed': 'true' });
+      return answer.body;
+    };
+    const stored = this.answers.get(actor, key);
+    if (stored) return of(replay(stored));
+    const running = this.inFlight.get(slot);
+    if (running) return from(running.then(replay));
+
+    const first = lastValueFrom(next.handle()).then((body) => {
+      const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (reply.getHeader(h) ? [[h, String(reply.getHeader(h))]] : [])));
+      const answer: StoredAnswer = { fingerprint, status: reply.statusCode, headers, body };
+      this.answers.put(actor, key, answer, this.clock.now());
+      return answer;
+    });
+    this.inFlight.set(slot, first);
+    const cleanup = () => this.inFlight.delete(slot);
+    first.then(cleanup, cleanup);
+    return from(first.then((answer) => answer.body));
+  }
+
+  /** The method, path and body of the request; a key reused for another request is refused. */
+  private fingerprint(request: CorrelatedRequest): string {
+    const body = request.body !== undefined && !request.isMultipart?.() ? canonicalize(request.body) : '';
+    return createHash('sha256').update(`${request.method} ${request.url}\n${body ?? ''}`).digest('hex');
+  }
+}

@@ -1,0 +1,41 @@
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsCalendarDate } from '../shared/validators';
+import { MILESTONE_KINDS, type MilestoneKind } from './milestones.events';
+
+export class RecordMilestoneDto {
+  @IsString()
+  @Length(1, 300)
+  title!: string;
+
+  @IsIn(MILESTONE_KINDS)
+  kind!: MilestoneKind;
+
+  /** At least one of plannedFor and occurredOn. */
+  @IsOptional()
+  @IsCalendarDate()
+  plannedFor?: string;
+
+  @IsOptional()
+  @IsCalendarDate()
+  occurredOn?: string;
+
+  /** Where the fact comes from: a press release, a decree, a register entry. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  source?: string;
+}
+
+export class AchieveMilestoneDto {
+  @IsCalendarDate()
+  occurredOn!: string;
+}
+
+export class SlipMilestoneDto {
+  @IsCalendarDate()
+  plannedFor!: string;
+
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}

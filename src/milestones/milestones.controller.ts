@@ -1,0 +1,40 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Records } from '../auth/roles';
+import { Ctx, type CommandContext } from '../command-side/command-context';
+import type { CommandResult } from '../command-side/command-runner';
+import { IdGenerator } from '../shared/ids';
+import { AchieveMilestoneDto, RecordMilestoneDto, SlipMilestoneDto } from './milestones.commands';
+import { MilestoneCommandMessage } from './milestones.handlers';
+import type { MilestoneCommand } from './milestones.decider';
+
+@ApiTags('milestones')
+@ApiBearerAuth()
+@Controller('milestones')
+export class MilestonesController {
+  constructor(private readonly bus: CommandBus, private readonly ids: IdGenerator) {}
+
+  private send(id: string, command: MilestoneCommand, context: CommandContext): Promise<CommandResult> {
+    return this.bus.execute(new MilestoneCommandMessage(id, command, context));
+  }
+
+  @Post()
+  @Records()
+  record(@Body() { kind, ...body }: RecordMilestoneDto, @Ctx() ctx: CommandContext) {
+    const id = this.ids.next();
+    return this.send(id, { kind: 'RecordMilestone', milestoneId: id, milestoneKind: kind, ...body }, ctx);
+  }
+
+  @Post(':id/achieved')
+  @Records()
+  achieved(@Param('id') id: string, @Body() body: AchieveMilestoneDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'AchieveMilestone', ...body }, ctx);
+  }
+
+  @Post(':id/slipped')
+  @Records()
+  slipped(@Param('id') id: string, @Body() body: SlipMilestoneDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'SlipMilestone', ...body }, ctx);
+  }
+}

@@ -1,0 +1,68 @@
+import type { Decider } from '../shared/decider';
+import { invalid, ruleBroken } from '../shared/errors';
+import { notInFuture } from '../shared/rules';
+import type { MilestoneEvent, MilestoneKind } from './milestones.events';
+
+export type MilestoneCommand =
+  | { kind: 'RecordMilestone'; milestoneId: string; title: string; milestoneKind: MilestoneKind; plannedFor?: string; occurredOn?: string; source?: string }
+  | { kind: 'AchieveMilestone'; occurredOn: string }
+  | { kind: 'SlipMilestone'; plannedFor: string; reason: string };
+
+export interface MilestoneState {
+  exists: boolean;
+  milestoneId: string;
+  plannedFor: string | null;
+  occurredOn: string | null;
+}
+
+export const milestoneDecider: Decider<MilestoneCommand, MilestoneEvent, MilestoneState> = {
+  initialState: { exists: false, milestoneId: '', plannedFor: null, occurredOn: null },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'MilestoneRecorded':
+        return { exists: true, milestoneId: event.data.milestoneId, plannedFor: event.data.plannedFor, occurredOn: event.data.occurredOn };
+      case 'MilestoneAchieved':
+        return { ...state, occurredOn: event.data.occurredOn };
+      case 'MilestoneSlipped':
+        return { ...state, plannedFor: event.data.plannedFor };
+      default: {
+        const unknown: never = event;
+        return unknown;
+      }
+    }
+  },
+
+  decide(command, state, now) {
+    switch (command.kind) {
+      case 'RecordMilestone': {
+        if (!command.plannedFor && !command.occurredOn) throw invalid('plannedFor', 'give plannedFor, occurredOn or both');
+        if (command.occurredOn) notInFuture('occurredOn', command.occurredOn, now);
+        const { milestoneId, title, milestoneKind, plannedFor, occurredOn, source } = command;
+        return [
+          {
+            type: 'MilestoneRecorded',
+            data: { milestoneId, title, kind: milestoneKind, plannedFor: plannedFor ?? null, occurredOn: occurredOn ?? null, source: source ?? null },
+          },
+        ];
+      }
+      case 'AchieveMilestone':
+        if (state.occurredOn) throw ruleBroken(`the milestone was already achieved on ${state.occurredOn}`);
+        notInFuture('occurredOn', command.occurredOn, now);
+        return [{ type: 'MilestoneAchieved', data: { milestoneId: state.milestoneId, occurredOn: command.occurredOn } }];
+      case 'SlipMilestone':
+        if (state.occurredOn) throw ruleBroken(`the milestone was achieved on ${state.occurredOn}; it can no longer slip`);
+        if (command.plannedFor === state.plannedFor) throw invalid('plannedFor', `is already ${state.plannedFor}`);
+        return [
+          {
+            type: 'MilestoneSlipped',
+            data: { milestoneId: state.milestoneId, previouslyPlannedFor: state.plannedFor, plannedFor: command.plannedFor, reason: command.reason },
+          },
+        ];
+      default: {
+        const unknown: never = command;
+        return unknown;
+      }
+    }
+  },
+};

@@ -1,0 +1,13 @@
+/** The partnership's timeline: milestones with planned and achieved dates, and their slips. */
+export const MILESTONE_KINDS = ['announcement', 'regulatory', 'corporate', 'operational', 'certification'] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+export type MilestoneEvent =
+  | {
+      type: 'MilestoneRecorded';
+      data: { milestoneId: string; title: string; kind: MilestoneKind; plannedFor: string | null; occurredOn: string | null; source: string | null };
+    }
+  | { type: 'MilestoneAchieved'; data: { milestoneId: string; occurredOn: string } }
+  | { type: 'MilestoneSlipped'; data: { milestoneId: string; previouslyPlannedFor: string | null; plannedFor: string; reason: string } };
+
+export const milestoneStream = (id: string) => `milestone-${id}`;

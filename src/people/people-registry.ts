@@ -1,0 +1,37 @@
+import type Database from 'better-sqlite3';
+
+export interface Person {
+  subject: string;
+  displayName: string;
+  email: string | null;
+  organisation: string | null;
+}
+
+/** Names and addresses of people, kept out of the log so that they can be erased (an adapter). */
+export class PeopleRegistry {
+  private readonly statements;
+
+  constructor(db: Database.Database) {
+    this.statements = {
+      upsert: db.prepare(
+        `INSERT INTO people (subject, display_name, email, organisation, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (subject) DO UPDATE SET display_name = excluded.display_name, email = excluded.email,
+           organisation = excluded.organisation, updated_at = excluded.updated_at`,
+      ),
+      get: db.prepare('SELECT subject, display_name AS displayName, email, organisation FROM people WHERE subject = ?'),
+      erase: db.prepare('DELETE FROM people WHERE subject = ?'),
+    };
+  }
+
+  save(person: Person, now: Date): void {
+    this.statements.upsert.run(person.subject, person.displayName, person.email, person.organisation, now.toISOString());
+  }
+
+  get(subject: string): Person | null {
+    return (this.statements.get.get(subject) as Person | undefined) ?? null;
+  }
+
+  erase(subject: string): void {
+    this.statements.erase.run(subject);
+  }
+}

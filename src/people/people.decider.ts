@@ -1,0 +1,42 @@
+import type { Decider } from '../shared/decider';
+import { notFound, ruleBroken } from '../shared/errors';
+import type { PeopleEvent } from './people.events';
+
+export type PeopleCommand = { kind: 'RegisterPerson'; subject: string } | { kind: 'ErasePerson'; subject: string };
+
+export interface PersonState {
+  status: 'unknown' | 'registered' | 'erased';
+}
+
+export const peopleDecider: Decider<PeopleCommand, PeopleEvent, PersonState> = {
+  initialState: { status: 'unknown' },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'PersonRegistered':
+      case 'PersonDetailsUpdated':
+        return { status: 'registered' };
+      case 'PersonErased':
+        return { status: 'erased' };
+      default: {
+        const unknown: never = event;
+        return unknown;
+      }
+    }
+  },
+
+  decide(command, state) {
+    switch (command.kind) {
+      case 'RegisterPerson':
+        if (state.status === 'erased') throw ruleBroken(`subject ${command.subject} was erased and cannot be registered again`);
+        return [{ type: state.status === 'registered' ? 'PersonDetailsUpdated' : 'PersonRegistered', data: { subject: command.subject } }];
+      case 'ErasePerson':
+        if (state.status === 'unknown') throw notFound(`person ${command.subject} not found`);
+        return state.status === 'erased' ? [] : [{ type: 'PersonErased', data: { subject: command.subject } }];
+      default: {
+        const unknown: never = command;
+        return unknown;
+      }
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
+import { CommandRunner, type CommandResult } from '../command-side/command-runner';
+import type { CommandContext } from '../command-side/command-context';
+import { Clock } from '../shared/clock';
+import { peopleDecider } from './people.decider';
+import { personStream } from './people.events';
+import type { RegisterPersonDto } from './people.commands';
+import { PeopleRegistry } from './people-registry';
+
+export class RegisterPerson {
+  constructor(readonly person: RegisterPersonDto, readonly context: CommandContext) {}
+}
+export class ErasePerson {
+  constructor(readonly subject: string, readonly context: CommandContext) {}
+}
+
+@CommandHandler(RegisterPerson)
+export class RegisterPersonHandler implements ICommandHandler<RegisterPerson, CommandResult> {
+  constructor(private readonly runner: CommandRunner, @Inject(PeopleRegistry) private readonly registry: PeopleRegistry, private readonly clock: Clock) {}
+
+  async execute({ person, context }: RegisterPerson): Promise<CommandResult> {
+    const result = await this.runner.run(peopleDecider, personStream(person.subject), { kind: 'RegisterPerson', subject: person.subject }, context);
+    this.registry.save({ subject: person.subject, displayName: person.displayName, email: person.email ?? null, organisation: person.organisation ?? null }, this.clock.now());
+    return { id: person.subject, ...result };
+  }
+}
+
+@CommandHandler(ErasePerson)
+export class ErasePersonHandler implements ICommandHandler<ErasePerson, CommandResult> {
+  constructor(private readonly runner: CommandRunner, @Inject(PeopleRegistry) private readonly registry: PeopleRegistry) {}
+
+  async execute({ subject, context }: ErasePerson): Promise<CommandResult> {
+    const result = await this.runner.run(peopleDecider, personStream(subject), { kind: 'ErasePerson', subject }, context);
+    this.registry.erase(subject);
+    return { id: subject, ...result };
+  }
+}

@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+import { resolve } from 'node:path';
+import type { AppConfig } from '../config';
+import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database';
+
+/**
+ * The registry holds what must not live in the immutable log: token hashes,
+ * people's personal data (erasable) and idempotency records. It is a SQLite
+ * file beside the log, shared by the server and the CLI.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE tokens (
+     id         TEXT PRIMARY KEY,
+     hash       TEXT NOT NULL UNIQUE,
+     subject    TEXT NOT NULL,
+     role       TEXT NOT NULL,
+     name       TEXT,
+     created_at TEXT NOT NULL,
+     revoked_at TEXT
+   );
+   CREATE TABLE people (
+     subject      TEXT PRIMARY KEY,
+     display_name TEXT NOT NULL,
+     email        TEXT,
+     organisation TEXT,
+     updated_at   TEXT NOT NULL
+   );
+   CREATE TABLE idempotency (
+     actor       TEXT NOT NULL,
+     key         TEXT NOT NULL,
+     fingerprint TEXT NOT NULL,
+     status      INTEGER NOT NULL,
+     headers     TEXT NOT NULL,
+     body        TEXT NOT NULL,
+     created_at  TEXT NOT NULL,
+     PRIMARY KEY (actor, key)
+   );`,
+];
+
+export const REGISTRY_DATABASE = Symbol('REGISTRY_DATABASE');
+
+export const registryFile = (config: AppConfig) => resolve(config.dataDir, 'registry.db');
+
+export function openRegistry(config: AppConfig): Database.Database {
+  const db = openDatabase(registryFile(config));
+  migrateSchema(db, MIGRATIONS, 'registry');
+  return db;
+}
