@@ -10,6 +10,13 @@ import { HealthController } from './health/health.controller';
 import { IntegrityController } from './integrity/integrity.controller';
 import { PeopleModule } from './people/people.module';
 import { MilestonesModule } from './milestones/milestones.module';
+import { CatalogModule } from './controls/catalog.module';
+import { CertificationsModule } from './certifications/certifications.module';
+import { ControlsModule } from './controls/controls.module';
+import { EvidenceModule } from './evidence/evidence.module';
+import { AuditsModule } from './audits/audits.module';
+import { IncidentsModule } from './incidents/incidents.module';
+import { ChangesModule } from './changes/changes.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock and predictable ids. */
@@ -18,7 +25,17 @@ export interface AppOptions {
 }
 
 /** Every domain area's module: one folder each. */
-const AREAS = [PeopleModule, MilestonesModule];
+const AREAS = [
+  PeopleModule,
+  MilestonesModule,
+  CatalogModule,
+  CertificationsModule,
+  ControlsModule,
+  EvidenceModule,
+  AuditsModule,
+  IncidentsModule,
+  ChangesModule,
+];
 
 @Module({})
 export class AppModule {

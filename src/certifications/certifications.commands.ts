@@ -1,0 +1,63 @@
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsCalendarDate } from '../shared/validators';
+import { STEPS, type Step } from './certifications.events';
+
+export class FileApplicationDto {
+  /** The label sought, e.g. "SecNumCloud" or "Cloud de confiance". */
+  @IsString()
+  @Length(1, 200)
+  label!: string;
+
+  /** A catalog id such as secnumcloud-3.2 (GET /frameworks). */
+  @Matches(/^[a-z0-9][a-z0-9.-]{0,63}$/, { message: 'framework must be a catalog id such as secnumcloud-3.2' })
+  framework!: string;
+
+  /** The cloud service in scope. */
+  @IsString()
+  @Length(1, 200)
+  service!: string;
+
+  /** The evaluation centre (CESTI). */
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  evaluator?: string;
+}
+
+export class RecordStepDto {
+  @IsIn(STEPS)
+  step!: Step;
+
+  @IsCalendarDate()
+  on!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+}
+
+export class GrantDto {
+  @IsCalendarDate()
+  grantedOn!: string;
+
+  @IsCalendarDate()
+  validUntil!: string;
+}
+
+export class DatedReasonDto {
+  @IsCalendarDate()
+  on!: string;
+
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+}
+
+export class RenewDto {
+  @IsCalendarDate()
+  on!: string;
+
+  @IsCalendarDate()
+  validUntil!: string;
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Records } from '../auth/roles';
+import { Ctx, type CommandContext } from '../command-side/command-context';
+import type { CommandResult } from '../command-side/command-runner';
+import { IdGenerator } from '../shared/ids';
+import { DatedReasonDto, FileApplicationDto, GrantDto, RecordStepDto, RenewDto } from './certifications.commands';
+import { CertificationCommandMessage } from './certifications.handlers';
+import type { CertificationCommand } from './certifications.decider';
+
+@ApiTags('certifications')
+@ApiBearerAuth()
+@Controller('certifications')
+export class CertificationsController {
+  constructor(private readonly bus: CommandBus, private readonly ids: IdGenerator) {}
+
+  private send(id: string, command: CertificationCommand, context: CommandContext): Promise<CommandResult> {
+    return this.bus.execute(new CertificationCommandMessage(id, command, context));
+  }
+
+  @Post()
+  @Records()
+  file(@Body() body: FileApplicationDto, @Ctx() ctx: CommandContext) {
+    const id = this.ids.next();
+    return this.send(id, { kind: 'FileApplication', certificationId: id, ...body }, ctx);
+  }
+
+  @Post(':id/steps')
+  @Records()
+  step(@Param('id') id: string, @Body() body: RecordStepDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'RecordStep', ...body }, ctx);
+  }
+
+  @Post(':id/grant')
+  @Records()
+  grant(@Param('id') id: string, @Body() body: GrantDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'Grant', ...body }, ctx);
+  }
+
+  @Post(':id/suspend')
+  @Records()
+  suspend(@Param('id') id: string, @Body() body: DatedReasonDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'Suspend', ...body }, ctx);
+  }
+
+  @Post(':id/renew')
+  @Records()
+  renew(@Param('id') id: string, @Body() body: RenewDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'Renew', ...body }, ctx);
+  }
+
+  @Post(':id/withdraw')
+  @Records()
+  withdraw(@Param('id') id: string, @Body() body: DatedReasonDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'Withdraw', ...body }, ctx);
+  }
+}

@@ -1,0 +1,19 @@
+/** A qualification's lifecycle: application, ANSSI's J0 to J3 steps, grant, suspension, renewal, withdrawal. */
+export const STEPS = ['J0', 'J1', 'J2', 'J3'] as const;
+export type Step = (typeof STEPS)[number];
+
+export type CertificationEvent =
+  | {
+      type: 'CertificationApplicationFiled';
+      data: { certificationId: string; label: string; framework: string; service: string; evaluator: string | null };
+    }
+  | { type: 'CertificationStepRecorded'; data: { certificationId: string; step: Step; on: string; note: string | null } }
+  | { type: 'CertificationGranted'; data: { certificationId: string; grantedOn: string; validUntil: string } }
+  | { type: 'CertificationSuspended'; data: { certificationId: string; on: string; reason: string } }
+  | { type: 'CertificationRenewed'; data: { certificationId: string; on: string; validUntil: string } }
+  | { type: 'CertificationWithdrawn'; data: { certificationId: string; on: string; reason: string } };
+
+export const certificationStream = (id: string) => `certification-${id}`;
+
+/** A grant or renewal is valid for at most this long. */
+export const MAX_VALIDITY_YEARS = 3;
