@@ -6,6 +6,7 @@ import { CoreModule } from './shared/core.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { RegistryModule } from './registry/registry.module';
 import { CommandSideModule } from './command-side/command-side.module';
+import { ReadSideModule } from './read-side/read-side.module';
 import { HealthController } from './health/health.controller';
 import { IntegrityController } from './integrity/integrity.controller';
 import { PeopleModule } from './people/people.module';
@@ -17,6 +18,8 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { AuditsModule } from './audits/audits.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { ChangesModule } from './changes/changes.module';
+import { TimelineModule } from './timeline/timeline.module';
+import { HistoryModule } from './history/history.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock and predictable ids. */
@@ -35,6 +38,8 @@ const AREAS = [
   AuditsModule,
   IncidentsModule,
   ChangesModule,
+  TimelineModule,
+  HistoryModule,
 ];
 
 @Module({})
@@ -47,6 +52,7 @@ export class AppModule {
         EventStoreModule.forRoot(config),
         RegistryModule.forRoot(config),
         CommandSideModule,
+        ReadSideModule.forRoot(config),
         ...AREAS,
       ],
       controllers: [HealthController, IntegrityController],

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerVerify } from './cli/verify.command';
 import { registerToken } from './cli/token.command';
+import { registerReplay } from './cli/replay.command';
 
 /**
  * `confiance <command>`: works directly on DATA_DIR, also while the server
@@ -14,6 +15,7 @@ const program = new Command('confiance')
 
 registerVerify(program);
 registerToken(program);
+registerReplay(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);

@@ -42,3 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export const eventsFile = (config: AppConfig) => resolve(config.dataDir, 'events.db');
+
+/** Read models live beside the log, one file per instance: they can always be rebuilt from it. */
+export const readModelsFile = (config: AppConfig) => resolve(config.dataDir, 'read-models.db');

@@ -8,13 +8,13 @@ import { dirname } from 'node:path';
  * before it is acknowledged, and a busy timeout so that the CLI and the server
  * can write to the same DATA_DIR at once.
  */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): Database.Database {
+export function openDatabase(file: string, options: { readonly?: boolean; synchronous?: 'FULL' | 'NORMAL' } = {}): Database.Database {
   if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   db.pragma('busy_timeout = 10000');
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   }
   db.pragma('foreign_keys = ON');
   return db;

@@ -1,0 +1,57 @@
+import type { Framework, Localised } from '../src/controls/catalog';
+import { requirementsOf } from '../src/controls/catalog';
+import { emptyStatus, type RequirementStatusDoc } from './requirement-status';
+
+export interface RequirementRow extends RequirementStatusDoc {
+  section: string;
+  summary: Localised;
+}
+
+/** Every requirement of the framework, with its status for one certification (not assessed when nothing was recorded). */
+export function requirementRows(framework: Framework, certificationId: string, docs: readonly RequirementStatusDoc[]): RequirementRow[] {
+  const byRef = new Map(docs.map((doc) => [doc.ref, doc]));
+  return requirementsOf(framework).map((r) => ({
+    ...(byRef.get(r.ref) ?? emptyStatus(certificationId, framework.id, r.ref)),
+    section: r.section,
+    summary: r.summary,
+  }));
+}
+
+export interface ChapterReadiness {
+  chapter: string;
+  title: Localised;
+  requirements: number;
+  applicable: number;
+  passed: number;
+  partial: number;
+  failed: number;
+  notAssessed: number;
+  /** Share of applicable requirements with at least one check. */
+  coverage: number;
+  /** Share of applicable requirements whose latest check passed. */
+  readiness: number;
+}
+
+const ratio = (part: number, whole: number) => (whole === 0 ? 1 : Math.round((part / whole) * 1000) / 1000);
+
+/** Readiness by chapter: what the summary page and the bar chart show. */
+export function readinessByChapter(framework: Framework, rows: readonly RequirementRow[]): ChapterReadiness[] {
+  return framework.chapters.map((chapter) => {
+    const own = rows.filter((row) => row.chapter === chapter.id);
+    const applicable = own.filter((row) => row.applicable !== false);
+    const count = (status: RequirementRow['status']) => applicable.filter((row) => row.status === status).length;
+    const notAssessed = count('not_assessed');
+    return {
+      chapter: chapter.id,
+      title: chapter.title,
+      requirements: own.length,
+      applicable: applicable.length,
+      passed: count('passed'),
+      partial: count('partial'),
+      failed: count('failed'),
+      notAssessed,
+      coverage: ratio(applicable.length - notAssessed, applicable.length),
+      readiness: ratio(count('passed'), applicable.length),
+    };
+  });
+}

@@ -1,0 +1,99 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { FrameworkCatalog } from '../controls/framework-catalog';
+import { ReadViews } from '../read-side/read-views';
+import { ListParams, paginate, ReadParams } from '../read-side/read-params';
+import { notFound } from '../shared/errors';
+import { validityOn, type CertificationDoc } from '../../projections/certifications';
+import { readinessByChapter, requirementRows } from '../../projections/readiness';
+import type { RequirementStatusDoc } from '../../projections/requirement-status';
+import type { DocumentView } from '../read-side/document-view';
+
+export class ListCertificationsParams extends ListParams {
+  @IsOptional()
+  @IsIn(['applied', 'granted', 'suspended', 'withdrawn'])
+  status?: CertificationDoc['status'];
+}
+
+export class ListRequirementsParams extends ListParams {
+  @IsOptional()
+  @Matches(/^\d{1,3}$/, { message: 'chapter must be a chapter number such as 12' })
+  chapter?: string;
+
+  @IsOptional()
+  @IsIn(['passed', 'failed', 'partial', 'not_applicable', 'not_assessed'])
+  status?: RequirementStatusDoc['status'];
+}
+
+export class ListCertifications {
+  constructor(readonly params: ListCertificationsParams) {}
+}
+export class GetCertification {
+  constructor(readonly id: string, readonly params: ReadParams) {}
+}
+export class ListRequirements {
+  constructor(readonly id: string, readonly params: ListRequirementsParams) {}
+}
+export class GetRequirement {
+  constructor(readonly id: string, readonly ref: string, readonly params: ReadParams) {}
+}
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+function certificationOf(view: DocumentView, id: string): CertificationDoc {
+  const doc = view.get<CertificationDoc>('certifications', id);
+  if (!doc) throw notFound(`certification ${id} not found`);
+  return doc;
+}
+
+@QueryHandler(ListCertifications)
+export class ListCertificationsHandler implements IQueryHandler<ListCertifications> {
+  constructor(private readonly views: ReadViews) {}
+  async execute({ params }: ListCertifications) {
+    const { view, now } = await this.views.resolve(params);
+    const docs = view.list<CertificationDoc>('certifications', { where: { status: params.status } }).map(({ doc }) => ({ ...doc, ...validityOn(doc, today(now)) }));
+    return paginate(docs, (doc) => doc.id, params);
+  }
+}
+
+@QueryHandler(GetCertification)
+export class GetCertificationHandler implements IQueryHandler<GetCertification> {
+  constructor(private readonly views: ReadViews, private readonly catalog: FrameworkCatalog) {}
+  async execute({ id, params }: GetCertification) {
+    const { view, now, asOf } = await this.views.resolve(params);
+    const doc = certificationOf(view, id);
+    const framework = this.catalog.get(doc.framework);
+    const statuses = view.list<RequirementStatusDoc>('requirement-status', { keyPrefix: `${id}:` }).map((d) => d.doc);
+    return { ...doc, ...validityOn(doc, today(now)), asOf, readiness: readinessByChapter(framework, requirementRows(framework, id, statuses)) };
+  }
+}
+
+@QueryHandler(ListRequirements)
+export class ListRequirementsHandler implements IQueryHandler<ListRequirements> {
+  constructor(private readonly views: ReadViews, private readonly catalog: FrameworkCatalog) {}
+  async execute({ id, params }: ListRequirements) {
+    const { view } = await this.views.resolve(params);
+    const framework = this.catalog.get(certificationOf(view, id).framework);
+    const statuses = view.list<RequirementStatusDoc>('requirement-status', { keyPrefix: `${id}:` }).map((d) => d.doc);
+    const rows = requirementRows(framework, id, statuses)
+      .filter((row) => params.chapter === undefined || row.chapter === params.chapter)
+      .filter((row) => params.status === undefined || row.status === params.status)
+      .map(({ history: _history, ...row }) => row);
+    return paginate(rows, (row) => row.ref, params);
+  }
+}
+
+@QueryHandler(GetRequirement)
+export class GetRequirementHandler implements IQueryHandler<GetRequirement> {
+  constructor(private readonly views: ReadViews, private readonly catalog: FrameworkCatalog) {}
+  async execute({ id, ref, params }: GetRequirement) {
+    const { view } = await this.views.resolve(params);
+    const framework = this.catalog.get(certificationOf(view, id).framework);
+    const statuses = [view.get<RequirementStatusDoc>('requirement-status', `${id}:${ref}`)].filter((d): d is RequirementStatusDoc => d !== null);
+    const row = requirementRows(framework, id, statuses).find((r) => r.ref === ref);
+    if (!row) throw notFound(`${ref} is not a requirement of ${framework.id}`);
+    return row;
+  }
+}
+
+export const CERTIFICATION_QUERY_HANDLERS = [ListCertificationsHandler, GetCertificationHandler, ListRequirementsHandler, GetRequirementHandler];

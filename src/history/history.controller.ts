@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Reads } from '../auth/roles';
+import { ListParams } from '../read-side/read-params';
+import { BrowseEvents, EventsParams, GetStream, Investigate } from './history.queries';
+import { DiffParams, GetDiff } from './diff.queries';
+
+/** For investigators: the recorded events themselves, with their metadata and chains. */
+@ApiTags('history')
+@ApiBearerAuth()
+@Controller()
+export class HistoryController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('events')
+  @Reads()
+  events(@Query() params: EventsParams) {
+    return this.queries.execute(new BrowseEvents(params));
+  }
+
+  @Get('streams/:stream')
+  @Reads()
+  stream(@Param('stream') stream: string, @Query() params: ListParams) {
+    return this.queries.execute(new GetStream(stream, params));
+  }
+
+  @Get('investigations/:correlationId')
+  @Reads()
+  investigation(@Param('correlationId') correlationId: string, @Query() params: ListParams) {
+    return this.queries.execute(new Investigate(correlationId, params));
+  }
+
+  @Get('diff')
+  @Reads()
+  diff(@Query() params: DiffParams) {
+    return this.queries.execute(new GetDiff(params));
+  }
+}

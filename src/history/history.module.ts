@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { HistoryController } from './history.controller';
+import { HISTORY_QUERY_HANDLERS } from './history.queries';
+import { GetDiffHandler } from './diff.queries';
+
+@Module({ controllers: [HistoryController], providers: [...HISTORY_QUERY_HANDLERS, GetDiffHandler] })
+export class HistoryModule {}

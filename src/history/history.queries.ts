@@ -1,0 +1,133 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { comparePositions, EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '../event-store/event-store';
+import { ChainVerifier } from '../event-store/hash-chain';
+import { ListParams, DEFAULT_LIMIT, type Page } from '../read-side/read-params';
+import { parseAsOf, positionAt } from '../read-side/as-of';
+import { invalid, notFound } from '../shared/errors';
+
+const MAX_CAUSE_DEPTH = 20;
+const POINT = /^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/;
+
+export class EventsParams extends ListParams {
+  @IsOptional() @IsString() @MaxLength(300) stream?: string;
+  @IsOptional() @IsString() @MaxLength(100) category?: string;
+  @IsOptional() @IsString() @MaxLength(100) type?: string;
+  @IsOptional() @IsString() @MaxLength(100) actor?: string;
+  @IsOptional() @IsString() @MaxLength(128) correlationId?: string;
+  /** A position or an instant (recordedAt), inclusive. */
+  @IsOptional() @Matches(POINT, { message: 'from must be a position or an instant' }) from?: string;
+  @IsOptional() @Matches(POINT, { message: 'to must be a position or an instant' }) to?: string;
+}
+
+export class BrowseEvents {
+  constructor(readonly params: EventsParams) {}
+}
+export class GetStream {
+  constructor(readonly stream: string, readonly params: ListParams) {}
+}
+export class Investigate {
+  constructor(readonly correlationId: string, readonly params: ListParams) {}
+}
+
+/** The upper bound of a read: `to` and `asOf`, whichever is earlier. */
+async function upperBound(store: EventStore, ...points: (string | undefined)[]): Promise<Position | undefined> {
+  let bound: Position | undefined;
+  for (const point of points.filter((p): p is string => p !== undefined)) {
+    const asOf = parseAsOf(point);
+    const position = 'position' in asOf ? asOf.position : ((await positionAt(store, asOf.instant)) ?? '0');
+    if (bound === undefined || comparePositions(position, bound) < 0) bound = position;
+  }
+  return bound;
+}
+
+@QueryHandler(BrowseEvents)
+export class BrowseEventsHandler implements IQueryHandler<BrowseEvents> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ params }: BrowseEvents): Promise<Page<RecordedEvent>> {
+    if (params.after !== undefined && !/^\d+$/.test(params.after)) throw invalid('after', 'must be the position cursor of a previous page');
+    const fromInstant = params.from && !/^\d+$/.test(params.from) ? new Date(params.from).toISOString() : null;
+    const fromPosition = params.after !== undefined ? String(BigInt(params.after) + 1n) : params.from && !fromInstant ? params.from : undefined;
+    const toPosition = await upperBound(this.store, params.to, params.asOf);
+    const limit = params.limit ?? DEFAULT_LIMIT;
+    const items: RecordedEvent[] = [];
+    const read = this.store.readAll({
+      fromPosition, toPosition, types: params.type ? [params.type] : undefined, categories: params.category ? [params.category] : undefined,
+    });
+    for await (const event of read) {
+      if (params.stream && event.stream !== params.stream) continue;
+      if (params.actor && event.metadata.actor !== params.actor) continue;
+      if (params.correlationId && event.metadata.correlationId !== params.correlationId) continue;
+      if (fromInstant && event.metadata.recordedAt < fromInstant) continue;
+      if (items.length === limit) return { items, next: items[items.length - 1].position };
+      items.push(event);
+    }
+    return { items, next: null };
+  }
+}
+
+@QueryHandler(GetStream)
+export class GetStreamHandler implements IQueryHandler<GetStream> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** The stream's events and whether its hash chain holds, checked from its first event. */
+  async execute({ stream, params }: GetStream) {
+    const bound = await upperBound(this.store, params.asOf);
+    const verifier = new ChainVerifier();
+    const events: RecordedEvent[] = [];
+    let firstBroken = null;
+    for await (const event of this.store.readStream(stream)) {
+      if (bound !== undefined && comparePositions(event.position, bound) > 0) break;
+      firstBroken ??= verifier.check(event);
+      events.push(event);
+    }
+    if (events.length === 0) throw notFound(`stream ${stream} not found`);
+    const from = params.after === undefined ? 0 : Number(params.after) + 1;
+    const page = events.slice(from, from + (params.limit ?? DEFAULT_LIMIT));
+    const last = page[page.length - 1];
+    return {
+      stream,
+      revision: events[events.length - 1].revision,
+      chain: { ok: firstBroken === null, headHash: events[events.length - 1].metadata.hash, firstBroken },
+      items: page,
+      next: last && last.revision < events[events.length - 1].revision ? String(last.revision) : null,
+    };
+  }
+}
+
+@QueryHandler(Investigate)
+export class InvestigateHandler implements IQueryHandler<Investigate> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** The events of one correlation in order, each with the chain of events that caused it. */
+  async execute({ correlationId, params }: Investigate) {
+    const bound = await upperBound(this.store, params.asOf);
+    const events: RecordedEvent[] = [];
+    for await (const event of this.store.readAll({ toPosition: bound })) {
+      if (event.metadata.correlationId === correlationId) events.push(event);
+    }
+    if (events.length === 0) throw notFound(`no events with correlation id ${correlationId}`);
+    const byId = new Map(events.map((event) => [event.id, event]));
+    // Causes may lie outside the correlation: fetch them a generation at a time, keeping only the chain in memory.
+    let wanted = new Set(events.map((e) => e.metadata.causationId).filter((id): id is string => !!id && !byId.has(id)));
+    for (let depth = 0; wanted.size > 0 && depth < MAX_CAUSE_DEPTH; depth++) {
+      const found: RecordedEvent[] = [];
+      for await (const event of this.store.readAll({ toPosition: bound })) if (wanted.has(event.id)) found.push(event);
+      for (const event of found) byId.set(event.id, event);
+      wanted = new Set(found.map((e) => e.metadata.causationId).filter((id): id is string => !!id && !byId.has(id)));
+    }
+    const causes = (event: RecordedEvent) => {
+      const chain: { id: string; stream: string; type: string; position: string }[] = [];
+      for (let id = event.metadata.causationId; id && byId.has(id) && chain.length < MAX_CAUSE_DEPTH; id = byId.get(id)!.metadata.causationId) {
+        const cause = byId.get(id)!;
+        chain.push({ id: cause.id, stream: cause.stream, type: cause.type, position: cause.position });
+      }
+      return chain;
+    };
+    return { correlationId, items: events.map((event) => ({ ...event, causes: causes(event) })), next: null };
+  }
+}
+
+export const HISTORY_QUERY_HANDLERS = [BrowseEventsHandler, GetStreamHandler, InvestigateHandler];

@@ -1,0 +1,48 @@
+/** Read access to projected documents, live (SQLite) or as of a past point (in memory). */
+export type Scalar = string | number | boolean | null;
+
+export interface ListOptions {
+  /** Equality on top-level fields of the document. */
+  where?: Record<string, Scalar | undefined>;
+  /** Exclusive cursor: the key of the last item of the previous page. */
+  after?: string;
+  limit?: number;
+  /** Only keys starting with this prefix (e.g. one certification's requirements). */
+  keyPrefix?: string;
+}
+
+export interface DocumentView {
+  /** The log position the documents reflect (null: nothing projected). */
+  readonly position: string | null;
+  get<T>(projection: string, key: string): T | null;
+  /** Documents in key order. */
+  list<T>(projection: string, options?: ListOptions): { key: string; doc: T }[];
+}
+
+const matches = (doc: Record<string, unknown>, where: ListOptions['where']) =>
+  Object.entries(where ?? {}).every(([field, value]) => value === undefined || doc[field] === value);
+
+/** Documents held in memory: as-of answers and tests. */
+export class InMemoryView implements DocumentView {
+  readonly documents = new Map<string, Map<string, unknown>>();
+  position: string | null = null;
+
+  get<T>(projection: string, key: string): T | null {
+    return (this.documents.get(projection)?.get(key) as T | undefined) ?? null;
+  }
+
+  put(projection: string, key: string, doc: unknown | null): void {
+    let docs = this.documents.get(projection);
+    if (!docs) this.documents.set(projection, (docs = new Map()));
+    if (doc === null) docs.delete(key);
+    else docs.set(key, doc);
+  }
+
+  list<T>(projection: string, options: ListOptions = {}): { key: string; doc: T }[] {
+    const docs = [...(this.documents.get(projection) ?? new Map<string, unknown>())]
+      .filter(([key, doc]) => (!options.keyPrefix || key.startsWith(options.keyPrefix)) && (!options.after || key > options.after))
+      .filter(([, doc]) => matches(doc as Record<string, unknown>, options.where))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return docs.slice(0, options.limit ?? docs.length).map(([key, doc]) => ({ key, doc: doc as T }));
+  }
+}

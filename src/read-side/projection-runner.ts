@@ -1,0 +1,102 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore, type Subscription } from '../event-store/event-store';
+import { DomainError } from '../shared/errors';
+import { PROJECTIONS } from '../../projections';
+import { catchUp } from './catch-up';
+import { ReadModelStore, type Lane } from './read-model-store';
+
+const MIN_POSITION_WAIT_MS = 5000;
+
+/**
+ * Keeps the read models up to date: catches up from each lane's position,
+ * then follows the log live. A projection whose version changed gets a new
+ * lane that is promoted once it reaches the head; until then the old
+ * generation keeps answering.
+ */
+@Injectable()
+export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ProjectionRunner');
+  private subscription: Subscription | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private waiters: { position: number; resolve: () => void }[] = [];
+  private readonly live = (lane: Lane) =>
+    (lane.state === 'active' || lane.state === 'building') && PROJECTIONS.some((p) => p.name === lane.name && p.version === lane.version);
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModelStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.readModels.ensureLanes(PROJECTIONS);
+    await this.pull();
+    this.subscription = this.store.subscribeToAll(await this.store.headPosition(), () => this.pull(), (error) =>
+      this.logger.error(`live subscription failed: ${String(error)}`),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+    await this.running;
+  }
+
+  /** Catches up; calls arriving meanwhile make it go round once more instead of running twice. */
+  pull(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await catchUp(this.store, this.readModels, PROJECTIONS, this.live);
+        await this.promoteCaughtUp();
+        this.release();
+      } while (this.again);
+    })().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async promoteCaughtUp(): Promise<void> {
+    const head = Number((await this.store.headPosition()) ?? 0);
+    for (const lane of this.readModels.lanes().filter((l) => l.state === 'building' && this.live(l))) {
+      if ((lane.position ?? 0) >= head) {
+        this.readModels.promote(lane);
+        this.logger.log(`read model ${lane.name} v${lane.version} rebuilt and promoted`);
+      }
+    }
+  }
+
+  /** Position and lag (events behind the head) of each read model that answers queries. */
+  async status(): Promise<Record<string, { position: string | null; lag: number }>> {
+    const head = Number((await this.store.headPosition()) ?? 0);
+    const active = this.readModels.lanes().filter((l) => l.state === 'active');
+    return Object.fromEntries(active.map((l) => [l.name, { position: l.position === null ? null : String(l.position), lag: head - (l.position ?? 0) }]));
+  }
+
+  /** Resolves once every read model has reached `position`, or fails after a bounded wait. */
+  async waitFor(position: string): Promise<void> {
+    const target = Number(position);
+    if (this.reached(target)) return;
+    void this.pull();
+    await new Promise<void>((resolve, reject) => {
+      const waiter = { position: target, resolve: () => (clearTimeout(timer), resolve()) };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new DomainError('unavailable', `read models did not reach position ${position} within ${MIN_POSITION_WAIT_MS} ms`));
+      }, MIN_POSITION_WAIT_MS);
+      this.waiters.push(waiter);
+    });
+  }
+
+  private reached(target: number): boolean {
+    return this.readModels.lanes().filter((l) => l.state === 'active').every((l) => (l.position ?? 0) >= target);
+  }
+
+  private release(): void {
+    const ready = this.waiters.filter((w) => this.reached(w.position));
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const waiter of ready) waiter.resolve();
+  }
+}

@@ -1,0 +1,186 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '../event-store/event-store';
+import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database';
+import type { Projection } from '../../projections/projection';
+import type { DocumentView, ListOptions } from './document-view';
+
+/**
+ * A lane is one generation of one read model. `active` answers queries;
+ * `building` is a new version catching up while the old one keeps answering;
+ * `replay` is being rebuilt by `confiance replay` or the admin route.
+ */
+export interface Lane {
+  generation: number;
+  name: string;
+  version: number;
+  position: number | null;
+  state: 'active' | 'building' | 'replay';
+}
+
+const MIGRATIONS = [
+  `CREATE TABLE lanes (
+     generation INTEGER PRIMARY KEY AUTOINCREMENT,
+     name       TEXT NOT NULL,
+     version    INTEGER NOT NULL,
+     position   INTEGER,
+     state      TEXT NOT NULL
+   );
+   CREATE TABLE documents (
+     generation INTEGER NOT NULL,
+     key        TEXT NOT NULL,
+     doc        TEXT NOT NULL,
+     PRIMARY KEY (generation, key)
+   ) WITHOUT ROWID;`,
+];
+
+/** Read models in their own SQLite file: they can always be rebuilt from the log, so commits need not fsync. */
+export class ReadModelStore implements DocumentView {
+  private readonly db: Database.Database;
+  private readonly statements;
+  private readonly filtered = new Map<string, Database.Statement>();
+
+  constructor(file: string) {
+    this.db = openDatabase(file, { synchronous: 'NORMAL' });
+    migrateSchema(this.db, MIGRATIONS, 'read-model store');
+    this.statements = {
+      lanes: this.db.prepare(`SELECT generation, name, version, position, state FROM lanes`),
+      insertLane: this.db.prepare(`INSERT INTO lanes (name, version, position, state) VALUES (?, ?, ?, ?)`),
+      setPosition: this.db.prepare(`UPDATE lanes SET position = ? WHERE generation = ?`),
+      setState: this.db.prepare(`UPDATE lanes SET state = ? WHERE generation = ?`),
+      dropLane: this.db.prepare(`DELETE FROM lanes WHERE generation = ?`),
+      dropDocs: this.db.prepare(`DELETE FROM documents WHERE generation = ?`),
+      getDoc: this.db.prepare(`SELECT doc FROM documents WHERE generation = ? AND key = ?`),
+      putDoc: this.db.prepare(`INSERT INTO documents (generation, key, doc) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET doc = excluded.doc`),
+      deleteDoc: this.db.prepare(`DELETE FROM documents WHERE generation = ? AND key = ?`),
+    };
+  }
+
+  lanes(): Lane[] {
+    return this.statements.lanes.all() as Lane[];
+  }
+
+  /** Makes sure every projection has a lane at its code version; answers the lanes to feed live. */
+  ensureLanes(projections: readonly Projection[]): Lane[] {
+    return this.db
+      .transaction(() => {
+        const lanes = this.lanes();
+        for (const p of projections) {
+          const own = lanes.filter((l) => l.name === p.name);
+          if (own.some((l) => l.version === p.version && l.state !== 'replay')) continue;
+          this.statements.insertLane.run(p.name, p.version, null, own.some((l) => l.state === 'active') ? 'building' : 'active');
+        }
+        return this.lanes();
+      })
+      .immediate();
+  }
+
+  createReplayLane(projection: Projection): Lane {
+    const generation = Number(this.statements.insertLane.run(projection.name, projection.version, null, 'replay').lastInsertRowid);
+    return { generation, name: projection.name, version: projection.version, position: null, state: 'replay' };
+  }
+
+  /**
+   * Applies a batch of events read strictly after `batchFrom` (null: from the
+   * start) to the lanes `feeds` selects, saving documents and positions in one
+   * transaction. Lanes are re-read inside it, so a replay promoted meanwhile
+   * by another process is seen; a lane behind the batch start is left for the
+   * next batch, so no lane ever skips an event.
+   */
+  apply(events: readonly RecordedEvent[], batchFrom: number | null, projections: readonly Projection[], feeds: (lane: Lane) => boolean): Lane[] {
+    return this.db
+      .transaction(() => {
+        const lanes = this.lanes().filter(feeds);
+        for (const lane of lanes) {
+          if (batchFrom !== null && (lane.position === null || lane.position < batchFrom)) continue;
+          const projection = projections.find((p) => p.name === lane.name && p.version === lane.version);
+          if (!projection) continue;
+          const cache = new Map<string, unknown>();
+          let position = lane.position;
+          for (const event of events) {
+            const at = Number(event.position);
+            if (position !== null && at <= position) continue;
+            position = at;
+            if (!projection.handles.includes(event.type)) continue;
+            for (const key of projection.keys(event)) {
+              const current = cache.has(key) ? cache.get(key) : this.readDoc(lane.generation, key);
+              cache.set(key, projection.evolve(current as never, event));
+            }
+          }
+          for (const [key, doc] of cache) {
+            if (doc === null) this.statements.deleteDoc.run(lane.generation, key);
+            else this.statements.putDoc.run(lane.generation, key, JSON.stringify(doc));
+          }
+          if (position !== lane.position) this.statements.setPosition.run(position, lane.generation);
+          lane.position = position;
+        }
+        return lanes;
+      })
+      .immediate();
+  }
+
+  /** The lane answers queries from now on; older generations of the same read model are dropped. */
+  promote(lane: Lane): void {
+    this.db
+      .transaction(() => {
+        for (const old of this.lanes().filter((l) => l.name === lane.name && l.generation !== lane.generation && l.state === 'active')) {
+          this.statements.dropDocs.run(old.generation);
+          this.statements.dropLane.run(old.generation);
+        }
+        this.statements.setState.run('active', lane.generation);
+      })
+      .immediate();
+  }
+
+  discard(lane: Lane): void {
+    this.db.transaction(() => {
+      this.statements.dropDocs.run(lane.generation);
+      this.statements.dropLane.run(lane.generation);
+    })();
+  }
+
+  private readDoc(generation: number, key: string): unknown | null {
+    const row = this.statements.getDoc.get(generation, key) as { doc: string } | undefined;
+    return row ? JSON.parse(row.doc) : null;
+  }
+
+  // DocumentView over the active lanes.
+  get position(): string | null {
+    const positions = this.lanes().filter((l) => l.state === 'active').map((l) => l.position ?? 0);
+    return positions.length ? String(Math.min(...positions)) : null;
+  }
+
+  private active(name: string): number | null {
+    return this.lanes().find((l) => l.name === name && l.state === 'active')?.generation ?? null;
+  }
+
+  get<T>(projection: string, key: string): T | null {
+    const generation = this.active(projection);
+    return generation === null ? null : (this.readDoc(generation, key) as T | null);
+  }
+
+  list<T>(projection: string, options: ListOptions = {}): { key: string; doc: T }[] {
+    const generation = this.active(projection);
+    if (generation === null) return [];
+    const where = Object.entries(options.where ?? {}).filter(([, v]) => v !== undefined);
+    const sql = [
+      'SELECT key, doc FROM documents WHERE generation = ?',
+      options.after !== undefined ? 'AND key > ?' : '',
+      options.keyPrefix !== undefined ? 'AND key >= ? AND key < ?' : '',
+      ...where.map(([field]) => `AND json_extract(doc, '$.${field.replace(/[^\w]/g, '')}') IS ?`),
+      'ORDER BY key',
+      options.limit !== undefined ? 'LIMIT ?' : '',
+    ].join(' ');
+    let statement = this.filtered.get(sql);
+    if (!statement) this.filtered.set(sql, (statement = this.db.prepare(sql)));
+    const params: unknown[] = [generation];
+    if (options.after !== undefined) params.push(options.after);
+    if (options.keyPrefix !== undefined) params.push(options.keyPrefix, `${options.keyPrefix}\uffff`);
+    for (const [, value] of where) params.push(typeof value === 'boolean' ? Number(value) : value);
+    if (options.limit !== undefined) params.push(options.limit);
+    return (statement.all(...params) as { key: string; doc: string }[]).map((row) => ({ key: row.key, doc: JSON.parse(row.doc) as T }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,49 @@
+import { Type } from 'class-transformer';
+import { invalid } from '../shared/errors';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
+
+/** Every query accepts `asOf` (a position or an instant) and `minPosition` (read your writes). */
+export class ReadParams {
+  @IsOptional()
+  @Matches(/^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/, {
+    message: 'asOf must be a log position (digits) or an instant such as 2022-06-30T09:00:00Z',
+  })
+  asOf?: string;
+
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'minPosition must be a log position (digits), as a command answered' })
+  minPosition?: string;
+}
+
+export class ListParams extends ReadParams {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  /** The `next` cursor of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  after?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `after` for the next page; null on the last page. */
+  next: string | null;
+}
+
+export const DEFAULT_LIMIT = 50;
+
+/** Cuts an ordered list into a page after the cursor (the key of the previous page's last item). */
+export function paginate<T>(items: readonly T[], cursorOf: (item: T) => string, params: ListParams): Page<T> {
+  const limit = params.limit ?? DEFAULT_LIMIT;
+  const start = params.after === undefined ? 0 : items.findIndex((item) => cursorOf(item) === params.after) + 1;
+  if (start === 0 && params.after !== undefined) throw invalid('after', 'is not a cursor of this list');
+  const slice = items.slice(start, start + limit);
+  const more = start + limit < items.length;
+  return { items: slice, next: more ? cursorOf(slice[slice.length - 1]) : null };
+}

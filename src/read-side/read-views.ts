@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
+import { Clock } from '../shared/clock';
+import type { DocumentView } from './document-view';
+import { parseAsOf, positionAt, projectUpTo } from './as-of';
+import { ProjectionRunner } from './projection-runner';
+import { ReadModelStore } from './read-model-store';
+import type { ReadParams } from './read-params';
+
+export interface ResolvedView {
+  view: DocumentView;
+  /** The instant the answer is about: now, or the as-of point (for overdue and validity). */
+  now: Date;
+  asOf: Position | null;
+}
+
+const CACHED_POINTS = 8;
+
+/** Picks what a query reads: the live read models, or the same reducers run up to a past point. */
+@Injectable()
+export class ReadViews {
+  private readonly cache = new Map<string, DocumentView>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModelStore,
+    private readonly runner: ProjectionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  async resolve(params: ReadParams): Promise<ResolvedView> {
+    if (params.minPosition) await this.runner.waitFor(params.minPosition);
+    if (!params.asOf) return { view: this.readModels, now: this.clock.now(), asOf: null };
+    const asOf = parseAsOf(params.asOf);
+    const position = 'position' in asOf ? asOf.position : await positionAt(this.store, asOf.instant);
+    const now = 'instant' in asOf ? new Date(asOf.instant) : await this.recordedAt(position);
+    return { view: await this.viewAt(position), now, asOf: position };
+  }
+
+  private async viewAt(position: Position | null): Promise<DocumentView> {
+    const key = position ?? 'empty';
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const view = await projectUpTo(this.store, position);
+    this.cache.set(key, view);
+    if (this.cache.size > CACHED_POINTS) this.cache.delete(this.cache.keys().next().value as string);
+    return view;
+  }
+
+  private async recordedAt(position: Position | null): Promise<Date> {
+    if (position === null) return new Date(0);
+    for await (const event of this.store.readAll({ fromPosition: position, toPosition: position })) return new Date(event.metadata.recordedAt);
+    return this.clock.now();
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+import { AdminOnly } from '../auth/roles';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store';
+import { ReadModelStore } from './read-model-store';
+import { replay, selectProjections, type ReplayReport } from './replay';
+
+export class ReplayDto {
+  /** One read model by name; all when omitted. */
+  @IsOptional()
+  @IsString()
+  projection?: string;
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/replay')
+export class ReplayController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly readModels: ReadModelStore) {}
+
+  /** Rebuilds read models from the whole log; the current ones answer until the new ones are promoted. */
+  @Post()
+  @HttpCode(200)
+  @AdminOnly()
+  replay(@Body() body: ReplayDto): Promise<ReplayReport> {
+    return replay(this.store, this.readModels, selectProjections(body.projection));
+  }
+}

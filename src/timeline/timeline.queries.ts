@@ -1,0 +1,42 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IsOptional } from 'class-validator';
+import { ReadViews } from '../read-side/read-views';
+import { ListParams, paginate } from '../read-side/read-params';
+import { IsCalendarDate } from '../shared/validators';
+import type { TimelineEntry } from '../../projections/timeline';
+
+export class TimelineParams extends ListParams {
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}
+
+export class GetTimeline {
+  constructor(readonly params: TimelineParams) {}
+}
+
+/** Slip of an entry in days: how much later it is (or was) than first planned. */
+const slipDays = (entry: TimelineEntry) => {
+  const current = entry.occurredOn ?? entry.plannedFor;
+  if (!entry.originallyPlannedFor || !current) return null;
+  return Math.round((Date.parse(current) - Date.parse(entry.originallyPlannedFor)) / 86_400_000);
+};
+
+@QueryHandler(GetTimeline)
+export class GetTimelineHandler implements IQueryHandler<GetTimeline> {
+  constructor(private readonly views: ReadViews) {}
+
+  async execute({ params }: GetTimeline) {
+    const { view } = await this.views.resolve(params);
+    const entries = view
+      .list<TimelineEntry>('timeline')
+      .map(({ doc }) => ({ ...doc, status: doc.occurredOn ? 'achieved' : 'planned', slipDays: slipDays(doc) }))
+      .filter((entry) => (!params.from || entry.date >= params.from) && (!params.to || entry.date <= params.to))
+      .sort((a, b) => (a.date === b.date ? (a.key < b.key ? -1 : 1) : a.date < b.date ? -1 : 1));
+    return paginate(entries, (entry) => entry.key, params);
+  }
+}

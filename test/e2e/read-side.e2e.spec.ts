@@ -1,0 +1,115 @@
+import request from 'supertest';
+import { FixedClock } from '../../src/shared/clock';
+import { ReadModelStore } from '../../src/read-side/read-model-store';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { expectProblem } from '../support/http';
+
+describe('read side: queries, as-of, minPosition, replay', () => {
+  let t: TestApp;
+  const clock = new FixedClock(new Date('2022-07-01T09:00:00Z'));
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+  });
+  afterAll(() => t.close());
+
+  const post = (path: string, body: object, headers: Record<string, string> = {}) =>
+    request(t.http).post(path).set('authorization', t.tokens.compliance).set(headers).send(body).expect(201).then((r) => r.body);
+  const get = (path: string, role: 'auditor' | 'compliance' = 'auditor') => request(t.http).get(path).set('authorization', t.tokens[role]);
+
+  let certification: { id: string; position: string };
+  let company: { id: string; position: string };
+  let afterFiling: string;
+
+  it('answers a query right after a command when given its position (minPosition)', async () => {
+    certification = await post('/certifications', { label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud de confiance' });
+    afterFiling = certification.position;
+    const res = await get(`/certifications/${certification.id}?minPosition=${certification.position}`).expect(200);
+    expect(res.body).toMatchObject({ id: certification.id, status: 'applied', framework: 'secnumcloud-3.2', valid: false });
+    expect(res.body.readiness).toHaveLength(15);
+    expect(res.body.readiness[0]).toMatchObject({ chapter: '5', requirements: 15, applicable: 15, notAssessed: 15, coverage: 0 });
+  });
+
+  it('lists every requirement of the framework with its status, filtered and paginated', async () => {
+    const page = await get(`/certifications/${certification.id}/requirements?chapter=12&limit=5`).expect(200);
+    expect(page.body.items).toHaveLength(5);
+    expect(page.body.items[0]).toMatchObject({ ref: '12.1.a', chapter: '12', status: 'not_assessed', applicable: null });
+    expect(page.body.items[0].summary.en.length).toBeGreaterThan(10);
+    const next = await get(`/certifications/${certification.id}/requirements?chapter=12&limit=5&after=${page.body.next}`).expect(200);
+    expect(next.body.items[0].ref).not.toBe(page.body.items[4].ref);
+    expect(next.body.items.every((r: { chapter: string }) => r.chapter === '12')).toBe(true);
+    const all = await get(`/certifications/${certification.id}/requirements?limit=500`).expect(200);
+    expect(all.body.items).toHaveLength(278);
+    expect(all.body.next).toBeNull();
+  });
+
+  it('shows the certification lifecycle and the timeline, planned against achieved', async () => {
+    for (const [step, on] of [['J0', '2022-03-01'], ['J1', '2022-04-01'], ['J2', '2022-05-01'], ['J3', '2022-06-01']]) {
+      await post(`/certifications/${certification.id}/steps`, { step, on });
+    }
+    await post(`/certifications/${certification.id}/grant`, { grantedOn: '2022-06-15', validUntil: '2025-06-14' });
+    company = await post('/milestones', { title: 'Joint company created', kind: 'corporate', plannedFor: '2022-03-31' });
+    await post(`/milestones/${company.id}/slipped`, { plannedFor: '2022-06-30', reason: 'regulatory approvals' });
+    const achieved = await post(`/milestones/${company.id}/achieved`, { occurredOn: '2022-06-30' });
+
+    const cert = await get(`/certifications/${certification.id}?minPosition=${achieved.position}`).expect(200);
+    expect(cert.body).toMatchObject({ status: 'granted', grantedOn: '2022-06-15', validUntil: '2025-06-14', valid: true, expired: false });
+    expect(cert.body.steps.map((s: { step: string }) => s.step)).toEqual(['J0', 'J1', 'J2', 'J3']);
+
+    const timeline = await get('/timeline?from=2022-01-01&to=2022-12-31').expect(200);
+    const entry = timeline.body.items.find((e: { key: string }) => e.key === `milestone:${company.id}`);
+    expect(entry).toMatchObject({ originallyPlannedFor: '2022-03-31', plannedFor: '2022-06-30', occurredOn: '2022-06-30', status: 'achieved', slipDays: 91 });
+    expect(timeline.body.items.map((e: { date: string }) => e.date)).toEqual([...timeline.body.items.map((e: { date: string }) => e.date)].sort());
+  });
+
+  it('answers as of a past position without the events after it', async () => {
+    const past = await get(`/certifications/${certification.id}?asOf=${afterFiling}`).expect(200);
+    expect(past.body).toMatchObject({ status: 'applied', steps: [], asOf: afterFiling });
+    const timeline = await get(`/timeline?asOf=${afterFiling}`).expect(200);
+    expect(timeline.body.items.find((e: { key: string }) => e.key === `milestone:${company.id}`)).toBeUndefined();
+    const before = await get(`/certifications?asOf=2000-01-01T00:00:00Z`).expect(200);
+    expect(before.body.items).toEqual([]);
+  });
+
+  it('browses events with filters, follows a stream with its chain status and an investigation', async () => {
+    const events = await get(`/events?category=milestone&type=MilestoneSlipped`).expect(200);
+    expect(events.body.items).toHaveLength(1);
+    expect(events.body.items[0]).toMatchObject({ stream: `milestone-${company.id}`, metadata: { actor: 'compliance-1' } });
+    const paged = await get('/events?limit=2').expect(200);
+    const rest = await get(`/events?limit=2&after=${paged.body.next}`).expect(200);
+    expect(BigInt(rest.body.items[0].position)).toBeGreaterThan(BigInt(paged.body.items[1].position));
+
+    const stream = await get(`/streams/milestone-${company.id}`).expect(200);
+    expect(stream.body).toMatchObject({ revision: 2, chain: { ok: true, firstBroken: null } });
+    expect(stream.body.items.map((e: { type: string }) => e.type)).toEqual(['MilestoneRecorded', 'MilestoneSlipped', 'MilestoneAchieved']);
+
+    const cause = await post('/milestones', { title: 'Operations start', kind: 'operational', plannedFor: '2023-01-15' }, { 'x-correlation-id': 'case-7' });
+    await post(`/milestones/${cause.id}/slipped`, { plannedFor: '2023-03-01', reason: 'audit finding' }, { 'x-correlation-id': 'case-7', 'x-causation-id': cause.eventIds[0] });
+    const case7 = await get('/investigations/case-7').expect(200);
+    expect(case7.body.items.map((e: { type: string }) => e.type)).toEqual(['MilestoneRecorded', 'MilestoneSlipped']);
+    expect(case7.body.items[1].causes).toEqual([expect.objectContaining({ id: cause.eventIds[0], type: 'MilestoneRecorded' })]);
+    expectProblem(await get('/investigations/nothing-here'), 404);
+    expectProblem(await get('/streams/milestone-none'), 404);
+  });
+
+  it('refuses bad query parameters with problem+json naming them', async () => {
+    expectProblem(await get('/timeline?from=yesterday'), 400, 'from');
+    expectProblem(await get('/certifications?limit=0'), 400, 'limit');
+    expectProblem(await get('/certifications?color=blue'), 400, 'color');
+    expectProblem(await get(`/certifications/${certification.id}/requirements?status=great`), 400, 'status');
+    expectProblem(await get('/certifications/none'), 404);
+    expectProblem(await request(t.http).get('/timeline'), 401);
+  });
+
+  it('rebuilds every read model by replay to the same documents as the live ones', async () => {
+    const store = t.app.get(ReadModelStore);
+    const snapshot = () => Object.fromEntries(['certifications', 'requirement-status', 'timeline'].map((name) => [name, store.list(name)]));
+    const head = (await request(t.http).get('/health').expect(200)).body.headPosition;
+    await get(`/timeline?minPosition=${head}`).expect(200);
+    const live = snapshot();
+    expectProblem(await request(t.http).post('/admin/replay').set('authorization', t.tokens.compliance).send({}), 403);
+    const report = await request(t.http).post('/admin/replay').set('authorization', t.tokens.admin).send({}).expect(200);
+    expect(report.body.events).toBe(Number(head));
+    expect(snapshot()).toEqual(live);
+    expect(store.lanes().filter((l) => l.state !== 'active')).toEqual([]);
+  });
+});
