@@ -40,7 +40,7 @@ export class InMemoryView implements DocumentView {
 
   list<T>(projection: string, options: ListOptions = {}): { key: string; doc: T }[] {
     const docs = [...(this.documents.get(projection) ?? new Map<string, unknown>())]
-      .filter(([key, doc]) => (!options.keyPrefix || key.startsWith(options.keyPrefix)) && (!options.after || key > options.after))
+      .filter(([key]) => (!options.keyPrefix || key.startsWith(options.keyPrefix)) && (!options.after || key > options.after))
       .filter(([, doc]) => matches(doc as Record<string, unknown>, options.where))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return docs.slice(0, options.limit ?? docs.length).map(([key, doc]) => ({ key, doc: doc as T }));
