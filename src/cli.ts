@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerVerify } from './cli/verify.command';
 import { registerToken } from './cli/token.command';
 import { registerReplay } from './cli/replay.command';
+import { registerBackup } from './cli/backup.command';
 
 /**
  * `confiance <command>`: works directly on DATA_DIR, also while the server
@@ -16,6 +17,7 @@ const program = new Command('confiance')
 registerVerify(program);
 registerToken(program);
 registerReplay(program);
+registerBackup(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);

@@ -1,0 +1,162 @@
+/**
+ * The evidence dossier as data: everything the PDF shows, computed from the
+ * read models as of one log position. Language-neutral: codes (statuses,
+ * severities, kinds) are translated by the template; every date comes from
+ * the log, never from the clock, so the same position gives the same dossier.
+ */
+import type { Localised } from '../controls/catalog';
+
+export type Language = 'fr' | 'en';
+
+export interface DossierModel {
+  cover: {
+    certificationId: string;
+    label: string;
+    service: string;
+    evaluator: string | null;
+    framework: { id: string; name: string; version: string; publisher: string; catalogVersion: number };
+    /** The point the dossier describes: a log position and the instant it was recorded. */
+    asOf: { position: string; recordedAt: string };
+    /** Head of the whole log at that point, for the integrity annex. */
+    logHead: { position: string; events: number };
+  };
+  summary: {
+    status: 'applied' | 'granted' | 'suspended' | 'withdrawn';
+    steps: { step: string; on: string }[];
+    grantedOn: string | null;
+    validUntil: string | null;
+    valid: boolean;
+    daysToExpiry: number | null;
+    readiness: {
+      chapter: string;
+      title: Localised;
+      requirements: number;
+      applicable: number;
+      passed: number;
+      partial: number;
+      failed: number;
+      notAssessed: number;
+      coverage: number;
+      readiness: number;
+    }[];
+    counts: {
+      requirements: number;
+      applicable: number;
+      passed: number;
+      partial: number;
+      failed: number;
+      notAssessed: number;
+      openFindings: number;
+      overdueFindings: number;
+      incidents: number;
+      openIncidents: number;
+      changes: number;
+      emergencyDeployments: number;
+      evidence: number;
+    };
+    overdueObligations: DossierObligation[];
+  };
+  applicability: {
+    ref: string;
+    chapter: string;
+    section: string;
+    summary: Localised;
+    /** null: no statement was made, the requirement applies by default. */
+    applicable: boolean | null;
+    justification: string | null;
+    status: 'passed' | 'failed' | 'partial' | 'not_applicable' | 'not_assessed';
+    latestCheck: { result: string; method: string; performedAt: string } | null;
+    evidence: string[];
+  }[];
+  audits: {
+    programme: {
+      auditId: string;
+      kind: 'internal' | 'passi' | 'evaluation' | 'surveillance';
+      auditor: string;
+      plannedStart: string;
+      plannedEnd: string;
+      startedOn: string | null;
+      completedOn: string | null;
+      verdict: 'pass' | 'conditional' | 'fail' | null;
+      findings: number;
+    }[];
+    /** One row per calendar year from the application to the dossier's date. */
+    passiByYear: { year: number; held: boolean }[];
+    findings: {
+      findingId: string;
+      auditId: string;
+      severity: 'major' | 'minor' | 'observation';
+      requirement: string;
+      title: string;
+      dueOn: string;
+      status: string;
+      overdue: boolean;
+      resolution: string | null;
+    }[];
+  };
+  incidents: {
+    incidentId: string;
+    title: string;
+    severity: 'low' | 'medium' | 'high' | 'critical';
+    detectedAt: string;
+    personalData: boolean;
+    significant: boolean;
+    status: string;
+    containedAt: string | null;
+    resolvedAt: string | null;
+    deadlines: DossierObligation[];
+  }[];
+  changes: {
+    changeId: string;
+    source: string;
+    release: string;
+    receivedAt: string;
+    decision: 'approved' | 'rejected' | null;
+    risk: 'low' | 'medium' | 'high' | null;
+    reviewedAt: string | null;
+    deployments: { environment: string; deployedAt: string; emergency: boolean; exception: boolean; justification: string | null }[];
+  }[];
+  timeline: {
+    date: string;
+    source: 'milestone' | 'certification' | 'audit';
+    kind: string;
+    title: string;
+    originallyPlannedFor: string | null;
+    plannedFor: string | null;
+    occurredOn: string | null;
+    slipDays: number | null;
+  }[];
+  evidence: {
+    sha256: string;
+    name: string;
+    mediaType: string;
+    size: number;
+    effectiveOn: string | null;
+    validUntil: string | null;
+    description: string | null;
+  }[];
+  integrity: {
+    /** Head hash of every stream the dossier draws on, at the dossier's position. */
+    streams: { stream: string; revision: number; hash: string }[];
+  };
+}
+
+export interface DossierObligation {
+  /** e.g. cnil_notification, nis2_early_warning, finding_due, certification_expiry */
+  obligation: string;
+  subject: string;
+  dueAt: string;
+  metAt: string | null;
+  status: 'met' | 'missed' | 'pending' | 'overdue';
+}
+
+/** Embedded in the PDF as an attachment, so the file says where it came from. */
+export interface DossierManifest {
+  certificationId: string;
+  language: Language;
+  position: string;
+  recordedAt: string;
+  templateVersion: string;
+  streamHeads: Record<string, string>;
+  evidence: string[];
+}
