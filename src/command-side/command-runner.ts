@@ -23,6 +23,7 @@ export interface Loaded<S> {
 }
 
 const RETRIES_WITHOUT_IF_MATCH = 5;
+const STATE_CACHE_SIZE = 10_000;
 
 /**
  * The whole command path of every area: read the stream, fold it with
@@ -31,22 +32,33 @@ const RETRIES_WITHOUT_IF_MATCH = 5;
  */
 @Injectable()
 export class CommandRunner {
+  private readonly states = new Map<string, { decider: unknown; loaded: Loaded<unknown> }>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
   ) {}
 
+  /**
+   * Folds the stream into state. Recent states are kept (bounded, least
+   * recently used first out) so that a command reads only the events its
+   * stream gained since; the expected revision at append still guards
+   * against anything this cache could miss.
+   */
   async load<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, stream: string): Promise<Loaded<S>> {
-    let state = decider.initialState;
-    let revision = -1;
-    let position: Position | null = null;
-    for await (const event of this.store.readStream(stream)) {
+    const hit = this.states.get(stream);
+    this.states.delete(stream);
+    let { state, revision, position } = hit && hit.decider === decider ? (hit.loaded as Loaded<S>) : { state: decider.initialState, revision: -1, position: null };
+    for await (const event of this.store.readStream(stream, { fromRevision: revision + 1 })) {
       state = decider.evolve(state, { type: event.type, data: event.data } as unknown as E);
       revision = event.revision;
       position = event.position;
     }
-    return { state, revision, position };
+    const loaded = { state, revision, position };
+    this.states.set(stream, { decider, loaded });
+    if (this.states.size > STATE_CACHE_SIZE) this.states.delete(this.states.keys().next().value as string);
+    return loaded;
   }
 
   /** Loads a stream that must exist, or answers 404 naming what is missing. */

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CommandRunner } from '../../../src/command-side/command-runner';
+import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
+import { FixedClock } from '../../../src/shared/clock';
+import { SequentialIds } from '../../../src/shared/ids';
+import { milestoneDecider } from '../../../src/milestones/milestones.decider';
+import { isDomainError } from '../../../src/shared/errors';
+
+describe('command runner', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'confiance-runner-'));
+  const clock = new FixedClock(new Date('2026-11-28T12:00:00Z'));
+  const store = SqliteEventStore.open(join(dir, 'events.db'), clock);
+  const runner = new CommandRunner(store, clock, new SequentialIds('ev'));
+  const context = { actor: 'alice', correlationId: 'c', causationId: null, ifMatch: null };
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sees events another writer appended after its state was cached', async () => {
+    await runner.run(milestoneDecider, 'milestone-m1', { kind: 'RecordMilestone', milestoneId: 'm1', title: 't', milestoneKind: 'corporate', plannedFor: '2022-06-30' }, context);
+    expect((await runner.load(milestoneDecider, 'milestone-m1')).state.plannedFor).toBe('2022-06-30');
+    // Another process (the CLI, another instance) appends behind the cache's back.
+    await store.append('milestone-m1', [{ id: 'x1', type: 'MilestoneAchieved', data: { milestoneId: 'm1', occurredOn: '2022-06-30' }, actor: 'bob', correlationId: 'c2' }], 0);
+    const loaded = await runner.load(milestoneDecider, 'milestone-m1');
+    expect(loaded).toMatchObject({ revision: 1, state: { occurredOn: '2022-06-30' } });
+    let error: unknown;
+    try {
+      await runner.run(milestoneDecider, 'milestone-m1', { kind: 'AchieveMilestone', occurredOn: '2022-07-01' }, context);
+    } catch (e) {
+      error = e;
+    }
+    expect(isDomainError(error, 'rule_broken')).toBe(true);
+  });
+
+  it('answers 409 instead of retrying when If-Match names an older revision', async () => {
+    let error: unknown;
+    try {
+      await runner.run(milestoneDecider, 'milestone-m1', { kind: 'SlipMilestone', plannedFor: '2023-01-01', reason: 'r' }, { ...context, ifMatch: 0 });
+    } catch (e) {
+      error = e;
+    }
+    expect(isDomainError(error, 'conflict')).toBe(true);
+    expect((await runner.load(milestoneDecider, 'milestone-m1')).revision).toBe(1);
+  });
+});
