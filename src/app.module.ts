@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ObservabilityModule } from './observability/observability.module';
 import type { AppConfig } from './config';
 import { Clock, SystemClock } from './shared/clock';
 import { IdGenerator, UuidGenerator } from './shared/ids';
@@ -51,6 +53,8 @@ export class AppModule {
         CoreModule.forRoot(config, options.clock ?? new SystemClock(), options.ids ?? new UuidGenerator()),
         EventStoreModule.forRoot(config),
         RegistryModule.forRoot(config),
+        ObservabilityModule,
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }] }),
         CommandSideModule,
         ReadSideModule.forRoot(config),
         ...AREAS,

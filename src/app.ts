@@ -1,36 +1,59 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import type { LogLevel } from '@nestjs/common';
 import type { AppConfig } from './config';
 import { AppModule, type AppOptions } from './app.module';
 import { ProblemDetailsFilter } from './shared/problem-details.filter';
 import { validationPipe } from './shared/validation';
+import { Metrics } from './observability/metrics';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const EVIDENCE_SIZE_LIMIT = 50 * 1024 * 1024;
+const REQUEST_TIMEOUT_MS = 30_000;
 const CORRELATION_ID = /^[\w.:-]{1,128}$/;
+
+/** X-Correlation-Id is taken from the request when well formed, or made; it is also the log's request id (reqId). */
+function correlationIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-correlation-id'];
+  return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+}
 
 /** Builds the HTTP application; main.ts listens on it, e2e tests drive it with supertest. */
 export async function createApp(
   config: AppConfig,
   options: AppOptions & { logger?: LogLevel[] | false } = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: JSON_BODY_LIMIT });
+  const adapter = new FastifyAdapter({
+    bodyLimit: JSON_BODY_LIMIT,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    genReqId: correlationIdOf,
+    // Structured JSON logs (pino). Headers are not logged, so tokens never are; redaction guards against mistakes.
+    logger: options.logger === false ? false : { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
   const fastify = app.getHttpAdapter().getInstance();
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
+  });
   await app.register(multipart as never, { limits: { fileSize: EVIDENCE_SIZE_LIMIT, files: 1, fields: 10 } });
-  // X-Correlation-Id is taken from the request when well formed, or made, and always returned.
+  const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request, reply) => {
-    const given = request.headers['x-correlation-id'];
-    const correlationId = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
-    (request as typeof request & { correlationId: string }).correlationId = correlationId;
-    void reply.header('x-correlation-id', correlationId);
+    (request as typeof request & { correlationId: string }).correlationId = request.id;
+    void reply.header('x-correlation-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpSeconds.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

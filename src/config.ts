@@ -7,6 +7,8 @@ export interface AppConfig {
   dataDir: string;
   eventStore: EventStoreKind;
   eventStoreDbUrl: string | null;
+  /** Requests per minute allowed to one token (or one address without a token). */
+  rateLimitPerMinute: number;
 }
 
 /** A configuration that cannot work; start-up stops with a message naming the variable. */
@@ -38,7 +40,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (eventStoreDbUrl && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(eventStoreDbUrl)) {
     throw new ConfigError('EVENTSTOREDB_URL', `must be an esdb:// or kurrentdb:// connection string, got "${eventStoreDbUrl}"`);
   }
-  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl };
+  const rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE === undefined || env.RATE_LIMIT_PER_MINUTE === '' ? 3000 : Number(env.RATE_LIMIT_PER_MINUTE);
+  if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) {
+    throw new ConfigError('RATE_LIMIT_PER_MINUTE', `must be a positive integer, got "${env.RATE_LIMIT_PER_MINUTE}"`);
+  }
+  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl, rateLimitPerMinute };
 }
 
 export const eventsFile = (config: AppConfig) => resolve(config.dataDir, 'events.db');

@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
 import { Clock } from '../shared/clock';
 import type { Decider, DomainEvent } from '../shared/decider';
 import { conflict, isDomainError, notFound } from '../shared/errors';
 import { IdGenerator } from '../shared/ids';
 import type { CommandContext } from './command-context';
+import { Metrics } from '../observability/metrics';
 
 /** What every command answers (API.md): where its events landed. */
 export interface CommandResult {
@@ -38,6 +39,7 @@ export class CommandRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /**
@@ -75,6 +77,24 @@ export class CommandRunner {
     context: CommandContext,
     id?: string,
   ): Promise<CommandResult> {
+    const name = String((command as { kind?: unknown }).kind ?? 'command');
+    try {
+      const result = await this.attempt(decider, stream, command, context, id);
+      this.metrics?.commands.inc({ command: name, outcome: 'ok' });
+      return result;
+    } catch (error) {
+      this.metrics?.commands.inc({ command: name, outcome: isDomainError(error) ? error.kind : 'error' });
+      throw error;
+    }
+  }
+
+  private async attempt<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    stream: string,
+    command: C,
+    context: CommandContext,
+    id?: string,
+  ): Promise<CommandResult> {
     for (let attempt = 0; ; attempt++) {
       const { state, revision, position } = await this.load(decider, stream);
       if (context.ifMatch !== null && context.ifMatch !== revision) {
@@ -91,9 +111,12 @@ export class CommandRunner {
         causationId: context.causationId,
       }));
       try {
+        const endTimer = this.metrics?.appendSeconds.startTimer();
         const appended = await this.store.append(stream, newEvents, revision < 0 ? 'no_stream' : revision);
+        endTimer?.();
         return { id, stream, revision: appended.revision, position: appended.position, eventIds: newEvents.map((e) => e.id) };
       } catch (error) {
+        if (isDomainError(error, 'conflict')) this.metrics?.conflicts.inc();
         const retry = isDomainError(error, 'conflict') && context.ifMatch === null && attempt < RETRIES_WITHOUT_IF_MATCH;
         if (!retry) throw error;
       }

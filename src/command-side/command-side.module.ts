@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { TokenThrottlerGuard } from '../auth/token-throttler.guard';
 import { AuthGuard } from '../auth/auth.guard';
 import { CommandRunner } from './command-runner';
 import { EtagInterceptor } from './etag.interceptor';
@@ -13,6 +14,8 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
   providers: [
     CommandRunner,
     { provide: APP_GUARD, useClass: AuthGuard },
+    // After authentication, so that limits apply per token.
+    { provide: APP_GUARD, useClass: TokenThrottlerGuard },
     // Idempotency wraps ETag so that a replayed answer carries the first answer's ETag.
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/roles';
 import { ProjectionRunner } from '../read-side/projection-runner';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
@@ -21,6 +22,7 @@ export class HealthController {
   /** Open to load balancers: no token. 503 when the store cannot be read. */
   @Get()
   @Public()
+  @SkipThrottle()
   @HttpCode(200)
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     try {

@@ -30,9 +30,9 @@ export interface TestApp {
 }
 
 /** A real app on a real SQLite file in a fresh temp DATA_DIR. */
-export async function startTestApp(options: AppOptions = {}): Promise<TestApp> {
+export async function startTestApp(options: AppOptions = {}, env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'confiance-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0' });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ...env });
   const app = await createApp(config, { ...options, logger: false });
   const tokenStore = app.get(TokenStore);
   const tokens = Object.fromEntries(

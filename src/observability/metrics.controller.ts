@@ -1,0 +1,23 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Reads } from '../auth/roles';
+import { ProjectionRunner } from '../read-side/projection-runner';
+import { Metrics } from './metrics';
+
+@ApiTags('operations')
+@ApiBearerAuth()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: Metrics, private readonly runner: ProjectionRunner) {}
+
+  /** Prometheus text format; scrape with a read-only token. */
+  @Get()
+  @Reads()
+  @SkipThrottle()
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  async scrape(): Promise<string> {
+    for (const [projection, { lag }] of Object.entries(await this.runner.status())) this.metrics.projectionLag.set({ projection }, lag);
+    return this.metrics.registry.metrics();
+  }
+}

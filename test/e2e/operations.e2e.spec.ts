@@ -1,0 +1,51 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { expectProblem } from '../support/http';
+
+describe('operations: OpenAPI, metrics, security headers, rate limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({}, { RATE_LIMIT_PER_MINUTE: '40' });
+  });
+  afterAll(() => t.close());
+
+  it('serves the OpenAPI document with every route, DTO and the bearer scheme, and its UI at /docs', async () => {
+    const spec = await request(t.http).get('/docs/json').expect(200);
+    const paths = Object.keys(spec.body.paths);
+    for (const path of ['/milestones', '/milestones/{id}/slipped', '/certifications/{id}/grant', '/people', '/timeline', '/events', '/admin/replay']) {
+      expect(paths).toContain(path);
+    }
+    expect(spec.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(Object.keys(spec.body.components.schemas)).toEqual(expect.arrayContaining(['RecordMilestoneDto', 'GrantDto']));
+    const ui = await request(t.http).get('/docs').expect(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('sends security headers', async () => {
+    const res = await request(t.http).get('/health').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('exposes Prometheus metrics of commands, conflicts, appends and projection lag to a reader', async () => {
+    await request(t.http).post('/milestones').set('authorization', t.tokens.compliance).send({ title: 'x', kind: 'corporate', plannedFor: '2022-06-30' }).expect(201);
+    expectProblem(await request(t.http).get('/metrics'), 401);
+    const res = await request(t.http).get('/metrics').set('authorization', t.tokens.auditor).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toContain('confiance_commands_total{command="RecordMilestone",outcome="ok"} 1');
+    expect(res.text).toMatch(/confiance_append_duration_seconds_count 1/);
+    expect(res.text).toMatch(/confiance_projection_lag_events\{projection="timeline"\} \d+/);
+    expect(res.text).toContain('confiance_http_request_duration_seconds_bucket');
+  });
+
+  it('limits requests per token with 429 problem+json, without affecting other tokens', async () => {
+    const answers = [];
+    for (let i = 0; i < 45; i++) answers.push(await request(t.http).get('/timeline').set('authorization', t.tokens.compliance));
+    const limited = answers.filter((a) => a.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expectProblem(limited[0], 429);
+    expect(limited[0].headers['retry-after']).toBeDefined();
+    await request(t.http).get('/timeline').set('authorization', t.tokens.auditor).expect(200);
+  });
+});
