@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerVerify } from './cli/verify.command';
 import { registerToken } from './cli/token.command';
+import { registerExport } from './cli/export.command';
+import { registerImport } from './cli/import.command';
 import { registerReplay } from './cli/replay.command';
 import { registerBackup } from './cli/backup.command';
 
@@ -16,6 +18,8 @@ const program = new Command('confiance')
 
 registerVerify(program);
 registerToken(program);
+registerExport(program);
+registerImport(program);
 registerReplay(program);
 registerBackup(program);
 

@@ -2,6 +2,7 @@ import { ConfigError, eventsFile, type AppConfig } from '../config';
 import type { Clock } from '../shared/clock';
 import type { EventStore } from './event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 
 /** The one place that turns configuration into an event store, for the server and the CLI alike. */
 export function openEventStore(config: AppConfig, clock: Clock): EventStore {
@@ -9,7 +10,8 @@ export function openEventStore(config: AppConfig, clock: Clock): EventStore {
     case 'sqlite':
       return SqliteEventStore.open(eventsFile(config), clock);
     case 'eventstoredb':
-      throw new ConfigError('EVENT_STORE', 'the eventstoredb adapter is not available in this build; use sqlite');
+      if (!config.eventStoreDbUrl) throw new ConfigError('EVENTSTOREDB_URL', 'is required when EVENT_STORE=eventstoredb');
+      return EventStoreDbEventStore.connect(config.eventStoreDbUrl, clock);
     default: {
       const unknownKind: never = config.eventStore;
       throw new ConfigError('EVENT_STORE', `unknown kind ${String(unknownKind)}`);

@@ -12,6 +12,12 @@ export interface ContractHarness {
   /** Appends through a separate operating-system process, as the CLI does. */
   appendFromAnotherProcess(stream: string, events: NewEvent[]): Promise<void>;
   dispose(): Promise<void>;
+  /**
+   * Whether an id already recorded in another stream is refused. SQLite has a
+   * unique index on ids; EventStoreDB has no index by id, so it can only
+   * recognise ids within the stream appended to (docs/decisions/0004).
+   */
+  readonly uniqueIdsAcrossStreams: boolean;
 }
 
 export const newEvent = (type: string, data: Record<string, unknown> = {}, id = randomUUID()): NewEvent => ({

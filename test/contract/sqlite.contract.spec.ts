@@ -28,6 +28,7 @@ async function sqliteHarness(): Promise<ContractHarness> {
       await run(process.execPath, [CHILD, file, stream, JSON.stringify(events)]);
     },
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    uniqueIdsAcrossStreams: true,
   };
 }
 

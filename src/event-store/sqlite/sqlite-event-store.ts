@@ -15,6 +15,7 @@ import {
 } from '../event-store';
 import { checkExpectedRevision, isIdempotentRetry, sealEvent, validateNewEvents } from '../envelope';
 import { GENESIS_HASH } from '../hash-chain';
+import { importBreak, type Importable, type StreamHead } from '../import';
 import { conflict, DomainError } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import { openDatabase } from './open-database';
@@ -36,7 +37,7 @@ interface PendingAppend {
  * still checked against its own expected revision inside a savepoint and is
  * acknowledged only after the commit.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, Importable {
   readonly kind = 'sqlite';
   private readonly appended = new EventEmitter();
   private readonly subscriptions = new Set<SqliteSubscription>();
@@ -220,6 +221,51 @@ export class SqliteEventStore implements EventStore {
   async headPosition(): Promise<Position | null> {
     const row = this.statements.headPosition.get() as { position: number | null };
     return row.position === null ? null : String(row.position);
+  }
+
+  /**
+   * Writes events sealed in another store (`confiance import`), in the given
+   * order, in one transaction: ids, streams, revisions, data and metadata as
+   * they are. Each event must continue its stream's chain as stored here and
+   * match its own hash, or nothing of the batch is written. Positions are kept
+   * when they follow the current head, so a SQLite-to-SQLite move is exact.
+   */
+  async importRecorded(events: readonly RecordedEvent[]): Promise<void> {
+    if (this.closed) throw new DomainError('unavailable', 'the event store is closed');
+    const insert = this.db.prepare(
+      `INSERT INTO events (position, id, stream, category, revision, type, schema_version, data, recorded_at,
+         actor, correlation_id, causation_id, prev_hash, hash)
+       VALUES (@position, @id, @stream, @category, @revision, @type, @schemaVersion, @data, @recordedAt,
+         @actor, @correlationId, @causationId, @prevHash, @hash)`,
+    );
+    this.db
+      .transaction(() => {
+        const heads = new Map<string, StreamHead | undefined>();
+        let lastPosition = Number((this.statements.headPosition.get() as { position: number | null }).position ?? 0);
+        for (const event of events) {
+          const head = heads.has(event.stream)
+            ? heads.get(event.stream)
+            : (this.statements.head.get(event.stream) as StreamHead | undefined);
+          const broken = importBreak(head, event);
+          if (broken) throw new DomainError('validation', `cannot import ${event.stream} revision ${event.revision}: ${broken}`);
+          const wanted = Number(event.position);
+          const info = insert.run({
+            position: Number.isSafeInteger(wanted) && wanted > lastPosition ? wanted : null,
+            id: event.id,
+            stream: event.stream,
+            category: categoryOf(event.stream),
+            revision: event.revision,
+            type: event.type,
+            schemaVersion: event.schemaVersion,
+            data: JSON.stringify(event.data),
+            ...event.metadata,
+          });
+          lastPosition = Number(info.lastInsertRowid);
+          heads.set(event.stream, { revision: event.revision, hash: event.metadata.hash });
+        }
+      })
+      .immediate();
+    this.appended.emit('appended');
   }
 
   async close(): Promise<void> {
