@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import type { LogLevel } from '@nestjs/common';
@@ -11,6 +10,7 @@ import type { AppConfig } from './config';
 import { AppModule, type AppOptions } from './app.module';
 import { ProblemDetailsFilter } from './shared/problem-details.filter';
 import { validationPipe } from './shared/validation';
+import { serveOpenApi } from './shared/openapi';
 import { Metrics } from './observability/metrics';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -57,16 +57,7 @@ export async function createApp(
   });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Confiance')
-      .setDescription('Compliance ledger for SecNumCloud qualification. Errors are RFC 9457 problem+json.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  serveOpenApi(app);
   await app.init();
   await fastify.ready();
   return app;

@@ -16,7 +16,11 @@ describe('operations: OpenAPI, metrics, security headers, rate limits', () => {
       expect(paths).toContain(path);
     }
     expect(spec.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(Object.keys(spec.body.components.schemas)).toEqual(expect.arrayContaining(['RecordMilestoneDto', 'GrantDto']));
+    expect(spec.body.components.schemas.RecordMilestoneDto).toMatchObject({
+      properties: { title: { type: 'string' }, kind: { enum: ['announcement', 'regulatory', 'corporate', 'operational', 'certification'] } },
+      required: expect.arrayContaining(['title', 'kind']),
+    });
+    expect(spec.body.paths['/milestones'].post.responses['400'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemDetails');
     const ui = await request(t.http).get('/docs').expect(200);
     expect(ui.text).toContain('swagger');
   });
