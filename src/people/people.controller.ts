@@ -7,12 +7,19 @@ import { notFound } from '../shared/errors';
 import { RegisterPersonDto } from './people.commands';
 import { ErasePerson, RegisterPerson } from './people.handlers';
 import { PeopleRegistry } from './people-registry';
+import { CommandRunner } from '../command-side/command-runner';
+import { peopleDecider } from './people.decider';
+import { personStream } from './people.events';
 
 @ApiTags('people')
 @ApiBearerAuth()
 @Controller('people')
 export class PeopleController {
-  constructor(private readonly bus: CommandBus, @Inject(PeopleRegistry) private readonly registry: PeopleRegistry) {}
+  constructor(
+    private readonly bus: CommandBus,
+    @Inject(PeopleRegistry) private readonly registry: PeopleRegistry,
+    private readonly runner: CommandRunner,
+  ) {}
 
   @Post()
   @Records()
@@ -27,9 +34,14 @@ export class PeopleController {
     return this.bus.execute(new ErasePerson(subject, context));
   }
 
+  /** A person's details, or `erased: true` once erased: the log still names the subject id. */
   @Get(':subject')
   @Reads()
-  get(@Param('subject') subject: string) {
-    return this.registry.get(subject) ?? Promise.reject(notFound(`person ${subject} not found (never registered, or erased)`));
+  async get(@Param('subject') subject: string) {
+    const person = this.registry.get(subject);
+    if (person) return { ...person, erased: false };
+    const { state } = await this.runner.load(peopleDecider, personStream(subject));
+    if (state.status === 'erased') return { subject, displayName: null, email: null, organisation: null, erased: true };
+    throw notFound(`person ${subject} not found`);
   }
 }

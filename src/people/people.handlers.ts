@@ -22,7 +22,7 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPerson, Co
   async execute({ person, context }: RegisterPerson): Promise<CommandResult> {
     const result = await this.runner.run(peopleDecider, personStream(person.subject), { kind: 'RegisterPerson', subject: person.subject }, context);
     this.registry.save({ subject: person.subject, displayName: person.displayName, email: person.email ?? null, organisation: person.organisation ?? null }, this.clock.now());
-    return { id: person.subject, ...result };
+    return { ...result, id: person.subject };
   }
 }
 
@@ -33,6 +33,6 @@ export class ErasePersonHandler implements ICommandHandler<ErasePerson, CommandR
   async execute({ subject, context }: ErasePerson): Promise<CommandResult> {
     const result = await this.runner.run(peopleDecider, personStream(subject), { kind: 'ErasePerson', subject }, context);
     this.registry.erase(subject);
-    return { id: subject, ...result };
+    return { ...result, id: subject };
   }
 }
