@@ -8,7 +8,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const payload = { requirement: '12.6.c', result: 'passed', method: 'automated', performedAt: '2022-06-30T09:00:00Z', notes: 'x'.repeat(200) };
 
 /** The same durability as ours (WAL, synchronous=FULL), one insert per transaction: one fsync per event. */
-async function rawInserts(dir: string): Promise<number> {
+export async function rawInserts(dir: string): Promise<number> {
   const db = openDatabase(join(dir, 'raw.db'));
   db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE, stream TEXT, revision INTEGER, data TEXT, UNIQUE (stream, revision))');
   const insert = db.prepare('INSERT INTO events (id, stream, revision, data) VALUES (?, ?, ?, ?)');

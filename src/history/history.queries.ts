@@ -53,8 +53,11 @@ export class BrowseEventsHandler implements IQueryHandler<BrowseEvents> {
     const toPosition = await upperBound(this.store, params.to, params.asOf);
     const limit = params.limit ?? DEFAULT_LIMIT;
     const items: RecordedEvent[] = [];
+    // Filters the store cannot apply mean reading past non-matching events; otherwise one page is one small read.
+    const filteredHere = Boolean(params.stream || params.actor || params.correlationId || fromInstant);
     const read = this.store.readAll({
       fromPosition, toPosition, types: params.type ? [params.type] : undefined, categories: params.category ? [params.category] : undefined,
+      batchSize: filteredHere ? 1000 : limit + 1,
     });
     for await (const event of read) {
       if (params.stream && event.stream !== params.stream) continue;
