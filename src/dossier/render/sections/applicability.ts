@@ -1,0 +1,65 @@
+import type { DossierModel } from '../../dossier.model';
+import { fill } from '../format';
+import { paragraph, startSection, toneOf, type Ctx } from '../layout';
+import { drawTable, type Cell, type Row } from '../tables';
+
+type Requirement = DossierModel['applicability'][number];
+
+function applicabilityCell(ctx: Ctx, r: Requirement): Cell {
+  const text = ctx.f.label('applicable', r.applicable === null ? 'default' : r.applicable ? 'yes' : 'no');
+  return { text, note: r.justification };
+}
+
+function checkedCell(ctx: Ctx, r: Requirement): Cell {
+  if (!r.latestCheck) return { text: ctx.t.none };
+  return { text: ctx.f.date(r.latestCheck.performedAt), note: ctx.f.label('method', r.latestCheck.method) };
+}
+
+/**
+ * Every requirement of the framework, grouped by chapter as the catalog
+ * orders them, with the summary in the dossier's language.
+ */
+export function drawApplicability(ctx: Ctx): void {
+  const { t, f, model, layout } = ctx;
+  const words = t.sections.applicability;
+  startSection(ctx, words.title);
+  paragraph(ctx, words.intro, { colour: layout.colours.muted, gap: 8 });
+  if (model.applicability.length === 0) {
+    paragraph(ctx, words.empty);
+    return;
+  }
+  const titles = new Map(model.summary.readiness.map((chapter) => [chapter.chapter, chapter.title[ctx.language]]));
+  const rows: Row[] = [];
+  let chapter: string | null = null;
+  for (const r of model.applicability) {
+    if (r.chapter !== chapter) {
+      chapter = r.chapter;
+      rows.push({ group: fill(words.chapterPattern, { chapter, title: titles.get(chapter) ?? '' }) });
+    }
+    rows.push({
+      cells: [
+        { text: r.ref, bold: true },
+        r.summary[ctx.language],
+        applicabilityCell(ctx, r),
+        { text: f.label('requirementStatus', r.status), tone: toneOf(ctx, 'requirementStatus', r.status), bold: true },
+        checkedCell(ctx, r),
+        f.number(r.evidence.length),
+      ],
+      highlight: r.status === 'failed',
+    });
+  }
+  const c = words.columns;
+  drawTable(
+    ctx,
+    layout.columns.applicability,
+    [
+      { heading: c.ref },
+      { heading: c.requirement },
+      { heading: c.applicable },
+      { heading: c.result },
+      { heading: c.date },
+      { heading: c.evidence, align: 'right' },
+    ],
+    rows,
+  );
+}

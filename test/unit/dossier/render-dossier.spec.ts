@@ -1,0 +1,122 @@
+import { templates } from '../../../templates';
+import { renderDossier } from '../../../src/dossier/render/render-dossier';
+import type { DossierModel, Language } from '../../../src/dossier/dossier.model';
+import { manifestOf, sampleDossierModel } from '../../fixtures/dossier-model';
+import { compact, normalise, pageWith, pdfPages } from './pdf-text';
+
+const model: DossierModel = sampleDossierModel();
+
+describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF', (language) => {
+  const t = templates[language];
+  const s = t.sections;
+  const sectionTitles = [s.summary, s.applicability, s.audits, s.incidents, s.changes, s.timeline, s.evidence, s.integrity].map((section) => normalise(section.title));
+  let pages: string[];
+
+  beforeAll(async () => {
+    pages = await pdfPages(await renderDossier(model, manifestOf(model, language), language));
+  });
+
+  it('numbers every page "page n / total" and repeats the running header after the cover', () => {
+    pages.forEach((page, i) => expect(page).toContain(normalise(`page ${i + 1} / ${pages.length}`)));
+    expect(pages[0]).toContain(`1 / ${pages.length}`);
+    const header = normalise(`${model.cover.label} · ${model.cover.service}`);
+    pages.slice(1).forEach((page) => expect(page).toContain(header));
+  });
+
+  it('opens with the cover, then the contents, then the sections in order', () => {
+    expect(pages[0]).toContain(normalise(t.cover.title));
+    expect(pages[0]).toContain(model.cover.asOf.position);
+    expect(pages[1].startsWith(normalise(t.toc.title))).toBe(true);
+    const starts = sectionTitles.map((title) => pages.findIndex((page, i) => i > 1 && page.startsWith(title)));
+    expect(starts.every((start) => start > 1)).toBe(true);
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+  });
+
+  it('gives in the contents the page each section starts on', () => {
+    for (const title of sectionTitles) {
+      const start = pages.findIndex((page, i) => i > 1 && page.startsWith(title));
+      expect(compact(pages[1])).toContain(compact(`${title}${start + 1}`));
+    }
+  });
+
+  it('summarises lifecycle, readiness by chapter and what is overdue', () => {
+    const summary = pages[pageWith(pages, normalise(s.summary.lifecycle), 2)];
+    expect(summary).toContain(t.codes.certificationStatus.granted);
+    expect(summary).toContain(normalise(model.summary.readiness[7].title[language]));
+    expect(normalise(pages.join(' '))).toContain(normalise(t.codes.obligation.finding_due));
+  });
+
+  it('lists every requirement with its summary in the dossier language, on one page each', () => {
+    for (const r of model.applicability) {
+      expect(pages.some((page) => compact(page).includes(compact(`${r.ref}${r.summary[language]}`)))).toBe(true);
+    }
+    const failed = model.applicability.find((r) => r.ref === '12.6.c');
+    expect(failed?.status).toBe('failed');
+    expect(pages.some((page) => compact(page).includes(compact(`12.6.c${failed?.summary[language]}`)))).toBe(true);
+  });
+
+  it('shows the audit programme, the PASSI years and the findings', () => {
+    const text = normalise(pages.join(' '));
+    expect(text).toContain(normalise(s.audits.passi));
+    expect(compact(text)).toContain(compact(`2024${t.codes.yesNo.no}`));
+    expect(compact(text)).toContain(compact('Horloges de deux collecteurs de journaux non synchronisées'));
+    expect(text).toContain(normalise(s.audits.findingsChart));
+  });
+
+  it('shows each notification deadline and whether it was met, missed or is pending', () => {
+    const start = pageWith(pages, normalise(s.incidents.title), 2);
+    const text = compact(pages.slice(start).join(' '));
+    expect(text).toContain(compact(t.codes.obligation.nis2_notification));
+    expect(text).toContain(compact(t.codes.obligationStatus.missed));
+    expect(text).toContain(compact(t.codes.obligationStatus.pending));
+    expect(text).toContain(compact('INC-2024-011 — Compromission suspectée d’un compte de service de sauvegarde'));
+  });
+
+  it('singles out the emergency deployment made before review', () => {
+    const start = pageWith(pages, normalise(s.changes.exceptions), 2);
+    expect(start).toBeGreaterThan(2);
+    const text = compact(pages.slice(start).join(' '));
+    expect(text).toContain(compact(`${s.changes.emergency}HV-7.4.2-hotfix3production`));
+    expect(text).toContain(compact('Correctif d’une vulnérabilité critique exploitée activement'));
+  });
+
+  it('draws the partnership timeline and lists its milestones with slips', () => {
+    const start = pageWith(pages, normalise(s.timeline.table), 2);
+    const text = compact(pages.slice(start).join(' '));
+    expect(text).toContain(compact('Ouverture de la région de production Paris'));
+    expect(text).toContain(compact(s.timeline.slip.replace('{n}', '77')));
+    expect(text).toContain(compact(t.codes.certificationStep.J2));
+  });
+
+  it('gives every evidence hash in full and every stream head', () => {
+    const text = pages.join(' ');
+    for (const item of model.evidence) expect(text).toContain(item.sha256);
+    for (const stream of model.integrity.streams) expect(text).toContain(stream.hash);
+    expect(text).toContain('npx confiance verify-dossier');
+    expect(text).toContain('npx confiance verify');
+  });
+});
+
+describe('a dossier with nothing recorded yet', () => {
+  it('still has every section and heading, each saying there is nothing to list', async () => {
+    const empty: DossierModel = {
+      ...model,
+      summary: { ...model.summary, status: 'applied', steps: [], grantedOn: null, validUntil: null, valid: false, daysToExpiry: null, overdueObligations: [] },
+      applicability: [],
+      audits: { programme: [], passiByYear: [], findings: [] },
+      incidents: [],
+      changes: [],
+      timeline: [],
+      evidence: [],
+      integrity: { streams: [] },
+    };
+    const t = templates.en;
+    const pages = await pdfPages(await renderDossier(empty, manifestOf(empty, 'en'), 'en'));
+    const text = normalise(pages.join(' '));
+    for (const wording of [t.sections.applicability.empty, t.sections.audits.empty, t.sections.incidents.empty, t.sections.changes.empty, t.sections.timeline.empty, t.sections.evidence.empty, t.sections.integrity.empty]) {
+      expect(text).toContain(normalise(wording));
+    }
+    expect(pages[0]).toContain(t.codes.certificationStatus.applied);
+    expect(pages[pages.length - 1]).toContain(`page ${pages.length} / ${pages.length}`);
+  });
+});
