@@ -1,0 +1,96 @@
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsCalendarDate, IsSha256 } from '../shared/validators';
+import { AUDIT_KINDS, RESOLUTIONS, SEVERITIES, VERDICTS, type AuditKind, type Resolution, type Severity, type Verdict } from './audits.events';
+
+/** Free text that says something: not empty, not only spaces. */
+const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
+
+export class PlanAuditDto {
+  @IsString()
+  @Length(1, 200)
+  certificationId!: string;
+
+  @IsIn(AUDIT_KINDS)
+  kind!: AuditKind;
+
+  /** The auditor's subject id (see POST /people) or organisation; e-mail addresses are personal data and stay out of the log. */
+  @IsString()
+  @Length(1, 200)
+  @NotBlank()
+  @Matches(/^[^@]*$/, { message: 'auditor must be a subject id or an organisation, not an e-mail address' })
+  auditor!: string;
+
+  @IsCalendarDate()
+  plannedStart!: string;
+
+  /** On or after plannedStart. */
+  @IsCalendarDate()
+  plannedEnd!: string;
+}
+
+export class StartAuditDto {
+  @IsCalendarDate()
+  on!: string;
+}
+
+export class RaiseFindingDto {
+  @IsIn(SEVERITIES)
+  severity!: Severity;
+
+  /** A requirement ref of the certification's framework, such as 12.6.c. */
+  @IsString()
+  @Length(1, 50)
+  requirement!: string;
+
+  @IsString()
+  @Length(1, 300)
+  @NotBlank()
+  title!: string;
+
+  /** When the correction is due; on or after the day the finding was raised. */
+  @IsCalendarDate()
+  dueOn!: string;
+
+  /** When the auditor raised it, for findings recorded after the fact; today (or the audit's start) when left out. */
+  @IsOptional()
+  @IsCalendarDate()
+  raisedOn?: string;
+}
+
+export class RecordRemediationDto {
+  @IsString()
+  @Length(1, 4000)
+  @NotBlank()
+  action!: string;
+
+  /** SHA-256 digests of evidence files (POST /evidence) showing the correction. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsSha256({ each: true })
+  evidence?: string[];
+}
+
+export class CloseFindingDto {
+  @IsIn(RESOLUTIONS)
+  resolution!: Resolution;
+
+  /** Why the finding is closed; for risk_accepted, the explicit acceptance of the remaining risk. */
+  @IsString()
+  @Length(1, 4000)
+  @NotBlank()
+  justification!: string;
+}
+
+export class CompleteAuditDto {
+  @IsIn(VERDICTS)
+  verdict!: Verdict;
+
+  @IsCalendarDate()
+  on!: string;
+
+  /** SHA-256 digest of the audit report stored as evidence. */
+  @IsOptional()
+  @IsSha256()
+  report?: string;
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Records } from '../auth/roles';
+import { Ctx, type CommandContext } from '../command-side/command-context';
+import type { CommandResult } from '../command-side/command-runner';
+import { IdGenerator } from '../shared/ids';
+import { CloseFindingDto, CompleteAuditDto, PlanAuditDto, RaiseFindingDto, RecordRemediationDto, StartAuditDto } from './audits.commands';
+import { AuditCommandMessage } from './audits.handlers';
+import type { AuditCommand } from './audits.decider';
+
+@ApiTags('audits')
+@ApiBearerAuth()
+@Controller('audits')
+export class AuditsController {
+  constructor(private readonly bus: CommandBus, private readonly ids: IdGenerator) {}
+
+  private send(id: string, command: AuditCommand, context: CommandContext): Promise<CommandResult> {
+    return this.bus.execute(new AuditCommandMessage(id, command, context));
+  }
+
+  @Post()
+  @Records()
+  plan(@Body() { kind, ...body }: PlanAuditDto, @Ctx() ctx: CommandContext) {
+    const id = this.ids.next();
+    return this.send(id, { kind: 'PlanAudit', auditId: id, auditKind: kind, ...body }, ctx);
+  }
+
+  @Post(':id/start')
+  @Records()
+  start(@Param('id') id: string, @Body() body: StartAuditDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'StartAudit', ...body }, ctx);
+  }
+
+  @Post(':id/findings')
+  @Records()
+  raise(@Param('id') id: string, @Body() body: RaiseFindingDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'RaiseFinding', findingId: this.ids.next(), ...body }, ctx);
+  }
+
+  @Post(':id/findings/:findingId/remediation')
+  @Records()
+  remediate(@Param('id') id: string, @Param('findingId') findingId: string, @Body() body: RecordRemediationDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'RecordRemediation', findingId, ...body }, ctx);
+  }
+
+  @Post(':id/findings/:findingId/close')
+  @Records()
+  close(@Param('id') id: string, @Param('findingId') findingId: string, @Body() body: CloseFindingDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'CloseFinding', findingId, ...body }, ctx);
+  }
+
+  @Post(':id/complete')
+  @Records()
+  complete(@Param('id') id: string, @Body() body: CompleteAuditDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'CompleteAudit', ...body }, ctx);
+  }
+}

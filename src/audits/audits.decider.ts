@@ -1,0 +1,128 @@
+import type { Decider } from '../shared/decider';
+import { invalid, notFound, ruleBroken } from '../shared/errors';
+import { notBefore, notInFuture } from '../shared/rules';
+import type { AuditEvent, AuditKind, Resolution, Severity, Verdict } from './audits.events';
+
+export type AuditCommand =
+  | { kind: 'PlanAudit'; auditId: string; certificationId: string; auditKind: AuditKind; auditor: string; plannedStart: string; plannedEnd: string }
+  | { kind: 'StartAudit'; on: string }
+  | { kind: 'RaiseFinding'; findingId: string; severity: Severity; requirement: string; title: string; dueOn: string; raisedOn?: string }
+  | { kind: 'RecordRemediation'; findingId: string; action: string; evidence?: string[] }
+  | { kind: 'CloseFinding'; findingId: string; resolution: Resolution; justification: string }
+  | { kind: 'CompleteAudit'; verdict: Verdict; on: string; report?: string };
+
+export interface FindingState {
+  severity: Severity;
+  closed: boolean;
+  remediated: boolean;
+}
+
+export interface AuditState {
+  exists: boolean;
+  auditId: string;
+  certificationId: string;
+  startedOn: string | null;
+  completedOn: string | null;
+  findings: Record<string, FindingState>;
+}
+
+export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
+  initialState: { exists: false, auditId: '', certificationId: '', startedOn: null, completedOn: null, findings: {} },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'AuditPlanned':
+        return { ...state, exists: true, auditId: event.data.auditId, certificationId: event.data.certificationId };
+      case 'AuditStarted':
+        return { ...state, startedOn: event.data.on };
+      case 'FindingRaised':
+        return { ...state, findings: { ...state.findings, [event.data.findingId]: { severity: event.data.severity, closed: false, remediated: false } } };
+      case 'FindingRemediated':
+        return withFinding(state, event.data.findingId, { remediated: true });
+      case 'FindingClosed':
+        return withFinding(state, event.data.findingId, { closed: true });
+      case 'AuditCompleted':
+        return { ...state, completedOn: event.data.on };
+      default: {
+        const unknown: never = event;
+        return unknown;
+      }
+    }
+  },
+
+  decide(command, state, now) {
+    const auditId = state.auditId;
+    switch (command.kind) {
+      case 'PlanAudit': {
+        if (state.exists) throw ruleBroken(`audit ${state.auditId} is already planned`);
+        const { certificationId, auditKind, auditor, plannedStart, plannedEnd } = command;
+        if (plannedEnd < plannedStart) throw invalid('plannedEnd', `cannot be before plannedStart (${plannedStart})`);
+        return [{ type: 'AuditPlanned', data: { auditId: command.auditId, certificationId, kind: auditKind, auditor, plannedStart, plannedEnd } }];
+      }
+      case 'StartAudit':
+        refuseWhenCompleted(state);
+        if (state.startedOn) throw ruleBroken(`the audit already started on ${state.startedOn}`);
+        notInFuture('on', command.on, now);
+        return [{ type: 'AuditStarted', data: { auditId, on: command.on } }];
+      case 'RaiseFinding': {
+        refuseWhenCompleted(state);
+        if (!state.startedOn) throw ruleBroken('findings are raised only once the audit has started');
+        if (state.findings[command.findingId]) throw ruleBroken(`finding ${command.findingId} was already raised`, { field: 'findingId' });
+        const raisedOn = command.raisedOn ?? latest(now.toISOString().slice(0, 10), state.startedOn);
+        notInFuture('raisedOn', raisedOn, now);
+        notBefore('raisedOn', raisedOn, state.startedOn, 'the start of the audit');
+        notBefore('dueOn', command.dueOn, raisedOn, 'the day the finding was raised');
+        const { findingId, severity, requirement, title, dueOn } = command;
+        return [{ type: 'FindingRaised', data: { auditId, certificationId: state.certificationId, findingId, severity, requirement, title, dueOn, raisedOn } }];
+      }
+      case 'RecordRemediation':
+        // Follow-up of findings left open continues after completion: that is what a conditional verdict asks for.
+        openFinding(state, command.findingId, 'remediated');
+        return [{ type: 'FindingRemediated', data: { auditId, findingId: command.findingId, action: command.action, evidence: [...new Set(command.evidence ?? [])] } }];
+      case 'CloseFinding': {
+        const finding = openFinding(state, command.findingId, 'closed again');
+        if (command.resolution === 'remediated' && !finding.remediated) {
+          throw ruleBroken('a finding closes as remediated only after a remediation was recorded; record it, or accept the risk explicitly', { field: 'resolution' });
+        }
+        if (command.justification.trim() === '') throw invalid('justification', 'must say why the finding is closed');
+        const { findingId, resolution, justification } = command;
+        return [{ type: 'FindingClosed', data: { auditId, findingId, resolution, justification } }];
+      }
+      case 'CompleteAudit': {
+        refuseWhenCompleted(state);
+        if (!state.startedOn) throw ruleBroken('an audit completes only after it has started');
+        notInFuture('on', command.on, now);
+        notBefore('on', command.on, state.startedOn, 'the start of the audit');
+        const open = Object.entries(state.findings).filter(([, f]) => !f.closed);
+        const openMajors = open.filter(([, f]) => f.severity === 'major').map(([id]) => id);
+        if (command.verdict === 'pass' && openMajors.length > 0) {
+          throw ruleBroken(`the audit cannot pass while major findings are open (${openMajors.join(', ')}); close them or give a conditional or fail verdict`, { field: 'verdict' });
+        }
+        const data = { auditId, verdict: command.verdict, on: command.on, report: command.report ?? null, openFindings: open.map(([id]) => id) };
+        return [{ type: 'AuditCompleted', data }];
+      }
+      default: {
+        const unknown: never = command;
+        return unknown;
+      }
+    }
+  },
+};
+
+function withFinding(state: AuditState, findingId: string, change: Partial<FindingState>): AuditState {
+  return { ...state, findings: { ...state.findings, [findingId]: { ...state.findings[findingId], ...change } } };
+}
+
+function refuseWhenCompleted(state: AuditState): void {
+  if (state.completedOn) throw ruleBroken(`the audit was completed on ${state.completedOn}; it takes no further start, finding or completion; only findings left open are still followed up`);
+}
+
+/** The finding, which must exist in this audit and still be open. */
+function openFinding(state: AuditState, findingId: string, what: string): FindingState {
+  const finding = state.findings[findingId];
+  if (!finding) throw notFound(`finding ${findingId} not found in audit ${state.auditId}`, { field: 'findingId' });
+  if (finding.closed) throw ruleBroken(`finding ${findingId} is closed; it cannot be ${what}`);
+  return finding;
+}
+
+const latest = (a: string, b: string) => (a > b ? a : b);

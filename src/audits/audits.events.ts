@@ -1,0 +1,50 @@
+/**
+ * An audit of a certification's scope (internal, PASSI, the evaluation centre's
+ * evaluation, or a surveillance audit): planned, started, findings raised
+ * against framework requirements, remediated and closed, then completed with
+ * a verdict. Findings live inside their audit's stream.
+ */
+export const AUDIT_KINDS = ['internal', 'passi', 'evaluation', 'surveillance'] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+/** Major and minor nonconformities, and observations that ask for no correction. */
+export const SEVERITIES = ['major', 'minor', 'observation'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** A finding is closed because it was fixed, or because its risk was explicitly accepted. */
+export const RESOLUTIONS = ['remediated', 'risk_accepted'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+export const VERDICTS = ['pass', 'conditional', 'fail'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export type AuditEvent =
+  | {
+      type: 'AuditPlanned';
+      /** `auditor` is a subject id or an organisation, never a person's name. */
+      data: { auditId: string; certificationId: string; kind: AuditKind; auditor: string; plannedStart: string; plannedEnd: string };
+    }
+  | { type: 'AuditStarted'; data: { auditId: string; on: string } }
+  | {
+      type: 'FindingRaised';
+      /** `requirement` is a ref of the certification's framework, such as 12.6.c. */
+      data: {
+        auditId: string;
+        certificationId: string;
+        findingId: string;
+        severity: Severity;
+        requirement: string;
+        title: string;
+        dueOn: string;
+        raisedOn: string;
+      };
+    }
+  | { type: 'FindingRemediated'; data: { auditId: string; findingId: string; action: string; evidence: string[] } }
+  | { type: 'FindingClosed'; data: { auditId: string; findingId: string; resolution: Resolution; justification: string } }
+  | {
+      type: 'AuditCompleted';
+      /** `openFindings` lists the findings still open at completion, to be followed up. */
+      data: { auditId: string; verdict: Verdict; on: string; report: string | null; openFindings: string[] };
+    };
+
+export const auditStream = (id: string) => `audit-${id}`;

@@ -1,0 +1,36 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CertificationLookup } from '../certifications/certification-lookup';
+import { CommandRunner, type CommandResult } from '../command-side/command-runner';
+import type { CommandContext } from '../command-side/command-context';
+import { FrameworkCatalog } from '../controls/framework-catalog';
+import { auditDecider, type AuditCommand } from './audits.decider';
+import { auditStream } from './audits.events';
+
+export class AuditCommandMessage {
+  constructor(readonly auditId: string, readonly command: AuditCommand, readonly context: CommandContext) {}
+}
+
+@CommandHandler(AuditCommandMessage)
+export class AuditHandler implements ICommandHandler<AuditCommandMessage, CommandResult> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly certifications: CertificationLookup,
+    private readonly catalog: FrameworkCatalog,
+  ) {}
+
+  async execute({ auditId, command, context }: AuditCommandMessage): Promise<CommandResult> {
+    const stream = auditStream(auditId);
+    if (command.kind === 'PlanAudit') {
+      await this.certifications.get(command.certificationId);
+    } else {
+      const { state } = await this.runner.loadExisting(auditDecider, stream, `audit ${auditId}`);
+      if (command.kind === 'RaiseFinding') {
+        const { framework } = await this.certifications.get(state.certificationId);
+        this.catalog.requirement(framework, command.requirement, 'requirement');
+      }
+    }
+    // A new finding answers with its own id, as a new audit does.
+    const answerId = command.kind === 'RaiseFinding' ? command.findingId : auditId;
+    return this.runner.run(auditDecider, stream, command, context, answerId);
+  }
+}
