@@ -1,7 +1,15 @@
 import type { Projection } from './projection';
+import { auditsProjection } from './audits';
 import { certificationsProjection } from './certifications';
+import { findingsProjection } from './findings';
 import { requirementStatusProjection } from './requirement-status';
 import { timelineProjection } from './timeline';
 
 /** Every read model the runner keeps; the same list answers as-of queries. */
-export const PROJECTIONS: readonly Projection[] = [certificationsProjection, requirementStatusProjection, timelineProjection] as Projection[];
+export const PROJECTIONS: readonly Projection[] = [
+  certificationsProjection,
+  requirementStatusProjection,
+  timelineProjection,
+  auditsProjection,
+  findingsProjection,
+] as Projection[];

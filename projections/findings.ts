@@ -1,0 +1,66 @@
+import type { AuditEvent, Resolution, Severity } from '../src/audits/audits.events';
+import { dataOf, sourceOf, type Projection, type Source } from './projection';
+
+type Data<T extends AuditEvent['type']> = Extract<AuditEvent, { type: T }>['data'];
+
+export interface FindingDoc {
+  findingId: string;
+  auditId: string;
+  certificationId: string;
+  severity: Severity;
+  requirement: string;
+  title: string;
+  raisedOn: string;
+  dueOn: string;
+  status: 'open' | 'remediated' | 'closed';
+  remediations: { action: string; evidence: string[]; recorded: Source }[];
+  resolution: Resolution | null;
+  justification: string | null;
+  /** The day the closure was recorded: when the obligation to correct was met. */
+  closedOn: string | null;
+  /** Still open when its audit completed: followed up after the audit. */
+  openAtCompletion: boolean;
+  recorded: Source;
+}
+
+/** Findings raised by audits, keyed by finding id, from raised to closed. */
+export const findingsProjection: Projection<FindingDoc> = {
+  name: 'findings',
+  version: 1,
+  handles: ['FindingRaised', 'FindingRemediated', 'FindingClosed', 'AuditCompleted'],
+  keys(event) {
+    if (event.type === 'AuditCompleted') return dataOf<Data<'AuditCompleted'>>(event).openFindings;
+    return [String(event.data.findingId)];
+  },
+  evolve(doc, event) {
+    const type = event.type as Exclude<AuditEvent['type'], 'AuditPlanned' | 'AuditStarted'>;
+    if (type === 'FindingRaised') {
+      const d = dataOf<Data<'FindingRaised'>>(event);
+      return {
+        findingId: d.findingId, auditId: d.auditId, certificationId: d.certificationId, severity: d.severity, requirement: d.requirement,
+        title: d.title, raisedOn: d.raisedOn, dueOn: d.dueOn, status: 'open', remediations: [], resolution: null, justification: null,
+        closedOn: null, openAtCompletion: false, recorded: sourceOf(event),
+      };
+    }
+    if (!doc) return null;
+    switch (type) {
+      case 'FindingRemediated': {
+        const { action, evidence } = dataOf<Data<'FindingRemediated'>>(event);
+        return { ...doc, status: 'remediated', remediations: [...doc.remediations, { action, evidence, recorded: sourceOf(event) }] };
+      }
+      case 'FindingClosed': {
+        const { resolution, justification } = dataOf<Data<'FindingClosed'>>(event);
+        return { ...doc, status: 'closed', resolution, justification, closedOn: event.metadata.recordedAt.slice(0, 10) };
+      }
+      case 'AuditCompleted':
+        return { ...doc, openAtCompletion: true };
+      default: {
+        const unknown: never = type;
+        return unknown;
+      }
+    }
+  },
+};
+
+/** A finding not closed by the end of its due day. */
+export const isOverdue = (finding: FindingDoc, today: string) => finding.status !== 'closed' && finding.dueOn < today;

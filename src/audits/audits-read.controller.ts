@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Reads } from '../auth/roles';
+import { ReadParams } from '../read-side/read-params';
+import { GetAudit, ListAudits, ListAuditsParams, ListFindings, ListFindingsParams } from './audits.queries';
+
+@ApiTags('audits')
+@ApiBearerAuth()
+@Controller()
+export class AuditsReadController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('audits')
+  @Reads()
+  list(@Query() params: ListAuditsParams) {
+    return this.queries.execute(new ListAudits(params));
+  }
+
+  @Get('audits/:id')
+  @Reads()
+  get(@Param('id') id: string, @Query() params: ReadParams) {
+    return this.queries.execute(new GetAudit(id, params));
+  }
+
+  @Get('findings')
+  @Reads()
+  findings(@Query() params: ListFindingsParams) {
+    return this.queries.execute(new ListFindings(params));
+  }
+}
