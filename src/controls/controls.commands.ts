@@ -1,0 +1,44 @@
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsInstant, IsSha256 } from '../shared/validators';
+import { CHECK_METHODS, CHECK_RESULTS, type CheckMethod, type CheckResult } from './controls.events';
+
+/** Free text that says something: not empty, not only spaces. */
+const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
+
+/** The statement of applicability of one requirement, for one certification. */
+export class StateApplicabilityDto {
+  @IsBoolean()
+  applicable!: boolean;
+
+  /** Why the requirement applies to the service, or why it does not (an auditor reads this in the dossier). */
+  @IsString()
+  @Length(1, 4000)
+  @NotBlank()
+  justification!: string;
+}
+
+export class RecordCheckDto {
+  /** not_applicable only for a requirement stated not applicable. */
+  @IsIn(CHECK_RESULTS)
+  result!: CheckResult;
+
+  @IsIn(CHECK_METHODS)
+  method!: CheckMethod;
+
+  /** When the check was performed, with its zone, such as 2026-11-20T14:00:00Z; not in the future. */
+  @IsInstant()
+  performedAt!: string;
+
+  /** SHA-256 digests of evidence files (POST /evidence) the check relied on. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsSha256({ each: true })
+  evidence?: string[];
+
+  /** What was looked at; required for a failed or partial result, to say what falls short. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  notes?: string;
+}

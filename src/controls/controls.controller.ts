@@ -1,0 +1,42 @@
+import { Body, Controller, Param, Post, Put, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Records } from '../auth/roles';
+import { Ctx, type CommandContext } from '../command-side/command-context';
+import type { CommandResult } from '../command-side/command-runner';
+import { IdGenerator } from '../shared/ids';
+import { RecordCheckDto, StateApplicabilityDto } from './controls.commands';
+import { ControlCommandMessage, type ControlRequest } from './controls.handlers';
+
+@ApiTags('controls')
+@ApiBearerAuth()
+@Controller('certifications/:id/requirements/:ref')
+export class ControlsController {
+  constructor(private readonly bus: CommandBus, private readonly ids: IdGenerator) {}
+
+  private send(request: ControlRequest, context: CommandContext): Promise<CommandResult> {
+    return this.bus.execute(new ControlCommandMessage(request, context));
+  }
+
+  /** Idempotent: 201 when the statement changed and was recorded, 200 when it was already on record. */
+  @Put('applicability')
+  @Records()
+  async stateApplicability(
+    @Param('id') certificationId: string,
+    @Param('ref') ref: string,
+    @Body() body: StateApplicabilityDto,
+    @Ctx() ctx: CommandContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.send({ kind: 'StateApplicability', certificationId, ref, ...body }, ctx);
+    void reply.status(result.eventIds.length > 0 ? 201 : 200);
+    return result;
+  }
+
+  @Post('checks')
+  @Records()
+  recordCheck(@Param('id') certificationId: string, @Param('ref') ref: string, @Body() body: RecordCheckDto, @Ctx() ctx: CommandContext) {
+    return this.send({ kind: 'RecordCheck', certificationId, ref, checkId: this.ids.next(), ...body }, ctx);
+  }
+}

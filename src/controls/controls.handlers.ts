@@ -1,0 +1,33 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CertificationLookup } from '../certifications/certification-lookup';
+import { CommandRunner, type CommandResult } from '../command-side/command-runner';
+import type { CommandContext } from '../command-side/command-context';
+import { controlDecider, type ControlCommand } from './controls.decider';
+import { controlStream } from './controls.events';
+import { FrameworkCatalog } from './framework-catalog';
+
+type Facts = 'framework' | 'certificationStatus';
+/** A command as the controller knows it: the facts about the certification are looked up here. */
+export type ControlRequest = ControlCommand extends infer C ? (C extends ControlCommand ? Omit<C, Facts> : never) : never;
+
+export class ControlCommandMessage {
+  constructor(readonly request: ControlRequest, readonly context: CommandContext) {}
+}
+
+@CommandHandler(ControlCommandMessage)
+export class ControlHandler implements ICommandHandler<ControlCommandMessage, CommandResult> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly certifications: CertificationLookup,
+    private readonly catalog: FrameworkCatalog,
+  ) {}
+
+  async execute({ request, context }: ControlCommandMessage): Promise<CommandResult> {
+    const { framework, status } = await this.certifications.get(request.certificationId);
+    this.catalog.requirement(framework, request.ref, 'ref');
+    const command = { ...request, framework, certificationStatus: status } as ControlCommand;
+    // A check answers with its own id; a statement of applicability is identified by the requirement itself.
+    const answerId = command.kind === 'RecordCheck' ? command.checkId : undefined;
+    return this.runner.run(controlDecider, controlStream(command.certificationId, command.ref), command, context, answerId);
+  }
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Reads } from '../auth/roles';
+import { ListParams, ReadParams } from '../read-side/read-params';
+import { GetFramework, ListFrameworkRequirements, ListFrameworkRequirementsParams, ListFrameworks } from './frameworks.queries';
+
+/** The framework catalogs shipped with the product, such as SecNumCloud 3.2. */
+@ApiTags('frameworks')
+@ApiBearerAuth()
+@Controller('frameworks')
+export class FrameworksController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Reads()
+  list(@Query() params: ListParams) {
+    return this.queries.execute(new ListFrameworks(params));
+  }
+
+  @Get(':id')
+  @Reads()
+  get(@Param('id') id: string, @Query() params: ReadParams) {
+    return this.queries.execute(new GetFramework(id, params));
+  }
+
+  @Get(':id/requirements')
+  @Reads()
+  requirements(@Param('id') id: string, @Query() params: ListFrameworkRequirementsParams) {
+    return this.queries.execute(new ListFrameworkRequirements(id, params));
+  }
+}
