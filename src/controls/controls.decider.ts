@@ -68,8 +68,10 @@ export const controlDecider: Decider<ControlCommand, ControlEvent, ControlState>
         return [{ type: 'ApplicabilityStated', data: { certificationId, framework, ref, applicable: command.applicable, justification } }];
       }
       case 'RecordCheck': {
-        const { checkId, result, method, performedAt } = command;
-        notInFuture('performedAt', performedAt, now);
+        const { checkId, result, method } = command;
+        notInFuture('performedAt', command.performedAt, now);
+        // Stored in UTC so that instants given in any zone order correctly as strings, in read models and the dossier.
+        const performedAt = new Date(command.performedAt).toISOString();
         if (state.checkIds.includes(checkId)) throw ruleBroken(`check ${checkId} was already recorded`, { field: 'checkId' });
         if (state.applicable === false && IN_SCOPE_RESULTS.includes(result)) {
           throw ruleBroken(`${ref} is stated not applicable; state it applicable again before recording a ${result} check`, { field: 'result' });

@@ -66,14 +66,20 @@ describe('controls decider', () => {
         .then([
           {
             type: 'ControlCheckRecorded',
-            data: { ...eventSubject, checkId: 'k1', result: 'passed', method: 'document_review', performedAt: '2026-11-20T10:00:00Z', evidence: [SHA, OTHER_SHA], notes: 'policy v3 reviewed' },
+            data: { ...eventSubject, checkId: 'k1', result: 'passed', method: 'document_review', performedAt: '2026-11-20T10:00:00.000Z', evidence: [SHA, OTHER_SHA], notes: 'policy v3 reviewed' },
           },
         ]);
     });
 
+    it('records when the check was performed in UTC, whatever the zone it was given in', () => {
+      given(controlDecider).when(check({ performedAt: '2026-11-20T11:30:00+01:00' })).then([
+        expect.objectContaining({ data: expect.objectContaining({ performedAt: '2026-11-20T10:30:00.000Z' }) }) as ControlEvent,
+      ]);
+    });
+
     it('records a check with no evidence and no notes as empty evidence and null notes', () => {
       given(controlDecider, [applicable]).when(check({ method: 'interview' })).then([
-        { type: 'ControlCheckRecorded', data: { ...eventSubject, checkId: 'k1', result: 'passed', method: 'interview', performedAt: '2026-11-20T10:00:00Z', evidence: [], notes: null } },
+        { type: 'ControlCheckRecorded', data: { ...eventSubject, checkId: 'k1', result: 'passed', method: 'interview', performedAt: '2026-11-20T10:00:00.000Z', evidence: [], notes: null } },
       ]);
     });
 
