@@ -14,6 +14,8 @@ export interface CertificationDoc {
   steps: { step: string; on: string; note: string | null }[];
   grantedOn: string | null;
   validUntil: string | null;
+  /** The validity of the grant itself, before any renewal extended it. */
+  grantedValidUntil: string | null;
   suspended: { on: string; reason: string } | null;
   withdrawn: { on: string; reason: string } | null;
   renewals: { on: string; validUntil: string }[];
@@ -23,7 +25,7 @@ export interface CertificationDoc {
 /** Certification status: lifecycle, steps J0 to J3, validity. */
 export const certificationsProjection: Projection<CertificationDoc> = {
   name: 'certifications',
-  version: 1,
+  version: 2,
   handles: [
     'CertificationApplicationFiled',
     'CertificationStepRecorded',
@@ -49,6 +51,7 @@ export const certificationsProjection: Projection<CertificationDoc> = {
         steps: [],
         grantedOn: null,
         validUntil: null,
+        grantedValidUntil: null,
         suspended: null,
         withdrawn: null,
         renewals: [],
@@ -63,7 +66,7 @@ export const certificationsProjection: Projection<CertificationDoc> = {
       }
       case 'CertificationGranted': {
         const d = dataOf<Data<'CertificationGranted'>>(event);
-        return withHistory({ ...doc, status: 'granted', grantedOn: d.grantedOn, validUntil: d.validUntil }, event, d.grantedOn);
+        return withHistory({ ...doc, status: 'granted', grantedOn: d.grantedOn, validUntil: d.validUntil, grantedValidUntil: d.validUntil }, event, d.grantedOn);
       }
       case 'CertificationSuspended': {
         const d = dataOf<Data<'CertificationSuspended'>>(event);

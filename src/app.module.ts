@@ -22,6 +22,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { ChangesModule } from './changes/changes.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { HistoryModule } from './history/history.module';
+import { ObligationsModule } from './obligations/obligations.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock and predictable ids. */
@@ -42,6 +43,7 @@ const AREAS = [
   ChangesModule,
   TimelineModule,
   HistoryModule,
+  ObligationsModule,
 ];
 
 @Module({})
