@@ -1,6 +1,7 @@
 import type { Projection } from './projection';
 import { auditsProjection } from './audits';
 import { certificationsProjection } from './certifications';
+import { changesProjection } from './changes';
 import { findingsProjection } from './findings';
 import { requirementStatusProjection } from './requirement-status';
 import { timelineProjection } from './timeline';
@@ -12,4 +13,5 @@ export const PROJECTIONS: readonly Projection[] = [
   timelineProjection,
   auditsProjection,
   findingsProjection,
+  changesProjection,
 ] as Projection[];

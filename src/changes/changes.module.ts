@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ChangesController } from './changes.controller';
+import { ChangeHandler } from './changes.handlers';
+import { ChangesReadController } from './changes-read.controller';
+import { CHANGE_QUERY_HANDLERS } from './changes.queries';
 
-@Module({ controllers: [], providers: [] })
+@Module({ controllers: [ChangesController, ChangesReadController], providers: [ChangeHandler, ...CHANGE_QUERY_HANDLERS] })
 export class ChangesModule {}

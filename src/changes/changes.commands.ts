@@ -1,0 +1,72 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsInstant } from '../shared/validators';
+import { DECISIONS, RISKS, type Decision, type Risk } from './changes.events';
+
+/** Free text that says something: not empty, not only spaces. */
+const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
+
+export class ReceiveChangeDto {
+  /** Where the release comes from: the publisher's channel or advisory feed, e.g. `hyperscaler-security-bulletin`. */
+  @IsString()
+  @Length(1, 200)
+  @NotBlank()
+  source!: string;
+
+  /** The publisher's release identifier, e.g. `2026.11.3`. */
+  @IsString()
+  @Length(1, 200)
+  @NotBlank()
+  release!: string;
+
+  @IsString()
+  @Length(1, 4000)
+  @NotBlank()
+  description!: string;
+
+  /** When the release reached the operator. */
+  @IsInstant()
+  receivedAt!: string;
+}
+
+export class ReviewChangeDto {
+  @IsIn(DECISIONS)
+  decision!: Decision;
+
+  @IsIn(RISKS)
+  risk!: Risk;
+
+  /** Not before the reception, nor before an emergency deployment it reviews afterwards. */
+  @IsInstant()
+  reviewedAt!: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  notes?: string;
+}
+
+export class EmergencyDto {
+  /** Why the deployment cannot wait for the review (e.g. an actively exploited vulnerability). */
+  @IsString()
+  @Length(1, 4000)
+  @NotBlank()
+  justification!: string;
+}
+
+export class DeployChangeDto {
+  @IsInstant()
+  deployedAt!: string;
+
+  /** The platform environment, e.g. `production` or `preproduction`. */
+  @IsString()
+  @Length(1, 100)
+  @NotBlank()
+  environment!: string;
+
+  /** Present for a deployment under the emergency procedure; before any review it is recorded as an exception. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EmergencyDto)
+  emergency?: EmergencyDto;
+}

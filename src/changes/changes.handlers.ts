@@ -1,0 +1,20 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner, type CommandResult } from '../command-side/command-runner';
+import type { CommandContext } from '../command-side/command-context';
+import { changeDecider, type ChangeCommand } from './changes.decider';
+import { changeStream } from './changes.events';
+
+export class ChangeCommandMessage {
+  constructor(readonly changeId: string, readonly command: ChangeCommand, readonly context: CommandContext) {}
+}
+
+@CommandHandler(ChangeCommandMessage)
+export class ChangeHandler implements ICommandHandler<ChangeCommandMessage, CommandResult> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  async execute({ changeId, command, context }: ChangeCommandMessage): Promise<CommandResult> {
+    const stream = changeStream(changeId);
+    if (command.kind !== 'ReceiveChange') await this.runner.loadExisting(changeDecider, stream, `change ${changeId}`);
+    return this.runner.run(changeDecider, stream, command, context, changeId);
+  }
+}
