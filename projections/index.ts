@@ -1,8 +1,10 @@
 import type { Projection } from './projection';
 import { auditsProjection } from './audits';
 import { certificationsProjection } from './certifications';
+import { evidenceProjection } from './evidence';
 import { changesProjection } from './changes';
 import { findingsProjection } from './findings';
+import { incidentsProjection } from './incidents';
 import { requirementStatusProjection } from './requirement-status';
 import { timelineProjection } from './timeline';
 
@@ -13,5 +15,7 @@ export const PROJECTIONS: readonly Projection[] = [
   timelineProjection,
   auditsProjection,
   findingsProjection,
+  incidentsProjection,
   changesProjection,
+  evidenceProjection,
 ] as Projection[];

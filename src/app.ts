@@ -14,7 +14,6 @@ import { serveOpenApi } from './shared/openapi';
 import { Metrics } from './observability/metrics';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
-export const EVIDENCE_SIZE_LIMIT = 50 * 1024 * 1024;
 const REQUEST_TIMEOUT_MS = 30_000;
 const CORRELATION_ID = /^[\w.:-]{1,128}$/;
 
@@ -45,7 +44,7 @@ export async function createApp(
       directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
     },
   });
-  await app.register(multipart as never, { limits: { fileSize: EVIDENCE_SIZE_LIMIT, files: 1, fields: 10 } });
+  await app.register(multipart as never, { limits: { fileSize: config.evidenceMaxBytes, files: 1, fields: 10 } });
   const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request, reply) => {
     (request as typeof request & { correlationId: string }).correlationId = request.id;

@@ -9,6 +9,8 @@ export interface AppConfig {
   eventStoreDbUrl: string | null;
   /** Requests per minute allowed to one token (or one address without a token). */
   rateLimitPerMinute: number;
+  /** Largest evidence file accepted, in bytes. */
+  evidenceMaxBytes: number;
 }
 
 /** A configuration that cannot work; start-up stops with a message naming the variable. */
@@ -44,10 +46,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) {
     throw new ConfigError('RATE_LIMIT_PER_MINUTE', `must be a positive integer, got "${env.RATE_LIMIT_PER_MINUTE}"`);
   }
-  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl, rateLimitPerMinute };
+  const evidenceMaxBytes = env.EVIDENCE_MAX_BYTES === undefined || env.EVIDENCE_MAX_BYTES === '' ? 50 * 1024 * 1024 : Number(env.EVIDENCE_MAX_BYTES);
+  if (!Number.isInteger(evidenceMaxBytes) || evidenceMaxBytes < 1) {
+    throw new ConfigError('EVIDENCE_MAX_BYTES', `must be a positive integer, got "${env.EVIDENCE_MAX_BYTES}"`);
+  }
+  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl, rateLimitPerMinute, evidenceMaxBytes };
 }
 
 export const eventsFile = (config: AppConfig) => resolve(config.dataDir, 'events.db');
 
 /** Read models live beside the log, one file per instance: they can always be rebuilt from it. */
 export const readModelsFile = (config: AppConfig) => resolve(config.dataDir, 'read-models.db');
+
+/** Evidence files, content-addressed: evidence/ab/abcdef… by SHA-256. */
+export const evidenceDir = (config: AppConfig) => resolve(config.dataDir, 'evidence');

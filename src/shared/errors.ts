@@ -9,6 +9,7 @@ export type DomainErrorKind =
   | 'not_found'
   | 'conflict'
   | 'rule_broken'
+  | 'too_large'
   | 'unavailable';
 
 export interface FieldError {

@@ -9,6 +9,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   rule_broken: 422,
+  too_large: 413,
   unavailable: 503,
 };
 
@@ -19,6 +20,7 @@ const TITLE: Record<DomainErrorKind, string> = {
   not_found: 'Not found',
   conflict: 'The state moved on',
   rule_broken: 'A business rule forbids this',
+  too_large: 'The content is too large',
   unavailable: 'The service is unavailable',
 };
 
