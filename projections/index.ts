@@ -5,6 +5,7 @@ import { evidenceProjection } from './evidence';
 import { changesProjection } from './changes';
 import { findingsProjection } from './findings';
 import { incidentsProjection } from './incidents';
+import { incidentsProjection } from './incidents';
 import { requirementStatusProjection } from './requirement-status';
 import { timelineProjection } from './timeline';
 
@@ -15,6 +16,7 @@ export const PROJECTIONS: readonly Projection[] = [
   timelineProjection,
   auditsProjection,
   findingsProjection,
+  incidentsProjection,
   incidentsProjection,
   changesProjection,
   evidenceProjection,

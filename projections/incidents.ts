@@ -1,0 +1,92 @@
+import type { RecordedEvent } from '../src/event-store/event-store';
+import { incidentDeadlines, type Deadline } from '../src/incidents/incident-deadlines';
+import type { IncidentEvent, IncidentSeverity, NotificationKind, Recipient } from '../src/incidents/incidents.events';
+import { dataOf, sourceOf, type Projection, type Source } from './projection';
+
+type Data<T extends IncidentEvent['type']> = Extract<IncidentEvent, { type: T }>['data'];
+
+export interface IncidentNotification {
+  recipient: Recipient;
+  kind: NotificationKind;
+  sentAt: string;
+  reference: string | null;
+  recorded: Source;
+}
+
+export interface IncidentDoc {
+  incidentId: string;
+  /** null: the incident concerns the whole platform, hence every certification's dossier. */
+  certificationId: string | null;
+  title: string;
+  severity: IncidentSeverity;
+  personalData: boolean;
+  significant: boolean;
+  detectedAt: string;
+  containedAt: string | null;
+  resolvedAt: string | null;
+  summary: string | null;
+  /** SHA-256 of each post-mortem attached, oldest first; null until one is. */
+  postmortem: string[] | null;
+  status: 'open' | 'contained' | 'resolved';
+  /** In the order they were sent. */
+  notifications: IncidentNotification[];
+  /** Met, missed or pending as the log says; overdue is decided by queries at their own instant. */
+  deadlines: Deadline[];
+  recorded: Source;
+}
+
+/** Recomputed from the facts at every event, so a late notification moves a deadline from pending to missed. */
+const withDeadlines = (doc: IncidentDoc): IncidentDoc => ({ ...doc, deadlines: incidentDeadlines(doc) });
+
+/** The incident register: one document per incident, with its notifications and regulatory deadlines. */
+export const incidentsProjection: Projection<IncidentDoc> = {
+  name: 'incidents',
+  version: 1,
+  handles: ['IncidentDetected', 'NotificationSent', 'IncidentContained', 'IncidentResolved', 'PostmortemAttached'],
+  keys: (event) => [String(event.data.incidentId)],
+  evolve(doc, event) {
+    const type = event.type as IncidentEvent['type'];
+    if (type === 'IncidentDetected') return withDeadlines(detected(event));
+    if (!doc) return null;
+    switch (type) {
+      case 'NotificationSent': {
+        const { recipient, kind, sentAt, reference } = dataOf<Data<'NotificationSent'>>(event);
+        const notifications = [...doc.notifications, { recipient, kind, sentAt, reference, recorded: sourceOf(event) }].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+        return withDeadlines({ ...doc, notifications });
+      }
+      case 'IncidentContained':
+        return { ...doc, containedAt: dataOf<Data<'IncidentContained'>>(event).at, status: 'contained' };
+      case 'IncidentResolved': {
+        const { at, summary } = dataOf<Data<'IncidentResolved'>>(event);
+        return withDeadlines({ ...doc, resolvedAt: at, summary, status: 'resolved' });
+      }
+      case 'PostmortemAttached':
+        return { ...doc, postmortem: [...(doc.postmortem ?? []), dataOf<Data<'PostmortemAttached'>>(event).evidence] };
+      default: {
+        const unknown: never = type;
+        return unknown;
+      }
+    }
+  },
+};
+
+function detected(event: RecordedEvent): IncidentDoc {
+  const d = dataOf<Data<'IncidentDetected'>>(event);
+  return {
+    incidentId: d.incidentId,
+    certificationId: d.certificationId,
+    title: d.title,
+    severity: d.severity,
+    personalData: d.personalData,
+    significant: d.significant,
+    detectedAt: d.detectedAt,
+    containedAt: null,
+    resolvedAt: null,
+    summary: null,
+    postmortem: null,
+    status: 'open',
+    notifications: [],
+    deadlines: [],
+    recorded: sourceOf(event),
+  };
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Records } from '../auth/roles';
+import { Ctx, type CommandContext } from '../command-side/command-context';
+import type { CommandResult } from '../command-side/command-runner';
+import { IdGenerator } from '../shared/ids';
+import { AttachPostmortemDto, ContainIncidentDto, DetectIncidentDto, ResolveIncidentDto, SendNotificationDto } from './incidents.commands';
+import type { IncidentCommand } from './incidents.decider';
+import { IncidentCommandMessage } from './incidents.handlers';
+
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('incidents')
+export class IncidentsController {
+  constructor(private readonly bus: CommandBus, private readonly ids: IdGenerator) {}
+
+  private send(id: string, command: IncidentCommand, context: CommandContext): Promise<CommandResult> {
+    return this.bus.execute(new IncidentCommandMessage(id, command, context));
+  }
+
+  @Post()
+  @Records()
+  detect(@Body() body: DetectIncidentDto, @Ctx() ctx: CommandContext) {
+    const id = this.ids.next();
+    return this.send(id, { kind: 'DetectIncident', incidentId: id, ...body }, ctx);
+  }
+
+  @Post(':id/notifications')
+  @Records()
+  notify(@Param('id') id: string, @Body() { kind, ...body }: SendNotificationDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'SendNotification', notificationKind: kind, ...body }, ctx);
+  }
+
+  @Post(':id/contain')
+  @Records()
+  contain(@Param('id') id: string, @Body() body: ContainIncidentDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'ContainIncident', ...body }, ctx);
+  }
+
+  @Post(':id/resolve')
+  @Records()
+  resolve(@Param('id') id: string, @Body() body: ResolveIncidentDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'ResolveIncident', ...body }, ctx);
+  }
+
+  @Post(':id/postmortem')
+  @Records()
+  postmortem(@Param('id') id: string, @Body() body: AttachPostmortemDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'AttachPostmortem', ...body }, ctx);
+  }
+}
