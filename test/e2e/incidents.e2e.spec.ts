@@ -1,0 +1,137 @@
+import request from 'supertest';
+import { FixedClock } from '../../src/shared/clock';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { expectCommandResult, expectProblem } from '../support/http';
+
+type Role = 'admin' | 'compliance' | 'auditor';
+const SHA = 'e'.repeat(64);
+const incident = { title: 'Hypervisor console exposed', severity: 'high', detectedAt: '2026-11-27T08:00:00Z', personalData: true, significant: true };
+const notification = { recipient: 'ANSSI', kind: 'early_warning', sentAt: '2026-11-27T12:00:00Z', reference: 'CERTFR-2026-001' };
+
+describe('incident commands over HTTP', () => {
+  let t: TestApp;
+  /** A certification; incidents `open` (detected), `contained`, and `resolved` (contained then resolved). */
+  let ids: { certification: string; open: string; contained: string; resolved: string };
+
+  const post = (path: string, role: Role = 'compliance') => request(t.http).post(path).set('authorization', t.tokens[role]);
+  const lastEvent = async () => (await t.events()).at(-1);
+  const detect = async (body: object = incident) => expectCommandResult(await post('/incidents').send(body)).id!;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new FixedClock(new Date('2026-11-28T12:00:00Z')) });
+    const certification = expectCommandResult(await post('/certifications').send({ label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud souverain' })).id!;
+    const [open, contained, resolved] = [await detect(), await detect(), await detect()];
+    for (const id of [contained, resolved]) expectCommandResult(await post(`/incidents/${id}/contain`).send({ at: '2026-11-27T10:00:00Z' }));
+    expectCommandResult(await post(`/incidents/${resolved}/resolve`).send({ at: '2026-11-28T09:00:00Z', summary: 'Console firewalled' }));
+    ids = { certification, open, contained, resolved };
+  });
+  afterAll(() => t.close());
+
+  it('records a detected incident of a certification, in UTC, with its actor', async () => {
+    const result = expectCommandResult(await post('/incidents').send({ ...incident, certificationId: ids.certification, detectedAt: '2026-11-27T09:00:00+01:00' }));
+    expect(result).toMatchObject({ id: expect.any(String), stream: `incident-${result.id}`, revision: 0 });
+    expect(await lastEvent()).toMatchObject({
+      id: result.eventIds[0],
+      type: 'IncidentDetected',
+      data: { incidentId: result.id, certificationId: ids.certification, title: incident.title, severity: 'high', detectedAt: '2026-11-27T08:00:00.000Z', personalData: true, significant: true },
+      metadata: { actor: 'compliance-1' },
+    });
+  });
+
+  it('records an incident of the whole platform when no certification is named', async () => {
+    const result = expectCommandResult(await post('/incidents', 'admin').send({ ...incident, personalData: false }));
+    expect(await lastEvent()).toMatchObject({ type: 'IncidentDetected', data: { incidentId: result.id, certificationId: null, personalData: false }, metadata: { actor: 'admin-1' } });
+  });
+
+  it('records notifications, containment, resolution and post-mortem through the incident lifecycle', async () => {
+    const id = await detect();
+    const sent = expectCommandResult(await post(`/incidents/${id}/notifications`).send(notification));
+    expect(sent).toMatchObject({ id, stream: `incident-${id}`, revision: 1 });
+    expect(await lastEvent()).toMatchObject({
+      type: 'NotificationSent',
+      data: { incidentId: id, recipient: 'ANSSI', kind: 'early_warning', sentAt: '2026-11-27T12:00:00.000Z', reference: 'CERTFR-2026-001' },
+      metadata: { actor: 'compliance-1' },
+    });
+    expectCommandResult(await post(`/incidents/${id}/contain`).send({ at: '2026-11-27T10:00:00Z' }));
+    expect(await lastEvent()).toMatchObject({ type: 'IncidentContained', data: { incidentId: id, at: '2026-11-27T10:00:00.000Z' }, metadata: { actor: 'compliance-1' } });
+    expectCommandResult(await post(`/incidents/${id}/resolve`).send({ at: '2026-11-28T09:00:00Z', summary: 'Console firewalled, keys rotated' }));
+    expect(await lastEvent()).toMatchObject({ type: 'IncidentResolved', data: { incidentId: id, at: '2026-11-28T09:00:00.000Z', summary: 'Console firewalled, keys rotated' } });
+    const attached = expectCommandResult(await post(`/incidents/${id}/postmortem`).send({ evidence: SHA }));
+    expect(attached.revision).toBe(4);
+    expect(await lastEvent()).toMatchObject({ type: 'PostmortemAttached', data: { incidentId: id, evidence: SHA }, metadata: { actor: 'compliance-1' } });
+  });
+
+  /** What is refused, the request (made lazily, once the ids exist), the status, the field named, the role. */
+  type Rejection = [string, () => [string, object], number, string | undefined, Role?];
+  const rejections: Record<string, Rejection[]> = {
+    'POST /incidents': [
+      ['an unknown field', () => ['/incidents', { ...incident, room: 'B12' }], 400, 'room'],
+      ['a wrong type', () => ['/incidents', { ...incident, personalData: 'yes' }], 400, 'personalData'],
+      ['a severity out of range', () => ['/incidents', { ...incident, severity: 'catastrophic' }], 400, 'severity'],
+      ['an instant without a zone', () => ['/incidents', { ...incident, detectedAt: '2026-11-27T08:00:00' }], 400, 'detectedAt'],
+      ['a detection in the future', () => ['/incidents', { ...incident, detectedAt: '2026-11-29T08:00:00Z' }], 400, 'detectedAt'],
+      ['a blank title', () => ['/incidents', { ...incident, title: '  ' }], 400, 'title'],
+      ['a missing significance', () => ['/incidents', { ...incident, significant: undefined }], 400, 'significant'],
+      ['an unknown certification', () => ['/incidents', { ...incident, certificationId: 'nope' }], 404, undefined],
+      ['an auditor token', () => ['/incidents', incident], 403, undefined, 'auditor'],
+    ],
+    'POST /incidents/:id/notifications': [
+      ['an unknown field', () => [`/incidents/${ids.open}/notifications`, { ...notification, cc: 'x' }], 400, 'cc'],
+      ['a recipient out of range', () => [`/incidents/${ids.open}/notifications`, { ...notification, recipient: 'press' }], 400, 'recipient'],
+      ['a kind out of range', () => [`/incidents/${ids.open}/notifications`, { ...notification, kind: 'tweet' }], 400, 'kind'],
+      ['a kind the recipient is not sent', () => [`/incidents/${ids.open}/notifications`, { ...notification, recipient: 'customers' }], 400, 'kind'],
+      ['a wrong type', () => [`/incidents/${ids.open}/notifications`, { ...notification, sentAt: 1764244800 }], 400, 'sentAt'],
+      ['a notification before the detection', () => [`/incidents/${ids.open}/notifications`, { ...notification, sentAt: '2026-11-27T07:00:00Z' }], 400, 'sentAt'],
+      ['a notification in the future', () => [`/incidents/${ids.open}/notifications`, { ...notification, sentAt: '2026-11-29T07:00:00Z' }], 400, 'sentAt'],
+      ['an unknown incident', () => ['/incidents/nope/notifications', notification], 404, undefined],
+      ['an auditor token', () => [`/incidents/${ids.open}/notifications`, notification], 403, undefined, 'auditor'],
+    ],
+    'POST /incidents/:id/contain': [
+      ['an unknown field', () => [`/incidents/${ids.open}/contain`, { at: '2026-11-27T10:00:00Z', how: 'x' }], 400, 'how'],
+      ['a wrong type', () => [`/incidents/${ids.open}/contain`, { at: true }], 400, 'at'],
+      ['a containment in the future', () => [`/incidents/${ids.open}/contain`, { at: '2026-11-28T13:00:00Z' }], 400, 'at'],
+      ['a containment before the detection', () => [`/incidents/${ids.open}/contain`, { at: '2026-11-26T10:00:00Z' }], 400, 'at'],
+      ['a second containment', () => [`/incidents/${ids.contained}/contain`, { at: '2026-11-27T11:00:00Z' }], 422, undefined],
+      ['a containment of a resolved incident', () => [`/incidents/${ids.resolved}/contain`, { at: '2026-11-28T10:00:00Z' }], 422, undefined],
+      ['an unknown incident', () => ['/incidents/nope/contain', { at: '2026-11-27T10:00:00Z' }], 404, undefined],
+      ['an auditor token', () => [`/incidents/${ids.open}/contain`, { at: '2026-11-27T10:00:00Z' }], 403, undefined, 'auditor'],
+    ],
+    'POST /incidents/:id/resolve': [
+      ['an unknown field', () => [`/incidents/${ids.contained}/resolve`, { at: '2026-11-28T09:00:00Z', summary: 'x', cost: 3 }], 400, 'cost'],
+      ['a blank summary', () => [`/incidents/${ids.contained}/resolve`, { at: '2026-11-28T09:00:00Z', summary: ' ' }], 400, 'summary'],
+      ['a resolution in the future', () => [`/incidents/${ids.contained}/resolve`, { at: '2026-11-29T09:00:00Z', summary: 'x' }], 400, 'at'],
+      ['a resolution before the containment', () => [`/incidents/${ids.contained}/resolve`, { at: '2026-11-27T09:00:00Z', summary: 'x' }], 400, 'at'],
+      ['a resolution before any containment', () => [`/incidents/${ids.open}/resolve`, { at: '2026-11-28T09:00:00Z', summary: 'x' }], 422, undefined],
+      ['a second resolution', () => [`/incidents/${ids.resolved}/resolve`, { at: '2026-11-28T10:00:00Z', summary: 'x' }], 422, undefined],
+      ['an unknown incident', () => ['/incidents/nope/resolve', { at: '2026-11-28T09:00:00Z', summary: 'x' }], 404, undefined],
+      ['an auditor token', () => [`/incidents/${ids.contained}/resolve`, { at: '2026-11-28T09:00:00Z', summary: 'x' }], 403, undefined, 'auditor'],
+    ],
+    'POST /incidents/:id/postmortem': [
+      ['an unknown field', () => [`/incidents/${ids.resolved}/postmortem`, { evidence: SHA, pages: 3 }], 400, 'pages'],
+      ['evidence that is not a SHA-256', () => [`/incidents/${ids.resolved}/postmortem`, { evidence: 'postmortem.pdf' }], 400, 'evidence'],
+      ['a post-mortem before resolution', () => [`/incidents/${ids.contained}/postmortem`, { evidence: SHA }], 422, undefined],
+      ['an unknown incident', () => ['/incidents/nope/postmortem', { evidence: SHA }], 404, undefined],
+      ['an auditor token', () => [`/incidents/${ids.resolved}/postmortem`, { evidence: SHA }], 403, undefined, 'auditor'],
+    ],
+  };
+
+  describe.each(Object.keys(rejections))('%s', (route) => {
+    // Rows are passed whole: Jest would hand a done callback to a trailing parameter a row leaves out.
+    it.each(rejections[route].map((row) => [row[0], row] as const))('refuses %s with problem+json and appends nothing', async (_, [, requestOf, status, field, role]) => {
+      const [path, body] = requestOf();
+      const before = (await t.events()).length;
+      expectProblem(await post(path, role ?? 'compliance').send(body), status, field);
+      expect(await t.events()).toHaveLength(before);
+    });
+  });
+
+  it('refuses the same notification and the same post-mortem twice', async () => {
+    const id = await detect();
+    expectCommandResult(await post(`/incidents/${id}/notifications`).send(notification));
+    expectCommandResult(await post(`/incidents/${ids.resolved}/postmortem`).send({ evidence: 'f'.repeat(64) }));
+    const before = (await t.events()).length;
+    expectProblem(await post(`/incidents/${id}/notifications`).send(notification), 422, 'sentAt');
+    expectProblem(await post(`/incidents/${ids.resolved}/postmortem`).send({ evidence: 'f'.repeat(64) }), 422, 'evidence');
+    expect(await t.events()).toHaveLength(before);
+  });
+});
