@@ -1,30 +1,36 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store';
-import { DomainError } from '../shared/errors';
-import { evidenceStream, type EvidenceEvent } from './evidence.events';
+import { Injectable } from '@nestjs/common';
+import { CommandRunner } from '../command-side/command-runner';
+import { invalid, notFound } from '../shared/errors';
+import { evidenceDecider } from './evidence.decider';
+import { evidenceStream, SHA256, type EvidenceStoredData } from './evidence.events';
 
-/** Lets other areas refuse a citation of evidence that was never stored. */
+/**
+ * For other areas' handlers (control checks, remediations, audit reports,
+ * post-mortems): evidence they cite must have been stored first, so that
+ * every hash in the log leads to a file.
+ */
 @Injectable()
 export class EvidenceLookup {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  /** What was recorded when the bytes were first stored, or null. */
-  async record(sha256: string): Promise<EvidenceEvent['data'] | null> {
-    for await (const event of this.store.readStream(evidenceStream(sha256), { maxCount: 1 })) return event.data as EvidenceEvent['data'];
-    return null;
-  }
+  constructor(private readonly runner: CommandRunner) {}
 
   async exists(sha256: string): Promise<boolean> {
-    return (await this.record(sha256)) !== null;
+    if (!SHA256.test(sha256)) return false;
+    const { state } = await this.runner.load(evidenceDecider, evidenceStream(sha256));
+    return state.stored;
   }
 
-  /** Throws a 422 naming `field` when any of the hashes is not stored evidence. */
-  async requireAll(hashes: readonly string[] | undefined, field: string): Promise<void> {
+  /** What was recorded when the file was stored; 404 when it never was. */
+  async get(sha256: string): Promise<EvidenceStoredData> {
+    const { state } = await this.runner.load(evidenceDecider, evidenceStream(sha256));
+    if (!state.stored) throw notFound(`evidence ${sha256} not found; upload it with POST /evidence`);
+    const { stored: _, ...data } = state;
+    return data;
+  }
+
+  /** Refuses the request (400 naming `field`) when one of `hashes` was never stored. */
+  async requireAll(hashes: readonly string[] | null | undefined, field: string): Promise<void> {
     const missing: string[] = [];
     for (const sha256 of new Set(hashes ?? [])) if (!(await this.exists(sha256))) missing.push(sha256);
-    if (missing.length > 0) {
-      const message = `no evidence stored with SHA-256 ${missing.join(', ')}; upload it with POST /evidence first`;
-      throw new DomainError('rule_broken', `${field}: ${message}`, { errors: [{ field, messages: [message] }] });
-    }
+    if (missing.length > 0) throw invalid(field, `cites evidence that was never stored (${missing.join(', ')}); upload it first with POST /evidence`);
   }
 }

@@ -1,79 +1,77 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import type { AppConfig } from '../config';
-import { APP_CONFIG } from '../shared/core.module';
-import { EvidenceLookup } from './evidence-lookup';
+import { Controller, Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Reads, Records } from '../auth/roles';
 import { Ctx, type CommandContext } from '../command-side/command-context';
-import type { CommandResult } from '../command-side/command-runner';
-import { ListParams } from '../read-side/read-params';
-import { notFound } from '../shared/errors';
-import { Sha256Param } from './evidence.commands';
-import { EvidenceFiles } from './evidence-files';
-import { ListEvidence } from './evidence.queries';
-import { StoreEvidenceMessage } from './evidence.handlers';
-import { receiveUpload } from './receive-upload';
+import { ReadParams } from '../read-side/read-params';
+import { EvidenceHashParam } from './evidence.commands';
+import { StoreEvidenceMessage, type StoreEvidenceResult } from './evidence.handlers';
+import { EvidenceUploads } from './evidence-upload';
+import { GetEvidenceFile, GetEvidenceMeta, ListEvidence, ListEvidenceParams, type EvidenceFile } from './evidence.queries';
+
+const UPLOAD_FORM = {
+  type: 'object',
+  required: ['file'],
+  properties: {
+    file: { type: 'string', format: 'binary', description: 'The evidence file; its SHA-256 becomes its identity' },
+    effectiveOn: { type: 'string', format: 'date', description: 'The day the document starts to count' },
+    validUntil: { type: 'string', format: 'date', description: 'The day after which it proves nothing; not before effectiveOn' },
+    description: { type: 'string', maxLength: 4000 },
+  },
+};
 
 @ApiTags('evidence')
 @ApiBearerAuth()
 @Controller('evidence')
 export class EvidenceController {
   constructor(
-    private readonly bus: CommandBus,
+    private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly files: EvidenceFiles,
-    private readonly lookup: EvidenceLookup,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly uploads: EvidenceUploads,
   ) {}
 
-  /** Stores a file by its SHA-256; 201 the first time, 200 when the same bytes were already stored (nothing appended). */
   @Post()
   @Records()
-  @HttpCode(201)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: { type: 'string', format: 'binary' },
-        effectiveOn: { type: 'string', format: 'date' },
-        validUntil: { type: 'string', format: 'date' },
-        description: { type: 'string' },
-      },
-    },
-  })
+  @ApiBody({ schema: UPLOAD_FORM })
+  @ApiCreatedResponse({ description: 'Stored and recorded: {sha256, size, mediaType} with the recorded details and the event written' })
+  @ApiOkResponse({ description: 'The same bytes were already stored: nothing appended (eventIds is empty); the details recorded the first time stand' })
+  @ApiPayloadTooLargeResponse({ description: 'The file is larger than EVIDENCE_MAX_BYTES (50 MiB by default)' })
   async upload(@Req() request: FastifyRequest, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    const upload = await receiveUpload(request, this.files, this.config.evidenceMaxBytes);
-    const result: CommandResult = await this.bus.execute(new StoreEvidenceMessage({ kind: 'StoreEvidence', ...upload }, ctx));
+    const upload = await this.uploads.receive(request);
+    const result: StoreEvidenceResult = await this.commands.execute(new StoreEvidenceMessage(upload, ctx));
     if (result.eventIds.length === 0) void reply.status(200);
-    return { sha256: upload.sha256, size: upload.size, mediaType: upload.mediaType, ...result };
+    return result;
   }
 
   @Get()
   @Reads()
-  list(@Query() params: ListParams) {
+  list(@Query() params: ListEvidenceParams) {
     return this.queries.execute(new ListEvidence(params));
   }
 
-  /** The stored bytes, as uploaded. */
   @Get(':sha256')
   @Reads()
   @ApiProduces('application/octet-stream')
-  async download(@Param() { sha256 }: Sha256Param, @Res() reply: FastifyReply) {
-    const doc = await this.lookup.record(sha256);
-    const file = doc && (await this.files.open(sha256));
-    if (!file) throw notFound(`no evidence stored with SHA-256 ${sha256}`);
-    return reply
-      .type(doc.mediaType)
-      .header('content-length', file.size)
-      .header('etag', `"${sha256}"`)
-      .header('content-disposition', attachment(doc.name))
-      .send(file.stream);
+  @ApiOkResponse({ description: 'The bytes, checked against their hash before sending; ETag is the SHA-256' })
+  async download(@Param() { sha256 }: EvidenceHashParam, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { evidence, stream, size }: EvidenceFile = await this.queries.execute(new GetEvidenceFile(sha256));
+    void reply.header('etag', `"${sha256}"`).header('cache-control', 'private, max-age=31536000, immutable');
+    return new StreamableFile(stream, { type: evidence.mediaType, disposition: attachment(evidence.name), length: size });
+  }
+
+  @Get(':sha256/meta')
+  @Reads()
+  @ApiOkResponse({ description: 'The recorded details, whether the evidence has expired, and the file checked now: intact, missing or altered' })
+  meta(@Param() { sha256 }: EvidenceHashParam, @Query() params: ReadParams) {
+    return this.queries.execute(new GetEvidenceMeta(sha256, params));
   }
 }
 
-/** An ASCII fallback and the exact UTF-8 name (RFC 6266, RFC 8187): names such as « procédure.pdf » survive. */
-const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+/** RFC 6266: an ASCII fallback, and the exact name in RFC 8187 encoding. */
+function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

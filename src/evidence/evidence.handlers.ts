@@ -1,19 +1,34 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner, type CommandResult } from '../command-side/command-runner';
 import type { CommandContext } from '../command-side/command-context';
-import { evidenceDecider, type EvidenceCommand } from './evidence.decider';
-import { evidenceStream } from './evidence.events';
+import { evidenceDecider } from './evidence.decider';
+import { evidenceStream, type EvidenceStoredData } from './evidence.events';
+import type { ReceivedUpload } from './evidence-upload';
 
 export class StoreEvidenceMessage {
-  constructor(readonly command: EvidenceCommand, readonly context: CommandContext) {}
+  constructor(readonly upload: ReceivedUpload, readonly context: CommandContext) {}
 }
 
-/** Records stored bytes once they are durable on disk; a second store of the same bytes records nothing. */
+/** The evidence as recorded, and where the command left its stream. */
+export type StoreEvidenceResult = EvidenceStoredData & CommandResult;
+
 @CommandHandler(StoreEvidenceMessage)
-export class StoreEvidenceHandler implements ICommandHandler<StoreEvidenceMessage, CommandResult> {
+export class StoreEvidenceHandler implements ICommandHandler<StoreEvidenceMessage, StoreEvidenceResult> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ command, context }: StoreEvidenceMessage): Promise<CommandResult> {
-    return this.runner.run(evidenceDecider, evidenceStream(command.sha256), command, context, command.sha256);
+  /**
+   * Runs once the file is durable at its content address. Should the append
+   * fail, the file stays: it is named by its content, cited by nothing, and
+   * the next upload of the same bytes records it.
+   */
+  async execute({ upload, context }: StoreEvidenceMessage): Promise<StoreEvidenceResult> {
+    const { sha256, size, mediaType, name, fields } = upload;
+    const stream = evidenceStream(sha256);
+    const details = { effectiveOn: fields.effectiveOn ?? null, validUntil: fields.validUntil ?? null, description: fields.description ?? null };
+    const result = await this.runner.run(evidenceDecider, stream, { kind: 'StoreEvidence', sha256, size, mediaType, name, ...details }, context);
+    const { state } = await this.runner.load(evidenceDecider, stream);
+    if (!state.stored) throw new Error(`${stream} holds no EvidenceStored after the command`);
+    const { stored: _, ...recorded } = state;
+    return { ...recorded, ...result };
   }
 }

@@ -1,15 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { EvidenceController } from './evidence.controller';
-import { EvidenceFiles } from './evidence-files';
-import { EvidenceLookup } from './evidence-lookup';
 import { StoreEvidenceHandler } from './evidence.handlers';
-import { ListEvidenceHandler } from './evidence.queries';
+import { EvidenceLookup } from './evidence-lookup';
+import { EvidenceStore } from './evidence-store';
+import { EvidenceUploads } from './evidence-upload';
+import { EVIDENCE_QUERY_HANDLERS } from './evidence.queries';
 
-/** Global because checks, remediations and post-mortems cite evidence and must find it stored. */
+/** Global because control checks, remediations, audit reports and post-mortems check the evidence they cite. */
 @Global()
 @Module({
   controllers: [EvidenceController],
-  providers: [EvidenceFiles, EvidenceLookup, StoreEvidenceHandler, ListEvidenceHandler],
-  exports: [EvidenceLookup],
+  providers: [EvidenceStore, EvidenceUploads, EvidenceLookup, StoreEvidenceHandler, ...EVIDENCE_QUERY_HANDLERS],
+  exports: [EvidenceLookup, EvidenceStore],
 })
 export class EvidenceModule {}
