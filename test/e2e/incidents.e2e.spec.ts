@@ -135,3 +135,102 @@ describe('incident commands over HTTP', () => {
     expect(await t.events()).toHaveLength(before);
   });
 });
+
+describe('incident queries over HTTP', () => {
+  let t: TestApp;
+  let clock: FixedClock;
+  /** `breach` (personal data, of the certification, customers informed); `outage` (significant, platform-wide, contained, customers not informed). */
+  let ids: { certification: string; breach: string; outage: string; beforeOutage: string; beforeWarning: string; last: string };
+
+  const post = (path: string) => request(t.http).post(path).set('authorization', t.tokens.compliance);
+  const get = (path: string) => request(t.http).get(path).set('authorization', t.tokens.auditor);
+  const idsOf = (body: { items: { incidentId: string }[] }) => body.items.map((i) => i.incidentId).sort();
+
+  beforeAll(async () => {
+    clock = new FixedClock(new Date('2026-11-28T12:00:00Z'));
+    t = await startTestApp({ clock });
+    const certification = expectCommandResult(await post('/certifications').send({ label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud souverain' })).id!;
+    const created = expectCommandResult(await post('/incidents').send({ ...incident, certificationId: certification, significant: false }));
+    const breach = created.id!;
+    expectCommandResult(await post(`/incidents/${breach}/notifications`).send({ recipient: 'customers', kind: 'information', sentAt: '2026-11-27T20:00:00Z' }));
+    const beforeOutage = expectCommandResult(await post(`/incidents/${breach}/contain`).send({ at: '2026-11-27T09:00:00Z' })).position;
+    const outageResult = expectCommandResult(await post('/incidents').send({ ...incident, personalData: false, detectedAt: '2026-11-26T08:00:00Z' }));
+    const outage = outageResult.id!;
+    expectCommandResult(await post(`/incidents/${outage}/notifications`).send({ ...notification, sentAt: '2026-11-26T12:00:00Z' }));
+    const last = expectCommandResult(await post(`/incidents/${outage}/contain`).send({ at: '2026-11-26T18:00:00Z' })).position;
+    ids = { certification, breach, outage, beforeOutage, beforeWarning: outageResult.position, last };
+    await get(`/incidents?minPosition=${last}`).expect(200);
+  });
+  afterAll(() => t.close());
+
+  it('lists incidents, filtered by certification and status', async () => {
+    expect(idsOf((await get('/incidents').expect(200)).body)).toEqual([ids.breach, ids.outage].sort());
+    expect(idsOf((await get(`/incidents?certificationId=${ids.certification}`).expect(200)).body)).toEqual([ids.breach]);
+    expect(idsOf((await get('/incidents?status=contained').expect(200)).body)).toEqual([ids.breach, ids.outage].sort());
+    expect((await get('/incidents?status=resolved').expect(200)).body).toEqual({ items: [], next: null });
+  });
+
+  it('pages through the register', async () => {
+    const first = (await get('/incidents?limit=1').expect(200)).body;
+    expect(first.items).toHaveLength(1);
+    const second = (await get(`/incidents?limit=1&after=${first.next}`).expect(200)).body;
+    expect(second).toMatchObject({ items: [expect.any(Object)], next: null });
+    expect([first.items[0].incidentId, second.items[0].incidentId].sort()).toEqual([ids.breach, ids.outage].sort());
+  });
+
+  it('flags a deadline overdue from the clock: customers of the outage were never informed', async () => {
+    const overdue = (await get('/incidents?overdue=true').expect(200)).body.items;
+    expect(overdue).toEqual([expect.objectContaining({ incidentId: ids.outage, overdue: true })]);
+    const deadlines = Object.fromEntries(overdue[0].deadlines.map((d: { obligation: string }) => [d.obligation, d]));
+    expect(deadlines).toMatchObject({
+      nis2_early_warning: { status: 'met', metAt: '2026-11-26T12:00:00.000Z', overdue: false },
+      nis2_notification: { status: 'pending', dueAt: '2026-11-29T08:00:00.000Z', overdue: false },
+      customer_information: { status: 'pending', dueAt: '2026-11-27T08:00:00.000Z', overdue: true },
+    });
+    expect(idsOf((await get('/incidents?overdue=false').expect(200)).body)).toEqual([ids.breach]);
+  });
+
+  it('turns the CNIL notification overdue once 72 h have passed', async () => {
+    clock.set('2026-11-30T08:00:01Z');
+    try {
+      expect(idsOf((await get('/incidents?overdue=true').expect(200)).body)).toEqual([ids.breach, ids.outage].sort());
+      const breach = (await get(`/incidents/${ids.breach}`).expect(200)).body;
+      expect(breach.deadlines).toEqual([
+        expect.objectContaining({ obligation: 'cnil_notification', recipient: 'CNIL', dueAt: '2026-11-30T08:00:00.000Z', status: 'pending', overdue: true }),
+        expect.objectContaining({ obligation: 'customer_information', status: 'met', metAt: '2026-11-27T20:00:00.000Z', overdue: false }),
+      ]);
+    } finally {
+      clock.set('2026-11-28T12:00:00Z');
+    }
+  });
+
+  it('shows one incident with its facts, notifications and deadlines; 404 for an unknown one', async () => {
+    const outage = (await get(`/incidents/${ids.outage}`).expect(200)).body;
+    expect(outage).toMatchObject({
+      incidentId: ids.outage, certificationId: null, status: 'contained', detectedAt: '2026-11-26T08:00:00.000Z', containedAt: '2026-11-26T18:00:00.000Z', resolvedAt: null,
+      postmortem: null, overdue: true, asOf: null,
+      notifications: [{ recipient: 'ANSSI', kind: 'early_warning', sentAt: '2026-11-26T12:00:00.000Z', reference: notification.reference, recorded: { actor: 'compliance-1' } }],
+    });
+    expectProblem(await get('/incidents/nope'), 404);
+  });
+
+  it('answers as of a point before an event without it', async () => {
+    const past = (await get(`/incidents/${ids.outage}?asOf=${ids.beforeWarning}`).expect(200)).body;
+    expect(past).toMatchObject({ status: 'open', notifications: [], containedAt: null, asOf: ids.beforeWarning });
+    expect(past.deadlines.find((d: { obligation: string }) => d.obligation === 'nis2_early_warning')).toMatchObject({ status: 'pending', metAt: null });
+    expect(idsOf((await get(`/incidents?asOf=${ids.beforeOutage}`).expect(200)).body)).toEqual([ids.breach]);
+    expectProblem(await get(`/incidents/${ids.outage}?asOf=${ids.beforeOutage}`), 404);
+  });
+
+  it('feeds the obligations register with the incident deadlines', async () => {
+    const overdue = (await get('/obligations?status=overdue').expect(200)).body.items;
+    expect(overdue).toEqual([expect.objectContaining({ obligation: 'customer_information', subject: ids.outage, certificationId: null })]);
+  });
+
+  it('refuses bad filters naming them', async () => {
+    expectProblem(await get('/incidents?overdue=maybe'), 400, 'overdue');
+    expectProblem(await get('/incidents?status=closed'), 400, 'status');
+    expectProblem(await get('/incidents?colour=red'), 400, 'colour');
+    expectProblem(await get(`/incidents/${ids.outage}?asOf=yesterday`), 400, 'asOf');
+  });
+});
