@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CertificationLookup } from '../certifications/certification-lookup';
 import { CommandRunner, type CommandResult } from '../command-side/command-runner';
 import type { CommandContext } from '../command-side/command-context';
+import { EvidenceLookup } from '../evidence/evidence-lookup';
 import { incidentDecider, type IncidentCommand } from './incidents.decider';
 import { incidentStream } from './incidents.events';
 
@@ -11,7 +12,11 @@ export class IncidentCommandMessage {
 
 @CommandHandler(IncidentCommandMessage)
 export class IncidentHandler implements ICommandHandler<IncidentCommandMessage, CommandResult> {
-  constructor(private readonly runner: CommandRunner, private readonly certifications: CertificationLookup) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly certifications: CertificationLookup,
+    private readonly evidence: EvidenceLookup,
+  ) {}
 
   async execute({ incidentId, command, context }: IncidentCommandMessage): Promise<CommandResult> {
     const stream = incidentStream(incidentId);
@@ -19,6 +24,8 @@ export class IncidentHandler implements ICommandHandler<IncidentCommandMessage, 
       if (command.certificationId !== undefined) await this.certifications.get(command.certificationId);
     } else {
       await this.runner.loadExisting(incidentDecider, stream, `incident ${incidentId}`);
+      // The dossier cites the post-mortem by its hash: it must lead to a stored file.
+      if (command.kind === 'AttachPostmortem') await this.evidence.requireAll([command.evidence], 'evidence');
     }
     return this.runner.run(incidentDecider, stream, command, context, incidentId);
   }

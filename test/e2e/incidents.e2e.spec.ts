@@ -4,7 +4,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { expectCommandResult, expectProblem } from '../support/http';
 
 type Role = 'admin' | 'compliance' | 'auditor';
-const SHA = 'e'.repeat(64);
 const incident = { title: 'Hypervisor console exposed', severity: 'high', detectedAt: '2026-11-27T08:00:00Z', personalData: true, significant: true };
 const notification = { recipient: 'ANSSI', kind: 'early_warning', sentAt: '2026-11-27T12:00:00Z', reference: 'CERTFR-2026-001' };
 
@@ -12,6 +11,8 @@ describe('incident commands over HTTP', () => {
   let t: TestApp;
   /** A certification; incidents `open` (detected), `contained`, and `resolved` (contained then resolved). */
   let ids: { certification: string; open: string; contained: string; resolved: string };
+  /** SHA-256 of post-mortems stored as evidence. */
+  let postmortems: [string, string];
 
   const post = (path: string, role: Role = 'compliance') => request(t.http).post(path).set('authorization', t.tokens[role]);
   const lastEvent = async () => (await t.events()).at(-1);
@@ -24,6 +25,8 @@ describe('incident commands over HTTP', () => {
     for (const id of [contained, resolved]) expectCommandResult(await post(`/incidents/${id}/contain`).send({ at: '2026-11-27T10:00:00Z' }));
     expectCommandResult(await post(`/incidents/${resolved}/resolve`).send({ at: '2026-11-28T09:00:00Z', summary: 'Console firewalled' }));
     ids = { certification, open, contained, resolved };
+    const store = async (text: string) => (await post('/evidence').attach('file', Buffer.from(text), 'post-mortem.txt').expect(201)).body.sha256 as string;
+    postmortems = [await store('Post-mortem: console exposure'), await store('Post-mortem, revised')];
   });
   afterAll(() => t.close());
 
@@ -56,9 +59,9 @@ describe('incident commands over HTTP', () => {
     expect(await lastEvent()).toMatchObject({ type: 'IncidentContained', data: { incidentId: id, at: '2026-11-27T10:00:00.000Z' }, metadata: { actor: 'compliance-1' } });
     expectCommandResult(await post(`/incidents/${id}/resolve`).send({ at: '2026-11-28T09:00:00Z', summary: 'Console firewalled, keys rotated' }));
     expect(await lastEvent()).toMatchObject({ type: 'IncidentResolved', data: { incidentId: id, at: '2026-11-28T09:00:00.000Z', summary: 'Console firewalled, keys rotated' } });
-    const attached = expectCommandResult(await post(`/incidents/${id}/postmortem`).send({ evidence: SHA }));
+    const attached = expectCommandResult(await post(`/incidents/${id}/postmortem`).send({ evidence: postmortems[0] }));
     expect(attached.revision).toBe(4);
-    expect(await lastEvent()).toMatchObject({ type: 'PostmortemAttached', data: { incidentId: id, evidence: SHA }, metadata: { actor: 'compliance-1' } });
+    expect(await lastEvent()).toMatchObject({ type: 'PostmortemAttached', data: { incidentId: id, evidence: postmortems[0] }, metadata: { actor: 'compliance-1' } });
   });
 
   /** What is refused, the request (made lazily, once the ids exist), the status, the field named, the role. */
@@ -107,11 +110,12 @@ describe('incident commands over HTTP', () => {
       ['an auditor token', () => [`/incidents/${ids.contained}/resolve`, { at: '2026-11-28T09:00:00Z', summary: 'x' }], 403, undefined, 'auditor'],
     ],
     'POST /incidents/:id/postmortem': [
-      ['an unknown field', () => [`/incidents/${ids.resolved}/postmortem`, { evidence: SHA, pages: 3 }], 400, 'pages'],
+      ['an unknown field', () => [`/incidents/${ids.resolved}/postmortem`, { evidence: postmortems[0], pages: 3 }], 400, 'pages'],
       ['evidence that is not a SHA-256', () => [`/incidents/${ids.resolved}/postmortem`, { evidence: 'postmortem.pdf' }], 400, 'evidence'],
-      ['a post-mortem before resolution', () => [`/incidents/${ids.contained}/postmortem`, { evidence: SHA }], 422, undefined],
-      ['an unknown incident', () => ['/incidents/nope/postmortem', { evidence: SHA }], 404, undefined],
-      ['an auditor token', () => [`/incidents/${ids.resolved}/postmortem`, { evidence: SHA }], 403, undefined, 'auditor'],
+      ['evidence that was never stored', () => [`/incidents/${ids.resolved}/postmortem`, { evidence: 'e'.repeat(64) }], 400, 'evidence'],
+      ['a post-mortem before resolution', () => [`/incidents/${ids.contained}/postmortem`, { evidence: postmortems[0] }], 422, undefined],
+      ['an unknown incident', () => ['/incidents/nope/postmortem', { evidence: postmortems[0] }], 404, undefined],
+      ['an auditor token', () => [`/incidents/${ids.resolved}/postmortem`, { evidence: postmortems[0] }], 403, undefined, 'auditor'],
     ],
   };
 
@@ -128,10 +132,10 @@ describe('incident commands over HTTP', () => {
   it('refuses the same notification and the same post-mortem twice', async () => {
     const id = await detect();
     expectCommandResult(await post(`/incidents/${id}/notifications`).send(notification));
-    expectCommandResult(await post(`/incidents/${ids.resolved}/postmortem`).send({ evidence: 'f'.repeat(64) }));
+    expectCommandResult(await post(`/incidents/${ids.resolved}/postmortem`).send({ evidence: postmortems[1] }));
     const before = (await t.events()).length;
     expectProblem(await post(`/incidents/${id}/notifications`).send(notification), 422, 'sentAt');
-    expectProblem(await post(`/incidents/${ids.resolved}/postmortem`).send({ evidence: 'f'.repeat(64) }), 422, 'evidence');
+    expectProblem(await post(`/incidents/${ids.resolved}/postmortem`).send({ evidence: postmortems[1] }), 422, 'evidence');
     expect(await t.events()).toHaveLength(before);
   });
 });
