@@ -5,7 +5,6 @@ import { evidenceProjection } from './evidence';
 import { changesProjection } from './changes';
 import { findingsProjection } from './findings';
 import { incidentsProjection } from './incidents';
-import { incidentsProjection } from './incidents';
 import { requirementStatusProjection } from './requirement-status';
 import { timelineProjection } from './timeline';
 
@@ -16,7 +15,6 @@ export const PROJECTIONS: readonly Projection[] = [
   timelineProjection,
   auditsProjection,
   findingsProjection,
-  incidentsProjection,
   incidentsProjection,
   changesProjection,
   evidenceProjection,
