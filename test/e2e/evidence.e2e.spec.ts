@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { FixedClock } from '../../src/shared/clock';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { expectProblem } from '../support/http';
 
@@ -21,7 +22,7 @@ describe('evidence over HTTP', () => {
     });
 
   beforeEach(async () => {
-    t = await startTestApp({}, { EVIDENCE_MAX_BYTES: '4096' });
+    t = await startTestApp({ clock: new FixedClock(new Date('2026-11-28T12:00:00Z')) }, { EVIDENCE_MAX_BYTES: '4096' });
   });
   afterEach(() => t.close());
 
