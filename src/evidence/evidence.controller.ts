@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Reads, Records } from '../auth/roles';
 import { Ctx, type CommandContext } from '../command-side/command-context';
@@ -9,6 +9,8 @@ import { EvidenceHashParam } from './evidence.commands';
 import { StoreEvidenceMessage, type StoreEvidenceResult } from './evidence.handlers';
 import { EvidenceUploads } from './evidence-upload';
 import { GetEvidenceFile, GetEvidenceMeta, ListEvidence, ListEvidenceParams, type EvidenceFile } from './evidence.queries';
+
+const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } };
 
 const UPLOAD_FORM = {
   type: 'object',
@@ -37,7 +39,7 @@ export class EvidenceController {
   @ApiBody({ schema: UPLOAD_FORM })
   @ApiCreatedResponse({ description: 'Stored and recorded: {sha256, size, mediaType} with the recorded details and the event written' })
   @ApiOkResponse({ description: 'The same bytes were already stored: nothing appended (eventIds is empty); the details recorded the first time stand' })
-  @ApiPayloadTooLargeResponse({ description: 'The file is larger than EVIDENCE_MAX_BYTES (50 MiB by default)' })
+  @ApiPayloadTooLargeResponse({ description: 'The file is larger than EVIDENCE_MAX_BYTES (50 MiB by default)', content: PROBLEM })
   async upload(@Req() request: FastifyRequest, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const upload = await this.uploads.receive(request);
     const result: StoreEvidenceResult = await this.commands.execute(new StoreEvidenceMessage(upload, ctx));
@@ -55,6 +57,7 @@ export class EvidenceController {
   @Reads()
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The bytes, checked against their hash before sending; ETag is the SHA-256' })
+  @ApiServiceUnavailableResponse({ description: 'The file is missing or its bytes no longer match their hash: restore it from a backup', content: PROBLEM })
   async download(@Param() { sha256 }: EvidenceHashParam, @Res({ passthrough: true }) reply: FastifyReply) {
     const { evidence, stream, size }: EvidenceFile = await this.queries.execute(new GetEvidenceFile(sha256));
     void reply.header('etag', `"${sha256}"`).header('cache-control', 'private, max-age=31536000, immutable');

@@ -15,6 +15,8 @@ interface CommandRoute {
   method: 'post' | 'put' | 'delete';
   path: string;
   schema: Schema;
+  /** Uploads (POST /evidence) take multipart/form-data: fuzzed as text fields beside a small file. */
+  multipart: boolean;
 }
 
 /** Values of the right type most of the time, and anything at all otherwise. */
@@ -53,8 +55,9 @@ describe('fuzzing every command route with fast-check', () => {
         (['post', 'put', 'delete'] as const).flatMap((method) => {
           const op = methods[method];
           if (!op || path.startsWith('/admin')) return [];
+          const form = op.requestBody?.content['multipart/form-data']?.schema;
           const ref = op.requestBody?.content['application/json']?.schema.$ref;
-          return [{ method, path, schema: ref ? schemas[ref.split('/').pop()!] : {} }];
+          return [{ method, path, schema: form ?? (ref ? schemas[ref.split('/').pop()!] : {}), multipart: form !== undefined }];
         }),
     );
     const auth = { authorization: t.tokens.compliance };
@@ -62,6 +65,14 @@ describe('fuzzing every command route with fast-check', () => {
     ids.milestones = (await request(t.http).post('/milestones').set(auth).send({ title: 't', kind: 'corporate', plannedFor: '2022-06-30' })).body.id;
   });
   afterAll(() => t.close());
+
+  /** The body sent as JSON, or as multipart fields (each value as text) with a small file in `file`. */
+  const send = (route: CommandRoute, body: Record<string, unknown>) => {
+    const call = request(t.http)[route.method](urlOf(route)).set('authorization', t.tokens.admin);
+    if (!route.multipart) return call.send(body);
+    for (const [name, value] of Object.entries(body)) if (name !== 'file' && name !== '') call.field(name, typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+    return call.attach('file', Buffer.from(JSON.stringify(body) ?? ''), 'fuzz.json');
+  };
 
   const urlOf = (route: CommandRoute) =>
     route.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'id' ? (ids[route.path.split('/')[1]] ?? 'unknown') : name === 'ref' ? '12.6.c' : 'unknown'));
@@ -75,7 +86,7 @@ describe('fuzzing every command route with fast-check', () => {
       await fc.assert(
         fc.asyncProperty(bodyOf(route.schema), async (body) => {
           const before = (await t.events()).length;
-          const res = await request(t.http)[route.method](urlOf(route)).set('authorization', t.tokens.admin).send(body);
+          const res = await send(route, body);
           expect(res.status).toBeLessThan(500);
           if (res.status >= 400) {
             expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -90,7 +101,7 @@ describe('fuzzing every command route with fast-check', () => {
 
   it('names an unknown field in the problem', async () => {
     for (const route of routes.filter((r) => r.schema.properties)) {
-      const res = await request(t.http)[route.method](urlOf(route)).set('authorization', t.tokens.admin).send({ notAField: 1 });
+      const res = await send(route, { notAField: 1 });
       expect({ route: route.path, status: res.status }).toEqual({ route: route.path, status: 400 });
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('notAField');
     }
