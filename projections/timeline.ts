@@ -103,3 +103,10 @@ function audit(doc: TimelineEntry | null, event: RecordedEvent): TimelineEntry |
   }
   return doc && entry({ ...doc, occurredOn: d.on ?? doc.occurredOn });
 }
+
+/** Slip of an entry in days: how much later it is (or was) than first planned. */
+export function slipDays(entry: TimelineEntry): number | null {
+  const current = entry.occurredOn ?? entry.plannedFor;
+  if (!entry.originallyPlannedFor || !current) return null;
+  return Math.round((Date.parse(current) - Date.parse(entry.originallyPlannedFor)) / 86_400_000);
+}

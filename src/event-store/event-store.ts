@@ -84,6 +84,8 @@ export interface EventStore {
   subscribeToAll(fromPosition: Position | null, handler: EventHandler, onError?: (error: unknown) => void): Subscription;
   /** Position of the last event, or null for an empty log. */
   headPosition(): Promise<Position | null>;
+  /** How many events the log held at `position` inclusive: a dossier names the log it was drawn from. */
+  countUpTo(position: Position): Promise<number>;
   close(): Promise<void>;
 }
 

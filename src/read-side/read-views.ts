@@ -37,6 +37,17 @@ export class ReadViews {
     return { view: await this.viewAt(position), now, asOf: position };
   }
 
+  /**
+   * The read models exactly as of `position`: the live ones when they stand
+   * there, else the reducers run up to it. Callers read it synchronously, so
+   * the live documents cannot move on under them.
+   */
+  async exactlyAt(position: Position): Promise<DocumentView> {
+    await this.runner.waitFor(position);
+    if (this.readModels.position === position) return this.readModels;
+    return this.viewAt(position);
+  }
+
   private async viewAt(position: Position | null): Promise<DocumentView> {
     const key = position ?? 'empty';
     const cached = this.cache.get(key);
@@ -47,7 +58,7 @@ export class ReadViews {
     return view;
   }
 
-  private async recordedAt(position: Position | null): Promise<Date> {
+  async recordedAt(position: Position | null): Promise<Date> {
     if (position === null) return new Date(0);
     for await (const event of this.store.readAll({ fromPosition: position, toPosition: position })) return new Date(event.metadata.recordedAt);
     return this.clock.now();

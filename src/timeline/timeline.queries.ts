@@ -3,7 +3,7 @@ import { IsOptional } from 'class-validator';
 import { ReadViews } from '../read-side/read-views';
 import { ListParams, paginate } from '../read-side/read-params';
 import { IsCalendarDate } from '../shared/validators';
-import type { TimelineEntry } from '../../projections/timeline';
+import { slipDays, type TimelineEntry } from '../../projections/timeline';
 
 export class TimelineParams extends ListParams {
   @IsOptional()
@@ -18,13 +18,6 @@ export class TimelineParams extends ListParams {
 export class GetTimeline {
   constructor(readonly params: TimelineParams) {}
 }
-
-/** Slip of an entry in days: how much later it is (or was) than first planned. */
-const slipDays = (entry: TimelineEntry) => {
-  const current = entry.occurredOn ?? entry.plannedFor;
-  if (!entry.originallyPlannedFor || !current) return null;
-  return Math.round((Date.parse(current) - Date.parse(entry.originallyPlannedFor)) / 86_400_000);
-};
 
 @QueryHandler(GetTimeline)
 export class GetTimelineHandler implements IQueryHandler<GetTimeline> {

@@ -21,6 +21,14 @@ export function readContract({ store, category }: ContractContext): void {
       expect(await store().headPosition()).toBe(events[4].position);
     });
 
+    it('counts the events the log held at a position', async () => {
+      const c = await seed();
+      const events = await collect(store().readAll({ categories: [c, `${c}x`] }));
+      const total = (await collect(store().readAll())).length;
+      expect(await store().countUpTo(events[4].position)).toBe(total);
+      expect(await store().countUpTo(events[1].position)).toBe(total - 3);
+    });
+
     it('readAll filters by type and by category', async () => {
       const c = await seed();
       expect((await collect(store().readAll({ categories: [c], types: ['A'] }))).map((e) => e.data.i)).toEqual([0, 2]);

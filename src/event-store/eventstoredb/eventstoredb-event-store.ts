@@ -260,6 +260,13 @@ export class EventStoreDbEventStore implements EventStore, Importable {
     return subscription;
   }
 
+  /** $all keeps no count: this reads our events up to `position`, which grows with the log. */
+  async countUpTo(position: Position): Promise<number> {
+    let count = 0;
+    for await (const _ of this.readAll({ toPosition: position })) count += 1;
+    return count;
+  }
+
   /** The last non-system event of `$all`, read backwards past any trailing system events. */
   async headPosition(): Promise<Position | null> {
     this.assertOpen();

@@ -69,6 +69,7 @@ export class SqliteEventStore implements EventStore, Importable {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
       ),
       headPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
+      countUpTo: db.prepare('SELECT COUNT(*) AS count FROM events WHERE position <= ?'),
     };
     this.appendOne = db.transaction((request: PendingAppend) => this.appendInTransaction(request));
   }
@@ -221,6 +222,10 @@ export class SqliteEventStore implements EventStore, Importable {
   async headPosition(): Promise<Position | null> {
     const row = this.statements.headPosition.get() as { position: number | null };
     return row.position === null ? null : String(row.position);
+  }
+
+  async countUpTo(position: Position): Promise<number> {
+    return (this.statements.countUpTo.get(Number(position)) as { count: number }).count;
   }
 
   /**

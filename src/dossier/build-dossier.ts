@@ -1,0 +1,115 @@
+import type { Framework } from '../controls/catalog';
+import type { DocumentView } from '../read-side/document-view';
+import { notFound } from '../shared/errors';
+import { validityOn, type CertificationDoc } from '../../projections/certifications';
+import { readinessByChapter, requirementRows } from '../../projections/readiness';
+import type { RequirementStatusDoc } from '../../projections/requirement-status';
+import type { AuditDoc } from '../../projections/audits';
+import { isOverdue, type FindingDoc } from '../../projections/findings';
+import { obligationsOf } from '../../projections/obligations';
+import type { DossierModel, DossierObligation } from './dossier.model';
+import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, type DossierDocs } from './dossier-sections';
+
+export interface DossierPoint {
+  /** The position the dossier describes, and when the log recorded it: the dossier's "today". */
+  asOf: { position: string; recordedAt: string };
+  logHead: { position: string; events: number };
+}
+
+/** The read models one certification's dossier draws on, read once from a view. */
+export function dossierDocs(view: DocumentView, certificationId: string): DossierDocs {
+  const certification = view.get<CertificationDoc>('certifications', certificationId);
+  if (!certification) throw notFound(`certification ${certificationId} not found`);
+  const mine = { where: { certificationId } };
+  const all = <T>(projection: string, options = {}) => view.list<T>(projection, options).map((d) => d.doc);
+  return {
+    certification,
+    requirements: all<RequirementStatusDoc>('requirement-status', { keyPrefix: `${certificationId}:` }),
+    audits: all<AuditDoc>('audits', mine),
+    findings: all<FindingDoc>('findings', mine),
+    incidents: incidentsOf(all('incidents'), certificationId),
+    changes: all('changes'),
+    timeline: all('timeline'),
+    evidence: all('evidence'),
+  };
+}
+
+/**
+ * The dossier as data, from the read models as of one position. Pure: every
+ * date comes from the documents or from the point's recorded instant, so the
+ * same position always gives the same dossier.
+ */
+export function buildDossier(docs: DossierDocs, framework: Framework, point: DossierPoint, streams: DossierModel['integrity']['streams']): DossierModel {
+  const { certification: c } = docs;
+  const today = point.asOf.recordedAt.slice(0, 10);
+  const rows = requirementRows(framework, c.id, docs.requirements);
+  const applicability = rows.map((r) => ({
+    ref: r.ref, chapter: r.chapter, section: r.section, summary: r.summary, applicable: r.applicable, justification: r.justification,
+    status: r.applicable === false ? ('not_applicable' as const) : r.status,
+    latestCheck: r.latestCheck && { result: r.latestCheck.result, method: r.latestCheck.method, performedAt: r.latestCheck.performedAt },
+    evidence: r.evidence,
+  }));
+  const applicable = applicability.filter((r) => r.applicable !== false);
+  const count = (status: string) => applicable.filter((r) => r.status === status).length;
+  const incidents = incidentRows(docs.incidents, point.asOf.recordedAt);
+  const changes = changeRows(docs.changes);
+  const evidence = evidenceRows(docs, applicability);
+  const obligations = obligationsOf({ certifications: [c], findings: docs.findings, incidents: docs.incidents }, new Date(point.asOf.recordedAt));
+  const { valid, daysToExpiry } = validityOn(c, today);
+  return {
+    cover: {
+      certificationId: c.id, label: c.label, service: c.service, evaluator: c.evaluator,
+      framework: { id: framework.id, name: framework.name, version: framework.version, publisher: framework.publisher, catalogVersion: framework.catalogVersion },
+      asOf: point.asOf,
+      logHead: point.logHead,
+    },
+    summary: {
+      status: c.status,
+      steps: c.steps.map(({ step, on }) => ({ step, on })),
+      grantedOn: c.grantedOn,
+      validUntil: c.validUntil,
+      valid,
+      daysToExpiry,
+      readiness: readinessByChapter(framework, rows),
+      counts: {
+        requirements: applicability.length, applicable: applicable.length, passed: count('passed'), partial: count('partial'), failed: count('failed'),
+        notAssessed: count('not_assessed'), openFindings: docs.findings.filter((f) => f.status !== 'closed').length,
+        overdueFindings: docs.findings.filter((f) => isOverdue(f, today)).length, incidents: incidents.length,
+        openIncidents: incidents.filter((i) => i.status !== 'resolved').length, changes: changes.length,
+        emergencyDeployments: changes.flatMap((ch) => ch.deployments).filter((d) => d.emergency).length, evidence: evidence.length,
+      },
+      overdueObligations: obligations.filter((o) => o.status === 'overdue').map(toDossierObligation),
+    },
+    applicability,
+    audits: auditSection(docs, today),
+    incidents,
+    changes,
+    timeline: timelineRows(docs, c.id),
+    evidence,
+    integrity: { streams },
+  };
+}
+
+export const toDossierObligation = ({ obligation, subject, dueAt, metAt, status }: DossierObligation): DossierObligation => ({ obligation, subject, dueAt, metAt, status });
+
+function auditSection(docs: DossierDocs, today: string): DossierModel['audits'] {
+  const byStart = [...docs.audits].sort((a, b) => a.plannedStart.localeCompare(b.plannedStart) || a.auditId.localeCompare(b.auditId));
+  const started = [docs.certification.filedAt, ...docs.certification.steps.map((s) => s.on)].sort()[0];
+  const firstYear = Number(started.slice(0, 4));
+  const lastYear = Number(today.slice(0, 4));
+  // A PASSI audit "took place" in a year when it started in that year.
+  const passiYears = new Set(docs.audits.filter((a) => a.kind === 'passi' && a.startedOn).map((a) => Number(a.startedOn!.slice(0, 4))));
+  return {
+    programme: byStart.map((a) => ({
+      auditId: a.auditId, kind: a.kind, auditor: a.auditor, plannedStart: a.plannedStart, plannedEnd: a.plannedEnd, startedOn: a.startedOn,
+      completedOn: a.completedOn, verdict: a.verdict, findings: a.findings,
+    })),
+    passiByYear: Array.from({ length: Math.max(0, lastYear - firstYear + 1) }, (_, i) => ({ year: firstYear + i, held: passiYears.has(firstYear + i) })),
+    findings: [...docs.findings]
+      .sort((a, b) => a.raisedOn.localeCompare(b.raisedOn) || a.findingId.localeCompare(b.findingId))
+      .map((f) => ({
+        findingId: f.findingId, auditId: f.auditId, severity: f.severity, requirement: f.requirement, title: f.title, dueOn: f.dueOn,
+        status: f.status, overdue: isOverdue(f, today), resolution: f.resolution,
+      })),
+  };
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { FrameworkCatalog } from '../controls/framework-catalog';
+import { comparePositions, type EventStore, type Position } from '../event-store/event-store';
+import type { DocumentView } from '../read-side/document-view';
+import { notFound } from '../shared/errors';
+import { templateFor } from '../../templates';
+import { buildDossier, dossierDocs } from './build-dossier';
+import type { DossierDocs } from './dossier-sections';
+import type { DossierManifest, DossierModel, Language } from './dossier.model';
+import { renderDossier } from './render/render-dossier';
+
+export interface IssuedPdf {
+  pdf: Buffer;
+  sha256: string;
+  manifest: DossierManifest;
+}
+
+/**
+ * Makes a certification's dossier as of a position, from whatever gives the
+ * read models at that position: the server's views, or a replay in the CLI.
+ */
+export class DossierMaker {
+  constructor(
+    private readonly store: EventStore,
+    private readonly catalog: FrameworkCatalog,
+    private readonly viewAt: (position: Position) => Promise<DocumentView>,
+    private readonly recordedAt: (position: Position) => Promise<string>,
+  ) {}
+
+  async model(certificationId: string, position: Position | null): Promise<DossierModel> {
+    if (position === null) throw notFound(`certification ${certificationId} not found`);
+    const docs = dossierDocs(await this.viewAt(position), certificationId);
+    const [recordedAt, events, streams] = await Promise.all([this.recordedAt(position), this.store.countUpTo(position), this.streamHeads(docs, position)]);
+    const framework = this.catalog.get(docs.certification.framework);
+    return buildDossier(docs, framework, { asOf: { position, recordedAt }, logHead: { position, events } }, streams);
+  }
+
+  async pdf(model: DossierModel, language: Language): Promise<IssuedPdf> {
+    const manifest = manifestOf(model, language);
+    const pdf = await renderDossier(model, manifest, language);
+    return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), manifest };
+  }
+
+  /** The last event of each stream the dossier draws on, as it stood at `position`. */
+  private async streamHeads(docs: DossierDocs, position: Position): Promise<DossierModel['integrity']['streams']> {
+    const heads = await Promise.all(
+      streamsOf(docs).map(async (stream) => {
+        let head: { stream: string; revision: number; hash: string } | null = null;
+        for await (const event of this.store.readStream(stream)) {
+          if (comparePositions(event.position, position) > 0) break;
+          head = { stream, revision: event.revision, hash: event.metadata.hash };
+        }
+        return head;
+      }),
+    );
+    return heads.filter((h): h is NonNullable<typeof h> => h !== null).sort((a, b) => a.stream.localeCompare(b.stream));
+  }
+}
+
+export function manifestOf(model: DossierModel, language: Language): DossierManifest {
+  return {
+    certificationId: model.cover.certificationId,
+    language,
+    position: model.cover.asOf.position,
+    recordedAt: model.cover.asOf.recordedAt,
+    templateVersion: templateFor(language).version,
+    streamHeads: Object.fromEntries(model.integrity.streams.map((s) => [s.stream, s.hash])),
+    evidence: model.evidence.map((e) => e.sha256),
+  };
+}
+
+/** Every stream whose facts the dossier shows. */
+function streamsOf(docs: DossierDocs): string[] {
+  const id = docs.certification.id;
+  return [
+    `certification-${id}`,
+    ...docs.requirements.map((r) => `control-${id}:${r.ref}`),
+    ...docs.audits.map((a) => `audit-${a.auditId}`),
+    ...docs.incidents.map((i) => `incident-${i.incidentId}`),
+    ...docs.changes.map((c) => `change-${c.changeId}`),
+    ...docs.timeline.filter((e) => e.source === 'milestone').map((e) => `milestone-${e.key.slice('milestone:'.length)}`),
+  ];
+}

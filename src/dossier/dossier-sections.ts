@@ -1,0 +1,73 @@
+import type { CertificationDoc } from '../../projections/certifications';
+import type { RequirementStatusDoc } from '../../projections/requirement-status';
+import type { AuditDoc } from '../../projections/audits';
+import type { FindingDoc } from '../../projections/findings';
+import { obligationsOf } from '../../projections/obligations';
+import { slipDays, type TimelineEntry } from '../../projections/timeline';
+import type { IncidentDoc } from '../../projections/incidents';
+import type { ChangeDoc } from '../../projections/changes';
+import type { EvidenceDoc } from '../../projections/evidence';
+import type { DossierModel } from './dossier.model';
+
+export interface DossierDocs {
+  certification: CertificationDoc;
+  requirements: RequirementStatusDoc[];
+  audits: AuditDoc[];
+  findings: FindingDoc[];
+  incidents: IncidentDoc[];
+  changes: ChangeDoc[];
+  timeline: TimelineEntry[];
+  evidence: EvidenceDoc[];
+}
+
+/** An incident concerns a certification when it names it, or names none: then it concerns the whole platform. */
+export const incidentsOf = (incidents: IncidentDoc[], certificationId: string) =>
+  incidents.filter((i) => i.certificationId === null || i.certificationId === certificationId);
+
+export function incidentRows(incidents: IncidentDoc[], asOf: string): DossierModel['incidents'] {
+  return [...incidents]
+    .sort((a, b) => a.detectedAt.localeCompare(b.detectedAt) || a.incidentId.localeCompare(b.incidentId))
+    .map((i) => ({
+      incidentId: i.incidentId, title: i.title, severity: i.severity, detectedAt: i.detectedAt, personalData: i.personalData, significant: i.significant,
+      status: i.status, containedAt: i.containedAt, resolvedAt: i.resolvedAt,
+      deadlines: obligationsOf({ certifications: [], findings: [], incidents: [i] }, new Date(asOf)).map(({ obligation, subject, dueAt, metAt, status }) => ({
+        obligation, subject, dueAt, metAt, status,
+      })),
+    }));
+}
+
+export function changeRows(changes: ChangeDoc[]): DossierModel['changes'] {
+  return [...changes]
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.changeId.localeCompare(b.changeId))
+    .map((ch) => ({
+      changeId: ch.changeId, source: ch.source, release: ch.release, receivedAt: ch.receivedAt, decision: ch.decision, risk: ch.risk,
+      reviewedAt: ch.reviewedAt,
+      deployments: ch.deployments.map(({ environment, deployedAt, emergency, exception, justification }) => ({ environment, deployedAt, emergency, exception, justification })),
+    }));
+}
+
+/** The partnership's milestones, and this certification's steps and audits. */
+export function timelineRows(docs: DossierDocs, certificationId: string): DossierModel['timeline'] {
+  const audits = new Set(docs.audits.map((a) => `audit:${a.auditId}`));
+  return docs.timeline
+    .filter((e) => e.source === 'milestone' || e.key.startsWith(`certification:${certificationId}:`) || audits.has(e.key))
+    .sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key))
+    .map((e) => ({
+      date: e.date, source: e.source, kind: e.kind, title: e.title, originallyPlannedFor: e.originallyPlannedFor, plannedFor: e.plannedFor,
+      occurredOn: e.occurredOn, slipDays: slipDays(e),
+    }));
+}
+
+/** Every stored file the dossier cites: check evidence, remediations, audit reports and post-mortems. */
+export function evidenceRows(docs: DossierDocs, applicability: DossierModel['applicability']): DossierModel['evidence'] {
+  const cited = new Set([
+    ...applicability.flatMap((r) => r.evidence),
+    ...docs.findings.flatMap((f) => f.remediations.flatMap((r) => r.evidence)),
+    ...docs.audits.flatMap((a) => (a.report ? [a.report] : [])),
+    ...docs.incidents.flatMap((i) => i.postmortem ?? []),
+  ]);
+  return docs.evidence
+    .filter((e) => cited.has(e.sha256))
+    .sort((a, b) => a.sha256.localeCompare(b.sha256))
+    .map(({ sha256, name, mediaType, size, effectiveOn, validUntil, description }) => ({ sha256, name, mediaType, size, effectiveOn, validUntil, description }));
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner, type CommandResult } from '../command-side/command-runner';
+import type { CommandContext } from '../command-side/command-context';
+import { FrameworkCatalog } from '../controls/framework-catalog';
+import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
+import { parseAsOf, positionAt } from '../read-side/as-of';
+import { ReadViews } from '../read-side/read-views';
+import { dossierDecider, type DossierCommand } from './dossier.decider';
+import { dossierStream } from './dossier.events';
+import { DossierMaker, type IssuedPdf } from './dossier-maker';
+import type { DossierModel, Language } from './dossier.model';
+
+/** Dossiers for the HTTP routes: as of a point the caller names, or the head of the log. */
+@Injectable()
+export class DossierService {
+  private readonly maker: DossierMaker;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    catalog: FrameworkCatalog,
+    views: ReadViews,
+  ) {
+    this.maker = new DossierMaker(store, catalog, (p) => views.exactlyAt(p), async (p) => (await views.recordedAt(p)).toISOString());
+  }
+
+  /** The position `asOf` names (a position, or the last event recorded by an instant); the head when absent. */
+  async positionOf(asOf: string | undefined): Promise<Position | null> {
+    if (asOf === undefined) return this.store.headPosition();
+    const point = parseAsOf(asOf);
+    return 'position' in point ? point.position : positionAt(this.store, point.instant);
+  }
+
+  async model(certificationId: string, asOf: string | undefined): Promise<DossierModel> {
+    return this.maker.model(certificationId, await this.positionOf(asOf));
+  }
+
+  async pdf(certificationId: string, language: Language, asOf: string | undefined): Promise<IssuedPdf> {
+    return this.maker.pdf(await this.model(certificationId, asOf), language);
+  }
+}
+
+export class IssueDossierMessage {
+  constructor(readonly command: DossierCommand, readonly context: CommandContext) {}
+}
+
+/** Records that a dossier PDF left the ledger, so downloads are part of the audit trail. */
+@CommandHandler(IssueDossierMessage)
+export class IssueDossierHandler implements ICommandHandler<IssueDossierMessage, CommandResult> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ command, context }: IssueDossierMessage): Promise<CommandResult> {
+    return this.runner.run(dossierDecider, dossierStream(command.certificationId), command, context);
+  }
+}
