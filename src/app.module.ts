@@ -23,6 +23,7 @@ import { ChangesModule } from './changes/changes.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { HistoryModule } from './history/history.module';
 import { ObligationsModule } from './obligations/obligations.module';
+import { DossierModule } from './dossier/dossier.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock and predictable ids. */
@@ -44,6 +45,7 @@ const AREAS = [
   TimelineModule,
   HistoryModule,
   ObligationsModule,
+  DossierModule,
 ];
 
 @Module({})

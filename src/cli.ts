@@ -6,6 +6,8 @@ import { registerExport } from './cli/export.command';
 import { registerImport } from './cli/import.command';
 import { registerReplay } from './cli/replay.command';
 import { registerBackup } from './cli/backup.command';
+import { registerDemo } from './cli/demo.command';
+import { registerDossier } from './cli/dossier.command';
 
 /**
  * `confiance <command>`: works directly on DATA_DIR, also while the server
@@ -22,6 +24,8 @@ registerExport(program);
 registerImport(program);
 registerReplay(program);
 registerBackup(program);
+registerDemo(program);
+registerDossier(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);
