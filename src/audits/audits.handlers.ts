@@ -2,6 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CertificationLookup } from '../certifications/certification-lookup';
 import { CommandRunner, type CommandResult } from '../command-side/command-runner';
 import type { CommandContext } from '../command-side/command-context';
+import { EvidenceLookup } from '../evidence/evidence-lookup';
 import { FrameworkCatalog } from '../controls/framework-catalog';
 import { auditDecider, type AuditCommand } from './audits.decider';
 import { auditStream } from './audits.events';
@@ -16,6 +17,7 @@ export class AuditHandler implements ICommandHandler<AuditCommandMessage, Comman
     private readonly runner: CommandRunner,
     private readonly certifications: CertificationLookup,
     private readonly catalog: FrameworkCatalog,
+    private readonly evidence: EvidenceLookup,
   ) {}
 
   async execute({ auditId, command, context }: AuditCommandMessage): Promise<CommandResult> {
@@ -24,6 +26,8 @@ export class AuditHandler implements ICommandHandler<AuditCommandMessage, Comman
       await this.certifications.get(command.certificationId);
     } else {
       const { state } = await this.runner.loadExisting(auditDecider, stream, `audit ${auditId}`);
+      if (command.kind === 'RecordRemediation') await this.evidence.requireAll(command.evidence, 'evidence');
+      if (command.kind === 'CompleteAudit' && command.report) await this.evidence.requireAll([command.report], 'report');
       if (command.kind === 'RaiseFinding') {
         const { framework } = await this.certifications.get(state.certificationId);
         this.catalog.requirement(framework, command.requirement, 'requirement');

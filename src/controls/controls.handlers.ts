@@ -4,6 +4,7 @@ import { CommandRunner, type CommandResult } from '../command-side/command-runne
 import type { CommandContext } from '../command-side/command-context';
 import { controlDecider, type ControlCommand } from './controls.decider';
 import { controlStream } from './controls.events';
+import { EvidenceLookup } from '../evidence/evidence-lookup';
 import { FrameworkCatalog } from './framework-catalog';
 
 type Facts = 'framework' | 'certificationStatus';
@@ -20,11 +21,13 @@ export class ControlHandler implements ICommandHandler<ControlCommandMessage, Co
     private readonly runner: CommandRunner,
     private readonly certifications: CertificationLookup,
     private readonly catalog: FrameworkCatalog,
+    private readonly evidence: EvidenceLookup,
   ) {}
 
   async execute({ request, context }: ControlCommandMessage): Promise<CommandResult> {
     const { framework, status } = await this.certifications.get(request.certificationId);
     this.catalog.requirement(framework, request.ref, 'ref');
+    if (request.kind === 'RecordCheck') await this.evidence.requireAll(request.evidence, 'evidence');
     const command = { ...request, framework, certificationStatus: status } as ControlCommand;
     // A check answers with its own id; a statement of applicability is identified by the requirement itself.
     const answerId = command.kind === 'RecordCheck' ? command.checkId : undefined;

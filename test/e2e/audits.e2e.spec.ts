@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { FixedClock } from '../../src/shared/clock';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, storeEvidence, type TestApp } from '../support/test-app';
 import { expectCommandResult, expectProblem } from '../support/http';
 
 type Role = 'admin' | 'compliance' | 'auditor';
-const SHA = 'b'.repeat(64);
+/** Evidence the tests store before citing it. */
+const EVIDENCE = 'Audit evidence: retention settings export';
+const SHA = createHash('sha256').update(EVIDENCE).digest('hex');
 const audit = { kind: 'passi', auditor: 'passi-org-1', plannedStart: '2026-10-01', plannedEnd: '2026-10-15' };
 const finding = { severity: 'major', requirement: '12.6.c', title: 'Logs kept too briefly', dueOn: '2026-12-31' };
 
@@ -18,6 +21,7 @@ describe('audits over HTTP', () => {
 
   beforeEach(async () => {
     t = await startTestApp({ clock: new FixedClock(new Date('2026-11-28T12:00:00Z')) });
+    await storeEvidence(t, EVIDENCE);
     const certification = expectCommandResult(await post('/certifications').send({ label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud souverain' })).id!;
     const started = expectCommandResult(await post('/audits').send({ ...audit, certificationId: certification })).id!;
     expectCommandResult(await post(`/audits/${started}/start`).send({ on: '2026-10-02' }));
@@ -119,6 +123,7 @@ describe('audits over HTTP', () => {
     'POST /audits/:id/findings/:findingId/remediation': [
       ['an unknown field', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: 'x', done: true }], 400, 'done'],
       ['evidence that is not a SHA-256', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: 'x', evidence: ['report.pdf'] }], 400, 'evidence'],
+      ['evidence that was never stored', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: 'x', evidence: ['d'.repeat(64)] }], 400, 'evidence'],
       ['a blank action', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: '   ' }], 400, 'action'],
       ['an unknown finding', () => [`/audits/${ids.started}/findings/nope/remediation`, { action: 'x' }], 404, 'findingId'],
       ['an unknown audit', () => [`/audits/nope/findings/${ids.major}/remediation`, { action: 'x' }], 404, undefined],
@@ -136,6 +141,7 @@ describe('audits over HTTP', () => {
       ['an unknown field', () => [`/audits/${ids.started}/complete`, { verdict: 'fail', on: '2026-10-15', score: 3 }], 400, 'score'],
       ['a verdict out of range', () => [`/audits/${ids.started}/complete`, { verdict: 'maybe', on: '2026-10-15' }], 400, 'verdict'],
       ['a report that is not a SHA-256', () => [`/audits/${ids.started}/complete`, { verdict: 'fail', on: '2026-10-15', report: 'x' }], 400, 'report'],
+      ['a report that was never stored', () => [`/audits/${ids.started}/complete`, { verdict: 'fail', on: '2026-10-15', report: 'd'.repeat(64) }], 400, 'report'],
       ['a completion before the start', () => [`/audits/${ids.started}/complete`, { verdict: 'fail', on: '2026-10-01' }], 400, 'on'],
       ['a pass with a major finding open', () => [`/audits/${ids.started}/complete`, { verdict: 'pass', on: '2026-10-15' }], 422, 'verdict'],
       ['an unknown audit', () => ['/audits/nope/complete', { verdict: 'fail', on: '2026-10-15' }], 404, undefined],

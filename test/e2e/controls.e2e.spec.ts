@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { FixedClock } from '../../src/shared/clock';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, storeEvidence, type TestApp } from '../support/test-app';
 import { expectCommandResult, expectProblem } from '../support/http';
 
 type Caller = 'admin' | 'compliance' | 'auditor' | 'none';
-const SHA = 'c'.repeat(64);
+/** Evidence the tests store before citing it. */
+const EVIDENCE = 'Retention job report, November 2026';
+const SHA = createHash('sha256').update(EVIDENCE).digest('hex');
 const statement = { applicable: true, justification: 'Logs of the qualified service are in scope' };
 const check = { result: 'passed', method: 'automated', performedAt: '2026-11-20T10:00:00Z', evidence: [SHA], notes: 'retention job verified' };
 
@@ -22,6 +25,7 @@ describe('requirements of a certification over HTTP: applicability and control c
 
   beforeEach(async () => {
     t = await startTestApp({ clock: new FixedClock(new Date('2026-11-28T12:00:00Z')) });
+    await storeEvidence(t, EVIDENCE);
     const file = { label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud souverain' };
     const certification = expectCommandResult(await call('post', '/certifications').send(file)).id!;
     const withdrawn = expectCommandResult(await call('post', '/certifications').send(file)).id!;
@@ -110,6 +114,7 @@ describe('requirements of a certification over HTTP: applicability and control c
       ['a method out of range', () => [`${requirement()}/checks`, { ...check, method: 'guess' }], 400, 'method'],
       ['an instant without a zone', () => [`${requirement()}/checks`, { ...check, performedAt: '2026-11-20T10:00:00' }], 400, 'performedAt'],
       ['evidence that is not a SHA-256', () => [`${requirement()}/checks`, { ...check, evidence: ['report.pdf'] }], 400, 'evidence'],
+      ['evidence that was never stored', () => [`${requirement()}/checks`, { ...check, evidence: ['d'.repeat(64)] }], 400, 'evidence'],
       ['a check performed in the future', () => [`${requirement()}/checks`, { ...check, performedAt: '2026-11-29T09:00:00Z' }], 400, 'performedAt'],
       ['a failed check that says nothing', () => [`${requirement()}/checks`, { result: 'failed', method: 'manual', performedAt: check.performedAt }], 400, 'notes'],
       ['an unknown ref', () => [`${requirement('99.9.z')}/checks`, check], 400, 'ref'],

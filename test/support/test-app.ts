@@ -76,3 +76,11 @@ export async function runCli(dataDir: string, args: string[]): Promise<CliResult
     return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
   }
 }
+
+/** Uploads `content` as evidence through POST /evidence and answers its SHA-256, for commands that cite evidence. */
+export async function storeEvidence(t: TestApp, content: string, name = 'evidence.txt'): Promise<string> {
+  const { default: request } = await import('supertest');
+  const answer = await request(t.http).post('/evidence').set('authorization', t.tokens.compliance).attach('file', Buffer.from(content), name);
+  if (answer.status !== 201 && answer.status !== 200) throw new Error(`evidence upload failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.sha256 as string;
+}
