@@ -50,8 +50,13 @@ describe('audit and finding queries over HTTP', () => {
     expect(overdue.body.items).toEqual([expect.objectContaining({ findingId: ids.major, overdue: true, status: 'open' })]);
     const notOverdue = await get('/findings?overdue=false').expect(200);
     expect(notOverdue.body.items).toEqual([expect.objectContaining({ findingId: ids.minor, overdue: false })]);
+    const obligations = await get(`/obligations?status=overdue&certificationId=${ids.certification}`).expect(200);
+    expect(obligations.body.items).toEqual([expect.objectContaining({ obligation: 'finding_due', subject: ids.major, dueAt: '2026-11-30', metAt: null })]);
+    const met = await get('/obligations?status=met').expect(200);
+    expect(met.body.items).toEqual([expect.objectContaining({ obligation: 'finding_due', subject: ids.minor, metAt: '2026-11-28' })]);
     clock.set('2026-11-28T12:00:00Z');
     expect((await get('/findings?overdue=true').expect(200)).body.items).toEqual([]);
+    expect((await get('/obligations?status=overdue').expect(200)).body.items).toEqual([]);
   });
 
   it('filters findings by status and severity', async () => {
