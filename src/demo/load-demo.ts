@@ -14,7 +14,11 @@ import { IncidentCommandMessage } from '../incidents/incidents.handlers';
 import type { IncidentCommand } from '../incidents/incidents.decider';
 import { MilestoneCommandMessage } from '../milestones/milestones.handlers';
 import { RegisterPerson } from '../people/people.handlers';
-import * as story from './demo-story';
+import * as plan from './demo-story';
+import * as operations from './demo-operations';
+
+const story = { ...plan, ...operations };
+type DocumentName = operations.DocumentName;
 
 const COMPLIANCE = 'claire.compliance';
 
@@ -25,10 +29,10 @@ const COMPLIANCE = 'claire.compliance';
  */
 export class DemoLoader {
   private steps = 0;
-  private readonly stored = new Map<story.DocumentName, string>();
+  private readonly stored = new Map<DocumentName, string>();
   constructor(private readonly bus: CommandBus, private readonly files: EvidenceStore) {}
 
-  private sha(document: story.DocumentName): string {
+  private sha(document: DocumentName): string {
     return this.stored.get(document)!;
   }
 
@@ -39,7 +43,7 @@ export class DemoLoader {
 
   async load(): Promise<number> {
     for (const person of story.PEOPLE) await this.send((c) => new RegisterPerson({ ...person }, c), 'system:demo');
-    for (const name of Object.keys(story.DOCUMENTS) as story.DocumentName[]) await this.document(name);
+    for (const name of Object.keys(story.DOCUMENTS) as DocumentName[]) await this.document(name);
     await this.milestones();
     await this.certification();
     await this.controls();
@@ -51,7 +55,7 @@ export class DemoLoader {
   }
 
   /** Stores a demo document as an upload would: bytes on disk first, then the fact in the log. */
-  private async document(name: story.DocumentName): Promise<void> {
+  private async document(name: DocumentName): Promise<void> {
     const { text, name: fileName, ...fields } = story.DOCUMENTS[name];
     const incoming = await this.files.receive(Readable.from([Buffer.from(text, 'utf8')]));
     await incoming.commit();
