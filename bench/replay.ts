@@ -1,0 +1,56 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
+import { ReadModelStore } from '../src/read-side/read-model-store';
+import { replay } from '../src/read-side/replay';
+import { PROJECTIONS } from '../projections';
+import { SystemClock } from '../src/shared/clock';
+import { generateFile } from './generate';
+import { inScratchDir, printRows, type BenchRow } from './support';
+
+export const BENCH_EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+
+/** The floor any rebuild pays: every row read in order, its data parsed, nothing kept. */
+function rawScan(file: string): number {
+  const db = new Database(file, { readonly: true });
+  const select = db.prepare('SELECT position, id, stream, revision, type, data, recorded_at, actor, hash FROM events WHERE position > ? ORDER BY position LIMIT 1000');
+  const start = performance.now();
+  let after = 0;
+  let parsed = 0;
+  for (;;) {
+    const rows = select.all(after) as { position: number; data: string }[];
+    for (const row of rows) parsed += JSON.parse(row.data) ? 1 : 0;
+    if (rows.length < 1000) break;
+    after = rows[rows.length - 1].position;
+  }
+  db.close();
+  return parsed / ((performance.now() - start) / 1000);
+}
+
+/** Every read model rebuilt from the whole log into fresh generations, as `confiance replay` does. */
+async function rebuild(dir: string, file: string): Promise<{ rate: number; peakRssMb: number; events: number }> {
+  const store = SqliteEventStore.open(file, new SystemClock());
+  const readModels = new ReadModelStore(join(dir, 'read-models.db'));
+  const report = await replay(store, readModels, [...PROJECTIONS]);
+  readModels.close();
+  await store.close();
+  return { rate: report.events / (report.durationMs / 1000), peakRssMb: process.resourceUsage().maxRSS / 1024, events: report.events };
+}
+
+export async function benchReplay(events = BENCH_EVENTS): Promise<BenchRow[]> {
+  return inScratchDir(async (dir) => {
+    const file = join(dir, 'events.db');
+    const generated = await generateFile(file, events);
+    console.log(`generated ${generated.events.toLocaleString('en')} events in ${generated.seconds.toFixed(1)} s`);
+    const raw = rawScan(file);
+    const ours = await rebuild(dir, file);
+    console.log(`replay: peak RSS of the process ${ours.peakRssMb.toFixed(0)} MB`);
+    return [
+      { name: `replay every read model, ${ours.events.toLocaleString('en')} events`, baseline: 'raw SELECT + JSON.parse', baselineValue: raw, ours: ours.rate, unit: 'events/s', higherIsBetter: true },
+    ];
+  });
+}
+
+if (require.main === module) {
+  benchReplay().then((rows) => printRows('Replay (rebuild every read model)', rows));
+}
