@@ -5,6 +5,7 @@ import { evidenceProjection } from './evidence';
 import { changesProjection } from './changes';
 import { findingsProjection } from './findings';
 import { incidentsProjection } from './incidents';
+import { peopleProjection } from './people';
 import { requirementStatusProjection } from './requirement-status';
 import { timelineProjection } from './timeline';
 
@@ -18,4 +19,5 @@ export const PROJECTIONS: readonly Projection[] = [
   incidentsProjection,
   changesProjection,
   evidenceProjection,
+  peopleProjection,
 ] as Projection[];

@@ -3,7 +3,7 @@ import type { DossierTemplate } from './template';
 
 /** The evidence dossier in English (British spelling, as read by European auditors). */
 export const en: DossierTemplate = {
-  version: '1',
+  version: '2',
   language: 'en',
   locale: 'en-GB',
   dates: {
@@ -110,6 +110,7 @@ export const en: DossierTemplate = {
         resolution: 'Resolution',
       },
       overdue: 'overdue',
+      erasedSubject: '{subject} (erased)',
     },
     incidents: {
       title: 'Incident register',

@@ -5,7 +5,7 @@ const nbsp = '\u00a0';
 
 /** Le dossier de preuves en français. */
 export const fr: DossierTemplate = {
-  version: '1',
+  version: '2',
   language: 'fr',
   locale: 'fr-FR',
   dates: {
@@ -118,6 +118,7 @@ export const fr: DossierTemplate = {
         resolution: 'Issue',
       },
       overdue: 'en retard',
+      erasedSubject: '{subject} (effacé)',
     },
     incidents: {
       title: 'Registre des incidents',

@@ -140,6 +140,8 @@ export interface DossierTemplate {
       readonly passiColumns: ColumnHeadings;
       readonly findingColumns: ColumnHeadings;
       readonly overdue: string;
+      /** A subject id erased from the people registry; {subject} is the id. */
+      readonly erasedSubject: string;
     };
     readonly incidents: SectionWording & {
       readonly chart: string;

@@ -5,6 +5,7 @@ import { validityOn, type CertificationDoc } from '../../projections/certificati
 import { readinessByChapter, requirementRows } from '../../projections/readiness';
 import type { RequirementStatusDoc } from '../../projections/requirement-status';
 import type { AuditDoc } from '../../projections/audits';
+import type { PersonDoc } from '../../projections/people';
 import { isOverdue, type FindingDoc } from '../../projections/findings';
 import { obligationsOf } from '../../projections/obligations';
 import type { DossierModel, DossierObligation } from './dossier.model';
@@ -31,6 +32,7 @@ export function dossierDocs(view: DocumentView, certificationId: string): Dossie
     changes: all('changes'),
     timeline: all('timeline'),
     evidence: all('evidence'),
+    erased: new Set(all<PersonDoc>('people', { where: { erased: true } }).map((p) => p.subject)),
   };
 }
 
@@ -101,7 +103,7 @@ function auditSection(docs: DossierDocs, today: string): DossierModel['audits'] 
   const passiYears = new Set(docs.audits.filter((a) => a.kind === 'passi' && a.startedOn).map((a) => Number(a.startedOn!.slice(0, 4))));
   return {
     programme: byStart.map((a) => ({
-      auditId: a.auditId, kind: a.kind, auditor: a.auditor, plannedStart: a.plannedStart, plannedEnd: a.plannedEnd, startedOn: a.startedOn,
+      auditId: a.auditId, kind: a.kind, auditor: a.auditor, auditorErased: docs.erased.has(a.auditor), plannedStart: a.plannedStart, plannedEnd: a.plannedEnd, startedOn: a.startedOn,
       completedOn: a.completedOn, verdict: a.verdict, findings: a.findings,
     })),
     passiByYear: Array.from({ length: Math.max(0, lastYear - firstYear + 1) }, (_, i) => ({ year: firstYear + i, held: passiYears.has(firstYear + i) })),

@@ -18,6 +18,8 @@ export interface DossierDocs {
   changes: ChangeDoc[];
   timeline: TimelineEntry[];
   evidence: EvidenceDoc[];
+  /** Subject ids erased from the people registry at the dossier's position. */
+  erased: ReadonlySet<string>;
 }
 
 /** An incident concerns a certification when it names it, or names none: then it concerns the whole platform. */

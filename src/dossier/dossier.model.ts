@@ -73,6 +73,8 @@ export interface DossierModel {
       auditId: string;
       kind: 'internal' | 'passi' | 'evaluation' | 'surveillance';
       auditor: string;
+      /** The auditor's subject was erased from the people registry by then: shown as erased. */
+      auditorErased: boolean;
       plannedStart: string;
       plannedEnd: string;
       startedOn: string | null;

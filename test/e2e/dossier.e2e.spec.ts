@@ -36,6 +36,8 @@ describe('the evidence dossier over HTTP and the CLI', () => {
     const audit = expectCommandResult(await post('/audits').send({ certificationId: certification, kind: 'passi', auditor: 'passi-org', plannedStart: '2026-04-01', plannedEnd: '2026-04-10' })).id!;
     expectCommandResult(await post(`/audits/${audit}/start`).send({ on: '2026-04-01' }));
     before = expectCommandResult(await post(`/audits/${audit}/findings`).send({ severity: 'major', requirement: '12.6.c', title: 'Hypervisor logs lack the source address', dueOn: '2026-06-30', raisedOn: '2026-04-02' })).position;
+    expectCommandResult(await post('/people').send({ subject: 'passi-org', displayName: 'Cabinet Vigie', email: 'contact@vigie.example' }));
+    expectCommandResult(await request(t.http).delete('/people/passi-org').set('authorization', t.tokens.admin), 200);
     expectCommandResult(await post('/incidents').send({ certificationId: certification, title: 'Misrouted support export', severity: 'high', detectedAt: '2026-05-04T08:00:00Z', personalData: true, significant: false }));
     head = expectCommandResult(await post(`/audits/${audit}/findings`).send({ severity: 'minor', requirement: '7.3.a', title: 'Awareness programme incomplete', dueOn: '2026-12-31', raisedOn: '2026-04-03' })).position;
   });
@@ -55,6 +57,9 @@ describe('the evidence dossier over HTTP and the CLI', () => {
     expect(past.body.cover.asOf.position).toBe(before);
     expect(past.body.audits.findings.map((f: { title: string }) => f.title)).toEqual(['Hypervisor logs lack the source address']);
     expect(past.body.incidents).toEqual([]);
+    expect(past.body.audits.programme[0]).toMatchObject({ auditor: 'passi-org', auditorErased: false });
+    expect(now.body.audits.programme[0]).toMatchObject({ auditor: 'passi-org', auditorErased: true });
+    expect(JSON.stringify(now.body)).not.toContain('Cabinet Vigie');
   });
 
   it('hands an auditor the PDF as of a past point, records the download, and gives the same bytes again later', async () => {

@@ -63,6 +63,11 @@ describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF
     expect(text).toContain(normalise(s.audits.findingsChart));
   });
 
+  it('shows an auditor erased from the people registry as erased, by subject id only', () => {
+    const text = compact(pages.join(' '));
+    expect(text).toContain(compact(s.audits.erasedSubject.replace('{subject}', 'ines.internal')));
+  });
+
   it('shows each notification deadline and whether it was met, missed or is pending', () => {
     const start = pageWith(pages, normalise(s.incidents.title), 2);
     const text = compact(pages.slice(start).join(' '));

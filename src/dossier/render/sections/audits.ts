@@ -1,6 +1,7 @@
 import { barChart } from '../charts';
 import { paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
 import { drawTable } from '../tables';
+import { fill } from '../format';
 
 const SEVERITIES = ['major', 'minor', 'observation'] as const;
 
@@ -32,7 +33,7 @@ export function drawAudits(ctx: Ctx): void {
         cells: [
           a.auditId,
           f.label('auditKind', a.kind),
-          a.auditor,
+          a.auditorErased ? fill(words.erasedSubject, { subject: a.auditor }) : a.auditor,
           `${f.date(a.plannedStart)} – ${f.date(a.plannedEnd)}`,
           f.date(a.startedOn),
           f.date(a.completedOn),
