@@ -4,6 +4,7 @@ import { DomainError } from '../shared/errors';
 import { PROJECTIONS } from '../../projections';
 import { catchUp } from './catch-up';
 import { ReadModelStore, type Lane } from './read-model-store';
+import { SnapshotStore } from './snapshots';
 
 const MIN_POSITION_WAIT_MS = 5000;
 
@@ -26,6 +27,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelStore,
+    private readonly snapshots: SnapshotStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,8 +52,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     this.running = (async () => {
       do {
         this.again = false;
-        await catchUp(this.store, this.readModels, PROJECTIONS, this.live);
+        // Snapshots are taken between batches, so a long catch-up leaves them at every interval too.
+        await catchUp(this.store, this.readModels, PROJECTIONS, this.live, () => this.snapshots.takeIfDue());
         await this.promoteCaughtUp();
+        this.snapshots.takeIfDue();
         this.release();
       } while (this.again);
     })().finally(() => (this.running = null));

@@ -4,23 +4,37 @@ import { ProjectionRunner } from './projection-runner';
 import { ReadModelStore } from './read-model-store';
 import { ReadViews } from './read-views';
 import { ReplayController } from './replay.controller';
+import { SnapshotStore } from './snapshots';
+import { PROJECTIONS } from '../../projections';
+
+const snapshotsFile = (config: AppConfig) => readModelsFile(config).replace(/\.db$/, '-snapshots.db');
 
 /** Read models in a local SQLite file per instance, fed from the log by the runner. */
 @Global()
 @Module({})
 export class ReadSideModule implements OnApplicationShutdown {
-  constructor(@Inject(ReadModelStore) private readonly readModels: ReadModelStore) {}
+  constructor(
+    @Inject(ReadModelStore) private readonly readModels: ReadModelStore,
+    @Inject(SnapshotStore) private readonly snapshots: SnapshotStore,
+  ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ReadSideModule,
       controllers: [ReplayController],
-      providers: [{ provide: ReadModelStore, useFactory: () => new ReadModelStore(readModelsFile(config)) }, ProjectionRunner, ReadViews],
+      providers: [
+        { provide: ReadModelStore, useFactory: () => new ReadModelStore(readModelsFile(config)) },
+        // Made after the read models: it attaches their file.
+        { provide: SnapshotStore, inject: [ReadModelStore], useFactory: () => new SnapshotStore(snapshotsFile(config), readModelsFile(config), PROJECTIONS) },
+        ProjectionRunner,
+        ReadViews,
+      ],
       exports: [ReadModelStore, ProjectionRunner, ReadViews],
     };
   }
 
   onApplicationShutdown(): void {
+    this.snapshots.close();
     this.readModels.close();
   }
 }

@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
 import { Clock } from '../shared/clock';
 import type { DocumentView } from './document-view';
-import { parseAsOf, positionAt, projectUpTo } from './as-of';
+import { parseAsOf, positionAt, projectFrom, projectUpTo } from './as-of';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelStore } from './read-model-store';
 import type { ReadParams } from './read-params';
+import { SnapshotStore } from './snapshots';
 
 export interface ResolvedView {
   view: DocumentView;
@@ -26,6 +27,7 @@ export class ReadViews {
     private readonly readModels: ReadModelStore,
     private readonly runner: ProjectionRunner,
     private readonly clock: Clock,
+    private readonly snapshots: SnapshotStore,
   ) {}
 
   async resolve(params: ReadParams): Promise<ResolvedView> {
@@ -52,7 +54,9 @@ export class ReadViews {
     const key = position ?? 'empty';
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const view = await projectUpTo(this.store, position);
+    // From the nearest snapshot when there is one: the cost of the events after it, not of the whole log.
+    const snapshot = position === null ? null : this.snapshots.nearest(Number(position));
+    const view = snapshot === null ? await projectUpTo(this.store, position) : await projectFrom(this.store, this.snapshots.at(snapshot), position as Position);
     this.cache.set(key, view);
     if (this.cache.size > CACHED_POINTS) this.cache.delete(this.cache.keys().next().value as string);
     return view;
