@@ -1,6 +1,8 @@
 import { excludeSystemEvents, START, type AllStreamSubscription, type EventStoreDBClient } from '@eventstore/db-client';
 import type { EventHandler, Position, Subscription } from '../event-store';
-import { decodePosition, decodeRecordedEvent, encodeAllPosition, isSystemRecord, toDomainError } from './esdb-mapping';
+import { toDomainError } from './esdb-connection';
+import { decodeRecordedEvent, isSystemRecord } from './esdb-mapping';
+import { decodePosition, encodeAllPosition } from './esdb-positions';
 
 /**
  * A catch-up subscription to `$all`: the server replays from the position and
