@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { DossierService } from '../src/dossier/dossier.service';
+import { ProjectionRunner } from '../src/read-side/projection-runner';
+import { generateFile } from './generate';
+import { BENCH_EVENTS } from './replay';
+import { inScratchDir, printRows, type BenchRow } from './support';
+
+const POINTS = 5;
+
+/** Fastest of a few runs, so that a busy moment of the shared machine does not decide alone. */
+async function secondsOf(action: () => Promise<unknown>, runs = 3): Promise<number> {
+  let best = Infinity;
+  for (let run = 0; run < runs; run += 1) {
+    const start = performance.now();
+    await action();
+    best = Math.min(best, (performance.now() - start) / 1000);
+  }
+  return best;
+}
+
+/**
+ * The dossier JSON of a certification as of past positions spread over a
+ * large log, against the current dossier. Each past point is asked once and
+ * for the first time (no cached view): the nearest snapshot plus the events
+ * after it. The server catches up the generated log first, taking the
+ * snapshots as it goes, as it would have while the log grew.
+ */
+export async function benchAsOf(events = BENCH_EVENTS): Promise<BenchRow[]> {
+  return inScratchDir(async (dir) => {
+    const generated = await generateFile(join(dir, 'events.db'), events);
+    const started = performance.now();
+    const app = await createApp(loadConfig({ DATA_DIR: dir, PORT: '0' }), { logger: false });
+    await app.init();
+    await app.get(ProjectionRunner).pull();
+    console.log(`as-of: ${generated.events.toLocaleString('en')} events caught up with snapshots in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const dossiers = app.get(DossierService);
+    const certification = generated.certifications[0];
+    const current = await secondsOf(() => dossiers.model(certification, undefined));
+    let worst = 0;
+    for (let point = 1; point <= POINTS; point += 1) {
+      // Just short of a snapshot interval's end: the most events to run after the snapshot.
+      const position = Math.floor((generated.events * point) / (POINTS + 1) / 10_000) * 10_000 + 9_999;
+      worst = Math.max(worst, await secondsOf(() => dossiers.model(certification, String(Math.min(position, generated.events))), 1));
+    }
+    await app.close();
+    return [
+      { name: `dossier JSON as of a past position, ${generated.events.toLocaleString('en')} events (worst of ${POINTS})`, baseline: 'current dossier JSON', baselineValue: current * 1000, ours: worst * 1000, unit: 'ms', higherIsBetter: false },
+    ];
+  });
+}
+
+if (require.main === module) {
+  benchAsOf().then((rows) => printRows('As-of dossier (target: ratio ≤ 5)', rows));
+}
