@@ -2,8 +2,7 @@ import type { EventStore, RecordedEvent } from '../event-store/event-store';
 import type { Projection } from '../../projections/projection';
 import type { Lane, ReadModelStore } from './read-model-store';
 
-/** Live: small batches keep each write transaction short. */
-export const LIVE_BATCH = 1000;
+const BATCH = 1000;
 
 /**
  * Pulls events from the log into the selected lanes until they reach the
@@ -17,7 +16,6 @@ export async function catchUp(
   projections: readonly Projection[],
   feeds: (lane: Lane) => boolean,
   onBatch?: (lanes: Lane[], events: number) => void,
-  batchSize = LIVE_BATCH,
 ): Promise<number> {
   let read = 0;
   for (;;) {
@@ -25,9 +23,9 @@ export async function catchUp(
     if (lanes.length === 0) return read;
     const from = lanes.some((l) => l.position === null) ? null : Math.min(...lanes.map((l) => l.position as number));
     const batch: RecordedEvent[] = [];
-    for await (const event of store.readAll({ fromPosition: from === null ? undefined : String(from + 1), batchSize: Math.min(batchSize, 5000) })) {
+    for await (const event of store.readAll({ fromPosition: from === null ? undefined : String(from + 1), batchSize: BATCH })) {
       batch.push(event);
-      if (batch.length === batchSize) break;
+      if (batch.length === BATCH) break;
     }
     if (batch.length === 0) return read;
     const applied = readModels.apply(batch, from, projections, feeds);

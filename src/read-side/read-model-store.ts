@@ -118,6 +118,30 @@ export class ReadModelStore implements DocumentView {
       .immediate();
   }
 
+  /**
+   * Saves documents a rebuild ran in memory, with each lane's position, in one
+   * transaction (null: deleted). A rebuild writes each document once per
+   * flush rather than once per batch of events.
+   */
+  save(writes: readonly { generation: number; docs: ReadonlyMap<string, unknown | null>; position: number }[]): void {
+    this.db
+      .transaction(() => {
+        for (const { generation, docs, position } of writes) {
+          for (const [key, doc] of docs) {
+            if (doc === null) this.statements.deleteDoc.run(generation, key);
+            else this.statements.putDoc.run(generation, key, JSON.stringify(doc));
+          }
+          this.statements.setPosition.run(position, generation);
+        }
+      })
+      .immediate();
+  }
+
+  /** One document of one generation, whatever its state. */
+  documentOf(generation: number, key: string): unknown | null {
+    return this.readDoc(generation, key);
+  }
+
   /** The lane answers queries from now on; older generations of the same read model are dropped. */
   promote(lane: Lane): void {
     this.db
