@@ -25,7 +25,7 @@ export interface CertificationDoc {
 /** Certification status: lifecycle, steps J0 to J3, validity. */
 export const certificationsProjection: Projection<CertificationDoc> = {
   name: 'certifications',
-  version: 2,
+  version: 3,
   handles: [
     'CertificationApplicationFiled',
     'CertificationStepRecorded',
@@ -39,7 +39,7 @@ export const certificationsProjection: Projection<CertificationDoc> = {
     const type = event.type as CertificationEvent['type'];
     if (type === 'CertificationApplicationFiled') {
       const d = dataOf<Data<'CertificationApplicationFiled'>>(event);
-      const filedAt = event.metadata.recordedAt.slice(0, 10);
+      const filedAt = d.filedOn ?? event.metadata.recordedAt.slice(0, 10);
       return {
         id: d.certificationId,
         label: d.label,

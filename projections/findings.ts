@@ -16,7 +16,7 @@ export interface FindingDoc {
   remediations: { action: string; evidence: string[]; recorded: Source }[];
   resolution: Resolution | null;
   justification: string | null;
-  /** The day the closure was recorded: when the obligation to correct was met. */
+  /** The day the finding was closed: when the obligation to correct was met. */
   closedOn: string | null;
   /** Still open when its audit completed: followed up after the audit. */
   openAtCompletion: boolean;
@@ -26,7 +26,7 @@ export interface FindingDoc {
 /** Findings raised by audits, keyed by finding id, from raised to closed. */
 export const findingsProjection: Projection<FindingDoc> = {
   name: 'findings',
-  version: 1,
+  version: 2,
   handles: ['FindingRaised', 'FindingRemediated', 'FindingClosed', 'AuditCompleted'],
   keys(event) {
     if (event.type === 'AuditCompleted') return dataOf<Data<'AuditCompleted'>>(event).openFindings;
@@ -49,8 +49,8 @@ export const findingsProjection: Projection<FindingDoc> = {
         return { ...doc, status: 'remediated', remediations: [...doc.remediations, { action, evidence, recorded: sourceOf(event) }] };
       }
       case 'FindingClosed': {
-        const { resolution, justification } = dataOf<Data<'FindingClosed'>>(event);
-        return { ...doc, status: 'closed', resolution, justification, closedOn: event.metadata.recordedAt.slice(0, 10) };
+        const { resolution, justification, closedOn } = dataOf<Data<'FindingClosed'>>(event);
+        return { ...doc, status: 'closed', resolution, justification, closedOn: closedOn ?? event.metadata.recordedAt.slice(0, 10) };
       }
       case 'AuditCompleted':
         return { ...doc, openAtCompletion: true };

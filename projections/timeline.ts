@@ -31,7 +31,7 @@ const entry = (e: Omit<TimelineEntry, 'date'>): TimelineEntry => ({ ...e, date: 
  */
 export const timelineProjection: Projection<TimelineEntry> = {
   name: 'timeline',
-  version: 1,
+  version: 2,
   handles: [
     'MilestoneRecorded',
     'MilestoneAchieved',
@@ -84,7 +84,7 @@ function milestone(doc: TimelineEntry | null, event: RecordedEvent): TimelineEnt
 function certification(event: RecordedEvent): TimelineEntry {
   const type = event.type as CertificationEvent['type'];
   const d = event.data as Record<string, string>;
-  const on = d.on ?? d.grantedOn ?? event.metadata.recordedAt.slice(0, 10);
+  const on = d.on ?? d.grantedOn ?? d.filedOn ?? event.metadata.recordedAt.slice(0, 10);
   const key = timelineProjection.keys(event)[0];
   const kind = type === 'CertificationStepRecorded' ? d.step : type.replace('Certification', '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return entry({

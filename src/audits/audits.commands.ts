@@ -80,6 +80,11 @@ export class CloseFindingDto {
   @Length(1, 4000)
   @NotBlank()
   justification!: string;
+
+  /** The day the finding was closed, for a closure recorded after the fact; today when left out. */
+  @IsOptional()
+  @IsCalendarDate()
+  closedOn?: string;
 }
 
 export class CompleteAuditDto {

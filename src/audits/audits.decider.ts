@@ -8,11 +8,12 @@ export type AuditCommand =
   | { kind: 'StartAudit'; on: string }
   | { kind: 'RaiseFinding'; findingId: string; severity: Severity; requirement: string; title: string; dueOn: string; raisedOn?: string }
   | { kind: 'RecordRemediation'; findingId: string; action: string; evidence?: string[] }
-  | { kind: 'CloseFinding'; findingId: string; resolution: Resolution; justification: string }
+  | { kind: 'CloseFinding'; findingId: string; resolution: Resolution; justification: string; closedOn?: string }
   | { kind: 'CompleteAudit'; verdict: Verdict; on: string; report?: string };
 
 export interface FindingState {
   severity: Severity;
+  raisedOn: string;
   closed: boolean;
   remediated: boolean;
 }
@@ -36,7 +37,7 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
       case 'AuditStarted':
         return { ...state, startedOn: event.data.on };
       case 'FindingRaised':
-        return { ...state, findings: { ...state.findings, [event.data.findingId]: { severity: event.data.severity, closed: false, remediated: false } } };
+        return { ...state, findings: { ...state.findings, [event.data.findingId]: { severity: event.data.severity, raisedOn: event.data.raisedOn, closed: false, remediated: false } } };
       case 'FindingRemediated':
         return withFinding(state, event.data.findingId, { remediated: true });
       case 'FindingClosed':
@@ -85,8 +86,11 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
           throw ruleBroken('a finding closes as remediated only after a remediation was recorded; record it, or accept the risk explicitly', { field: 'resolution' });
         }
         if (command.justification.trim() === '') throw invalid('justification', 'must say why the finding is closed');
+        const closedOn = command.closedOn ?? now.toISOString().slice(0, 10);
+        notInFuture('closedOn', closedOn, now);
+        notBefore('closedOn', closedOn, finding.raisedOn, 'the day the finding was raised');
         const { findingId, resolution, justification } = command;
-        return [{ type: 'FindingClosed', data: { auditId, findingId, resolution, justification } }];
+        return [{ type: 'FindingClosed', data: { auditId, findingId, resolution, justification, closedOn } }];
       }
       case 'CompleteAudit': {
         refuseWhenCompleted(state);

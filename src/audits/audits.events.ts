@@ -40,7 +40,8 @@ export type AuditEvent =
       };
     }
   | { type: 'FindingRemediated'; data: { auditId: string; findingId: string; action: string; evidence: string[] } }
-  | { type: 'FindingClosed'; data: { auditId: string; findingId: string; resolution: Resolution; justification: string } }
+  /** `closedOn` is absent from events recorded before it existed: the day recorded stands for it. */
+  | { type: 'FindingClosed'; data: { auditId: string; findingId: string; resolution: Resolution; justification: string; closedOn?: string } }
   | {
       type: 'AuditCompleted';
       /** `openFindings` lists the findings still open at completion, to be followed up. */

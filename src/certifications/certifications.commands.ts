@@ -22,6 +22,11 @@ export class FileApplicationDto {
   @IsString()
   @Length(1, 200)
   evaluator?: string;
+
+  /** The day the application was filed, for an application recorded after the fact; today when left out. */
+  @IsOptional()
+  @IsCalendarDate()
+  filedOn?: string;
 }
 
 export class RecordStepDto {

@@ -4,7 +4,7 @@ import { addYears, notBefore, notInFuture } from '../shared/rules';
 import { MAX_VALIDITY_YEARS, STEPS, type CertificationEvent, type Step } from './certifications.events';
 
 export type CertificationCommand =
-  | { kind: 'FileApplication'; certificationId: string; label: string; framework: string; service: string; evaluator?: string }
+  | { kind: 'FileApplication'; certificationId: string; label: string; framework: string; service: string; evaluator?: string; filedOn?: string }
   | { kind: 'RecordStep'; step: Step; on: string; note?: string }
   | { kind: 'Grant'; grantedOn: string; validUntil: string }
   | { kind: 'Suspend'; on: string; reason: string }
@@ -29,7 +29,7 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
   evolve(state, event) {
     switch (event.type) {
       case 'CertificationApplicationFiled':
-        return { ...state, status: 'applied', certificationId: event.data.certificationId, framework: event.data.framework };
+        return { ...state, status: 'applied', certificationId: event.data.certificationId, framework: event.data.framework, lastOn: event.data.filedOn ?? null };
       case 'CertificationStepRecorded':
         return { ...state, steps: { ...state.steps, [event.data.step]: event.data.on }, lastOn: event.data.on };
       case 'CertificationGranted':
@@ -50,7 +50,10 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
   decide(command, state, now) {
     if (command.kind === 'FileApplication') {
       const { certificationId, label, framework, service, evaluator } = command;
-      return [{ type: 'CertificationApplicationFiled', data: { certificationId, label, framework, service, evaluator: evaluator ?? null } }];
+      // Filed today unless the application is recorded after the fact.
+      const filedOn = command.filedOn ?? now.toISOString().slice(0, 10);
+      notInFuture('filedOn', filedOn, now);
+      return [{ type: 'CertificationApplicationFiled', data: { certificationId, label, framework, service, evaluator: evaluator ?? null, filedOn } }];
     }
     if (state.status === 'withdrawn') throw ruleBroken('the certification was withdrawn; it takes no further steps');
     const id = state.certificationId;

@@ -5,7 +5,8 @@ export type Step = (typeof STEPS)[number];
 export type CertificationEvent =
   | {
       type: 'CertificationApplicationFiled';
-      data: { certificationId: string; label: string; framework: string; service: string; evaluator: string | null };
+      /** `filedOn` is absent from events recorded before it existed: the day recorded stands for it. */
+      data: { certificationId: string; label: string; framework: string; service: string; evaluator: string | null; filedOn?: string };
     }
   | { type: 'CertificationStepRecorded'; data: { certificationId: string; step: Step; on: string; note: string | null } }
   | { type: 'CertificationGranted'; data: { certificationId: string; grantedOn: string; validUntil: string } }

@@ -49,6 +49,7 @@ export const CERTIFICATION = {
   framework: 'secnumcloud-3.2',
   service: 'Trusted cloud platform (demo)',
   evaluator: 'Evaluation centre (demo)',
+  filedOn: '2022-09-01',
 };
 
 export const STEPS = [
@@ -114,6 +115,7 @@ export const INTERNAL_AUDIT = {
       raisedOn: '2023-02-22',
       dueOn: '2023-06-30',
       remediation: 'Awareness sessions held for all support staff in May 2023',
+      closedOn: '2023-05-31',
     },
   ],
   completed: { verdict: 'pass', on: '2023-02-24' },
@@ -132,6 +134,7 @@ export const PASSI_AUDIT = {
       raisedOn: '2023-05-17',
       dueOn: '2023-07-31',
       remediation: 'Hypervisor audit logging extended with source addresses; verified by an automated check on 20 June 2023',
+      closedOn: '2023-06-21',
     },
     {
       id: 'finding-storage-correlation',
@@ -141,6 +144,7 @@ export const PASSI_AUDIT = {
       raisedOn: '2023-05-19',
       dueOn: '2023-12-31',
       acceptance: 'Risk accepted by the security committee until the storage detection rules ship; compensating weekly manual review',
+      closedOn: '2023-06-15',
     },
   ],
   completed: { verdict: 'conditional', on: '2023-05-26' },

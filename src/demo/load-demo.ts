@@ -102,17 +102,18 @@ export class DemoLoader {
     for (const f of audit.findings) {
       await send({ kind: 'RaiseFinding', findingId: f.id, severity: f.severity, requirement: f.requirement, title: f.title, dueOn: f.dueOn, raisedOn: f.raisedOn }, auditor);
     }
+    // Findings are followed up after the audit, as they are in practice: the audit completes first.
+    const report = audit.plan.kind === 'passi' ? this.sha('passiReport') : undefined;
+    await send({ kind: 'CompleteAudit', ...audit.completed, report }, auditor);
     for (const f of audit.findings) {
       if ('remediation' in f) {
         const evidence = f.requirement === '12.6.c' ? [this.sha('logging')] : undefined;
         await send({ kind: 'RecordRemediation', findingId: f.id, action: f.remediation, evidence });
-        await send({ kind: 'CloseFinding', findingId: f.id, resolution: 'remediated', justification: 'Correction verified by the auditor' }, auditor);
+        await send({ kind: 'CloseFinding', findingId: f.id, resolution: 'remediated', justification: 'Correction verified by the auditor', closedOn: f.closedOn }, auditor);
       } else {
-        await send({ kind: 'CloseFinding', findingId: f.id, resolution: 'risk_accepted', justification: f.acceptance });
+        await send({ kind: 'CloseFinding', findingId: f.id, resolution: 'risk_accepted', justification: f.acceptance, closedOn: f.closedOn });
       }
     }
-    const report = audit.plan.kind === 'passi' ? this.sha('passiReport') : undefined;
-    await send({ kind: 'CompleteAudit', ...audit.completed, report }, auditor);
   }
 
   private async incident(): Promise<void> {

@@ -28,7 +28,7 @@ describe('the evidence dossier over HTTP and the CLI', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock: new FixedClock(new Date('2026-11-28T12:00:00Z')) });
-    certification = expectCommandResult(await post('/certifications').send({ label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud souverain' })).id!;
+    certification = expectCommandResult(await post('/certifications').send({ label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud souverain', filedOn: '2026-01-05' })).id!;
     expectCommandResult(await post(`/certifications/${certification}/steps`).send({ step: 'J0', on: '2026-01-15' }));
     expectCommandResult(await request(t.http).put(`/certifications/${certification}/requirements/19.2.e/applicability`).set("authorization", t.tokens.compliance).send({ applicable: false, justification: 'Support delivered from within the EU only' }));
     expectCommandResult(await post(`/certifications/${certification}/requirements/12.6.a/checks`).send({ result: 'passed', method: 'document_review', performedAt: '2026-03-01T10:00:00Z' }));

@@ -21,7 +21,7 @@ describe('read side: queries, as-of, minPosition, replay', () => {
   let afterFiling: string;
 
   it('answers a query right after a command when given its position (minPosition)', async () => {
-    certification = await post('/certifications', { label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud de confiance' });
+    certification = await post('/certifications', { label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud de confiance', filedOn: '2022-02-01' });
     afterFiling = certification.position;
     const res = await get(`/certifications/${certification.id}?minPosition=${certification.position}`).expect(200);
     expect(res.body).toMatchObject({ id: certification.id, status: 'applied', framework: 'secnumcloud-3.2', valid: false });

@@ -14,7 +14,7 @@ const raise = (findingId: string, severity: 'major' | 'minor' | 'observation'): 
 const remediated = (findingId: string): AuditEvent => ({ type: 'FindingRemediated', data: { auditId: 'a1', findingId, action: 'Retention set to one year', evidence: [] } });
 const closed = (findingId: string): AuditEvent => ({
   type: 'FindingClosed',
-  data: { auditId: 'a1', findingId, resolution: 'remediated', justification: 'checked by the auditor' },
+  data: { auditId: 'a1', findingId, resolution: 'remediated', justification: 'checked by the auditor', closedOn: '2026-11-28' },
 });
 const completed: AuditEvent = { type: 'AuditCompleted', data: { auditId: 'a1', verdict: 'conditional', on: '2026-10-15', report: null, openFindings: ['f1'] } };
 const sha = 'a'.repeat(64);
@@ -116,8 +116,18 @@ describe('audits decider', () => {
       const history = [planned, started, raise('f1', 'minor')];
       given(auditDecider, history)
         .when({ kind: 'CloseFinding', findingId: 'f1', resolution: 'risk_accepted', justification: 'compensating control 12.4.a' })
-        .then([{ type: 'FindingClosed', data: { auditId: 'a1', findingId: 'f1', resolution: 'risk_accepted', justification: 'compensating control 12.4.a' } }]);
+        .then([{ type: 'FindingClosed', data: { auditId: 'a1', findingId: 'f1', resolution: 'risk_accepted', justification: 'compensating control 12.4.a', closedOn: '2026-11-28' } }]);
       given(auditDecider, history).when({ kind: 'CloseFinding', findingId: 'f1', resolution: 'risk_accepted', justification: '  ' }).thenFails('validation', /why/, 'justification');
+    });
+
+    it('dates a closure recorded after the fact, neither in the future nor before the finding was raised', () => {
+      const history = [planned, started, raise('f1', 'minor')];
+      const close = { kind: 'CloseFinding' as const, findingId: 'f1', resolution: 'risk_accepted' as const, justification: 'accepted' };
+      given(auditDecider, history)
+        .when({ ...close, closedOn: '2026-10-20' })
+        .then([{ type: 'FindingClosed', data: { auditId: 'a1', findingId: 'f1', resolution: 'risk_accepted', justification: 'accepted', closedOn: '2026-10-20' } }]);
+      given(auditDecider, history).when({ ...close, closedOn: '2026-12-01' }).thenFails('validation', /future/, 'closedOn');
+      given(auditDecider, history).when({ ...close, closedOn: '2026-10-02' }).thenFails('validation', /raised/, 'closedOn');
     });
 
     it('closes once', () => {
