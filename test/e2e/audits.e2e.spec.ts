@@ -3,6 +3,7 @@ import request from 'supertest';
 import { FixedClock } from '../../src/shared/clock';
 import { startTestApp, storeEvidence, type TestApp } from '../support/test-app';
 import { expectCommandResult, expectProblem } from '../support/http';
+import { describeRefusals, type Refusal } from '../support/refusals';
 
 type Role = 'admin' | 'compliance' | 'auditor';
 /** Evidence the tests store before citing it. */
@@ -91,8 +92,7 @@ describe('audits over HTTP', () => {
   });
 
   /** What is refused, the request (made lazily, once the ids exist), the status, the field named, the role. */
-  type Rejection = [string, () => [string, object], number, string | undefined, Role?];
-  const rejections: Record<string, Rejection[]> = {
+  const rejections: Record<string, Refusal[]> = {
     'POST /audits': [
       ['an unknown field', () => ['/audits', { ...audit, certificationId: ids.certification, room: 'B12' }], 400, 'room'],
       ['a wrong type', () => ['/audits', { ...audit, certificationId: ids.certification, plannedStart: 20261001 }], 400, 'plannedStart'],
@@ -149,15 +149,7 @@ describe('audits over HTTP', () => {
     ],
   };
 
-  describe.each(Object.keys(rejections))('%s', (route) => {
-    // Rows are passed whole: Jest would hand a done callback to a trailing parameter a row leaves out.
-    it.each(rejections[route].map((row) => [row[0], row] as const))('refuses %s with problem+json and appends nothing', async (_, [, requestOf, status, field, role]) => {
-      const [path, body] = requestOf();
-      const before = (await t.events()).length;
-      expectProblem(await post(path, role ?? 'compliance').send(body), status, field);
-      expect(await t.events()).toHaveLength(before);
-    });
-  });
+  describeRefusals(rejections, () => t, (path, body, role) => post(path, role).send(body));
 
   it('refuses findings and a new completion once the audit is completed', async () => {
     expectCommandResult(await post(`/audits/${ids.started}/complete`).send({ verdict: 'fail', on: '2026-10-15' }));

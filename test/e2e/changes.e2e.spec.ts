@@ -2,6 +2,7 @@ import request from 'supertest';
 import { FixedClock } from '../../src/shared/clock';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { expectCommandResult, expectProblem } from '../support/http';
+import { describeRefusals, type Refusal } from '../support/refusals';
 
 type Role = 'admin' | 'compliance' | 'auditor';
 const change = { source: 'vendor-bulletin', release: '2026.11.3', description: 'Hypervisor security fix', receivedAt: '2026-11-20T08:00:00Z' };
@@ -65,8 +66,7 @@ describe('upstream changes over HTTP', () => {
   });
 
   /** What is refused, the request (made lazily, once the ids exist), the status, the field named, the role. */
-  type Rejection = [string, () => [string, object], number, string | undefined, Role?];
-  const rejections: Record<string, Rejection[]> = {
+  const rejections: Record<string, Refusal[]> = {
     'POST /changes': [
       ['an unknown field', () => ['/changes', { ...change, vendor: 'x' }], 400, 'vendor'],
       ['a wrong type', () => ['/changes', { ...change, release: 2026 }], 400, 'release'],
@@ -100,15 +100,7 @@ describe('upstream changes over HTTP', () => {
     ],
   };
 
-  describe.each(Object.keys(rejections))('%s', (route) => {
-    // Rows are passed whole: Jest would hand a done callback to a trailing parameter a row leaves out.
-    it.each(rejections[route].map((row) => [row[0], row] as const))('refuses %s with problem+json and appends nothing', async (_, [, requestOf, status, field, role]) => {
-      const [path, body] = requestOf();
-      const before = (await t.events()).length;
-      expectProblem(await post(path, role ?? 'compliance').send(body), status, field);
-      expect(await t.events()).toHaveLength(before);
-    });
-  });
+  describeRefusals(rejections, () => t, (path, body, role) => post(path, role).send(body));
 
   it('refuses the same release deployed twice to the same environment', async () => {
     expectCommandResult(await post(`/changes/${ids.approved}/deploy`).send(deploy));

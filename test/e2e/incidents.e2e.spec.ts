@@ -2,6 +2,7 @@ import request from 'supertest';
 import { FixedClock } from '../../src/shared/clock';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { expectCommandResult, expectProblem } from '../support/http';
+import { describeRefusals, type Refusal } from '../support/refusals';
 
 type Role = 'admin' | 'compliance' | 'auditor';
 const incident = { title: 'Hypervisor console exposed', severity: 'high', detectedAt: '2026-11-27T08:00:00Z', personalData: true, significant: true };
@@ -65,8 +66,7 @@ describe('incident commands over HTTP', () => {
   });
 
   /** What is refused, the request (made lazily, once the ids exist), the status, the field named, the role. */
-  type Rejection = [string, () => [string, object], number, string | undefined, Role?];
-  const rejections: Record<string, Rejection[]> = {
+  const rejections: Record<string, Refusal[]> = {
     'POST /incidents': [
       ['an unknown field', () => ['/incidents', { ...incident, room: 'B12' }], 400, 'room'],
       ['a wrong type', () => ['/incidents', { ...incident, personalData: 'yes' }], 400, 'personalData'],
@@ -119,15 +119,7 @@ describe('incident commands over HTTP', () => {
     ],
   };
 
-  describe.each(Object.keys(rejections))('%s', (route) => {
-    // Rows are passed whole: Jest would hand a done callback to a trailing parameter a row leaves out.
-    it.each(rejections[route].map((row) => [row[0], row] as const))('refuses %s with problem+json and appends nothing', async (_, [, requestOf, status, field, role]) => {
-      const [path, body] = requestOf();
-      const before = (await t.events()).length;
-      expectProblem(await post(path, role ?? 'compliance').send(body), status, field);
-      expect(await t.events()).toHaveLength(before);
-    });
-  });
+  describeRefusals(rejections, () => t, (path, body, role) => post(path, role).send(body));
 
   it('refuses the same notification and the same post-mortem twice', async () => {
     const id = await detect();
