@@ -53,9 +53,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       do {
         this.again = false;
         // Snapshots are taken between batches, so a long catch-up leaves them at every interval too.
-        await catchUp(this.store, this.readModels, PROJECTIONS, this.live, () => this.snapshots.takeIfDue());
+        await catchUp(this.store, this.readModels, PROJECTIONS, this.live, (lanes) => this.snapshots.takeIfDue(Math.max(0, ...lanes.map((l) => l.position ?? 0))));
         await this.promoteCaughtUp();
-        this.snapshots.takeIfDue();
         this.release();
       } while (this.again);
     })().finally(() => (this.running = null));

@@ -73,8 +73,11 @@ export class SnapshotStore {
    * Takes a snapshot when the live read models stand together at least one
    * interval past the last one: every projection active at its code version,
    * all at the same position (read in one transaction, so consistent).
+   * `reached`, the furthest position the caller saw a lane reach, lets most
+   * calls answer without touching SQLite.
    */
-  takeIfDue(): number | null {
+  takeIfDue(reached = Number.MAX_SAFE_INTEGER): number | null {
+    if (reached < this.last + this.interval) return null;
     return this.db.transaction(() => {
       const lanes = this.statements.lanes.all() as { generation: number; name: string; version: number; position: number | null }[];
       const current = this.projections.map((p) => lanes.find((l) => l.name === p.name && l.version === p.version));
