@@ -33,7 +33,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     this.readModels.ensureLanes(PROJECTIONS);
     await this.pull();
-    this.subscription = this.store.subscribeToAll(await this.store.headPosition(), () => this.pull(), (error) =>
+    // The subscription only wakes the runner: one catch-up per burst of appends, not one awaited per event.
+    const wake = () => void this.pull().catch((error: unknown) => this.logger.error(`catch-up failed: ${String(error)}`));
+    this.subscription = this.store.subscribeToAll(await this.store.headPosition(), wake, (error) =>
       this.logger.error(`live subscription failed: ${String(error)}`),
     );
   }
