@@ -15,7 +15,7 @@ export async function catchUp(
   readModels: ReadModelStore,
   projections: readonly Projection[],
   feeds: (lane: Lane) => boolean,
-  onBatch?: (lanes: Lane[], events: number) => void,
+  onBatch?: (lanes: Lane[], events: number, batch: readonly RecordedEvent[]) => void,
 ): Promise<number> {
   let read = 0;
   for (;;) {
@@ -30,6 +30,6 @@ export async function catchUp(
     if (batch.length === 0) return read;
     const applied = readModels.apply(batch, from, projections, feeds);
     read += batch.length;
-    onBatch?.(applied, batch.length);
+    onBatch?.(applied, batch.length, batch);
   }
 }

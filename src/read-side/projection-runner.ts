@@ -55,7 +55,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       do {
         this.again = false;
         // Snapshots are taken between batches, so a long catch-up leaves them at every interval too.
-        await catchUp(this.store, this.readModels, PROJECTIONS, this.live, (lanes) => this.snapshots.takeIfDue(Math.max(0, ...lanes.map((l) => l.position ?? 0))));
+        await catchUp(this.store, this.readModels, PROJECTIONS, this.live, (lanes, _events, batch) => {
+          this.snapshots.track(batch);
+          this.snapshots.takeIfDue(Math.max(0, ...lanes.map((l) => l.position ?? 0)));
+        });
         await this.promoteCaughtUp();
         this.release();
       } while (this.again);
