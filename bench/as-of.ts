@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -34,7 +35,11 @@ export async function benchAsOf(events = BENCH_EVENTS): Promise<BenchRow[]> {
     const app = await createApp(loadConfig({ DATA_DIR: dir, PORT: '0' }), { logger: false });
     await app.init();
     await app.get(ProjectionRunner).pull();
-    console.log(`as-of: ${generated.events.toLocaleString('en')} events caught up with snapshots in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const mb = (file: string) => (statSync(join(dir, file)).size / 1e6).toFixed(0);
+    console.log(
+      `as-of: ${generated.events.toLocaleString('en')} events caught up with snapshots in ${((performance.now() - started) / 1000).toFixed(1)} s;` +
+        ` log ${mb('events.db')} MB, read models ${mb('read-models.db')} MB, snapshots ${mb('read-models-snapshots.db')} MB`,
+    );
     const dossiers = app.get(DossierService);
     const certification = generated.certifications[0];
     const current = await secondsOf(() => dossiers.model(certification, undefined));
