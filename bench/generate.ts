@@ -91,7 +91,7 @@ export async function generateLog(store: SqliteEventStore, clock: FixedClock, op
         ...raised,
         ...closed.flatMap((findingId): Planned[] => [
           { stream, event: { type: 'FindingRemediated', data: { auditId, findingId, action: 'Correction déployée', evidence: evidence.slice(-1) } } },
-          { stream, event: { type: 'FindingClosed', data: { auditId, findingId, resolution: 'remediated', justification: 'Vérifié par l’auditeur' } } },
+          { stream, event: { type: 'FindingClosed', data: { auditId, findingId, resolution: 'remediated', justification: 'Vérifié par l’auditeur', closedOn: day() } } },
         ]),
         { stream, event: { type: 'AuditCompleted', data: { auditId, verdict: pick(['pass', 'conditional']), on: day(), report: evidence.at(-1) ?? null, openFindings: findings.filter((f) => !closed.includes(f)) } } },
       ];
@@ -149,7 +149,7 @@ export async function generateLog(store: SqliteEventStore, clock: FixedClock, op
   for (const certificationId of certifications) {
     const stream = `certification-${certificationId}`;
     await append([
-      { stream, event: { type: 'CertificationApplicationFiled', data: { certificationId, label: `Service ${certificationId}`, framework: framework.id, service: certificationId, evaluator: 'org-cesti-1' } } },
+      { stream, event: { type: 'CertificationApplicationFiled', data: { certificationId, label: `Service ${certificationId}`, framework: framework.id, service: certificationId, evaluator: 'org-cesti-1', filedOn: day() } } },
       ...(['J0', 'J1'] as const).map((step) => ({ stream, event: { type: 'CertificationStepRecorded', data: { certificationId, step, on: day(), note: null } } })),
     ]);
     await append(REFS.map((ref) => ({ stream: `control-${certificationId}:${ref}`, event: { type: 'ApplicabilityStated', data: {
