@@ -26,7 +26,7 @@ describe('requirements of a certification over HTTP: applicability and control c
   beforeEach(async () => {
     t = await startTestApp({ clock: new FixedClock(new Date('2026-11-28T12:00:00Z')) });
     await storeEvidence(t, EVIDENCE);
-    const file = { label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud souverain' };
+    const file = { label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud souverain', filedOn: '2026-01-05' };
     const certification = expectCommandResult(await call('post', '/certifications').send(file)).id!;
     const withdrawn = expectCommandResult(await call('post', '/certifications').send(file)).id!;
     expectCommandResult(await call('post', `/certifications/${withdrawn}/withdraw`).send({ on: '2026-11-01', reason: 'service discontinued' }));
