@@ -6,6 +6,7 @@ import { changesProjection } from './changes';
 import { findingsProjection } from './findings';
 import { incidentsProjection } from './incidents';
 import { peopleProjection } from './people';
+import { requirementHistoryProjection } from './requirement-history';
 import { requirementStatusProjection } from './requirement-status';
 import { timelineProjection } from './timeline';
 
@@ -13,6 +14,7 @@ import { timelineProjection } from './timeline';
 export const PROJECTIONS: readonly Projection[] = [
   certificationsProjection,
   requirementStatusProjection,
+  requirementHistoryProjection,
   timelineProjection,
   auditsProjection,
   findingsProjection,

@@ -1,4 +1,3 @@
-import type { RecordedEvent } from '../src/event-store/event-store';
 import { sourceOf, type Projection, type Source } from './projection';
 
 export type CheckResult = 'passed' | 'failed' | 'partial' | 'not_applicable';
@@ -26,21 +25,23 @@ export interface RequirementStatusDoc {
   status: CheckResult | 'not_assessed';
   checks: number;
   evidence: string[];
-  history: (Source & { type: string; summary: string })[];
 }
 
-/** Requirement status per certification: applicability, latest check, evidence, history. */
+/**
+ * Requirement status per certification: applicability, latest check,
+ * evidence. Its history is a read model of its own (requirement-history), so
+ * this document stays the same size however many checks pile up.
+ */
 export const requirementStatusProjection: Projection<RequirementStatusDoc> = {
   name: 'requirement-status',
-  version: 1,
+  version: 2,
   handles: ['ApplicabilityStated', 'ControlCheckRecorded'],
   keys: (event) => [`${event.data.certificationId}:${event.data.ref}`],
   evolve(doc, event) {
     const d = event.data as Record<string, never>;
     const current = doc ?? emptyStatus(d.certificationId, d.framework, d.ref);
     if (event.type === 'ApplicabilityStated') {
-      const summary = `${d.applicable ? 'applicable' : 'not applicable'}: ${d.justification}`;
-      return { ...current, applicable: d.applicable, justification: d.justification, history: [...current.history, entryOf(event, summary)] };
+      return { ...current, applicable: d.applicable, justification: d.justification };
     }
     const check: CheckSummary = {
       checkId: d.checkId, result: d.result, method: d.method, performedAt: d.performedAt, evidence: d.evidence ?? [], notes: d.notes ?? null,
@@ -54,14 +55,11 @@ export const requirementStatusProjection: Projection<RequirementStatusDoc> = {
       status: latest.result,
       checks: current.checks + 1,
       evidence: [...new Set([...current.evidence, ...check.evidence])],
-      history: [...current.history, entryOf(event, `${check.result} (${check.method}) at ${check.performedAt}`)],
     };
   },
 };
 
-const entryOf = (event: RecordedEvent, summary: string) => ({ ...sourceOf(event), type: event.type, summary });
-
 export const emptyStatus = (certificationId: string, framework: string, ref: string): RequirementStatusDoc => ({
   certificationId, framework, ref, chapter: ref.split('.')[0], applicable: null, justification: null, latestCheck: null,
-  status: 'not_assessed', checks: 0, evidence: [], history: [],
+  status: 'not_assessed', checks: 0, evidence: [],
 });

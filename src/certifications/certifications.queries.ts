@@ -7,6 +7,7 @@ import { notFound } from '../shared/errors';
 import { validityOn, type CertificationDoc } from '../../projections/certifications';
 import { readinessByChapter, requirementRows } from '../../projections/readiness';
 import type { RequirementStatusDoc } from '../../projections/requirement-status';
+import { historyPrefix, type RequirementHistoryEntry } from '../../projections/requirement-history';
 import type { DocumentView } from '../read-side/document-view';
 
 export class ListCertificationsParams extends ListParams {
@@ -77,8 +78,7 @@ export class ListRequirementsHandler implements IQueryHandler<ListRequirements> 
     const statuses = view.list<RequirementStatusDoc>('requirement-status', { keyPrefix: `${id}:` }).map((d) => d.doc);
     const rows = requirementRows(framework, id, statuses)
       .filter((row) => params.chapter === undefined || row.chapter === params.chapter)
-      .filter((row) => params.status === undefined || row.status === params.status)
-      .map(({ history: _history, ...row }) => row);
+      .filter((row) => params.status === undefined || row.status === params.status);
     return paginate(rows, (row) => row.ref, params);
   }
 }
@@ -87,12 +87,16 @@ export class ListRequirementsHandler implements IQueryHandler<ListRequirements> 
 export class GetRequirementHandler implements IQueryHandler<GetRequirement> {
   constructor(private readonly views: ReadViews, private readonly catalog: FrameworkCatalog) {}
   async execute({ id, ref, params }: GetRequirement) {
-    const { view } = await this.views.resolve(params);
+    const { view, asOf } = await this.views.resolve(params);
     const framework = this.catalog.get(certificationOf(view, id).framework);
     const statuses = [view.get<RequirementStatusDoc>('requirement-status', `${id}:${ref}`)].filter((d): d is RequirementStatusDoc => d !== null);
     const row = requirementRows(framework, id, statuses).find((r) => r.ref === ref);
     if (!row) throw notFound(`${ref} is not a requirement of ${framework.id}`);
-    return row;
+    const history = view.list<RequirementHistoryEntry>('requirement-history', { keyPrefix: historyPrefix(id, ref) }).map(({ doc }) => {
+      const { certificationId: _certification, ref: _ref, ...entry } = doc;
+      return entry;
+    });
+    return { ...row, history, asOf };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../../src/event-store/event-store';
 import { requirementStatusProjection, type RequirementStatusDoc } from '../../../projections/requirement-status';
+import { historyPrefix, requirementHistoryProjection } from '../../../projections/requirement-history';
 
 const SHA_A = 'a'.repeat(64);
 const SHA_B = 'b'.repeat(64);
@@ -98,13 +99,21 @@ describe('requirement-status projection', () => {
     expect(doc.latestCheck?.evidence).toEqual([SHA_B, SHA_C]);
   });
 
-  it('keeps the history in the order recorded, each entry citing its event, actor and a summary', () => {
-    const doc = given(stated(false, 'Out of scope'), stated(true, 'In scope'), checked('k1', 'passed', '2026-10-01T09:00:00Z'));
-    expect(doc.history).toEqual([
-      { position: '1', eventId: 'e1', recordedAt: '2026-11-01T08:00:00.000Z', actor: 'compliance-1', type: 'ApplicabilityStated', summary: expect.stringMatching(/^not applicable: Out of scope/) },
-      { position: '2', eventId: 'e2', recordedAt: '2026-11-02T08:00:00.000Z', actor: 'compliance-1', type: 'ApplicabilityStated', summary: expect.stringMatching(/^applicable: In scope/) },
-      { position: '3', eventId: 'e3', recordedAt: '2026-11-03T08:00:00.000Z', actor: 'compliance-1', type: 'ControlCheckRecorded', summary: expect.stringContaining('passed (automated)') },
+  it('keeps the history as a read model of its own, in log order, each entry citing its event, actor and a summary', () => {
+    const events = [stated(false, 'Out of scope'), stated(true, 'In scope'), checked('k1', 'passed', '2026-10-01T09:00:00Z')];
+    const entries = events.map((event) => {
+      const [key] = requirementHistoryProjection.keys(event);
+      return { key, doc: requirementHistoryProjection.evolve(null, event) };
+    });
+    expect(entries.map((e) => e.key)).toEqual([...entries.map((e) => e.key)].sort());
+    expect(entries.every((e) => e.key.startsWith(historyPrefix('c1', '12.6.c')))).toBe(true);
+    const base = events[0].position;
+    expect(entries.map((e) => e.doc)).toEqual([
+      { position: base, eventId: events[0].id, recordedAt: events[0].metadata.recordedAt, actor: 'compliance-1', certificationId: 'c1', ref: '12.6.c', type: 'ApplicabilityStated', summary: expect.stringMatching(/^not applicable: Out of scope/) },
+      expect.objectContaining({ type: 'ApplicabilityStated', summary: expect.stringMatching(/^applicable: In scope/) }),
+      expect.objectContaining({ type: 'ControlCheckRecorded', summary: expect.stringContaining('passed (automated)') }),
     ]);
+    expect(given(...events)).not.toHaveProperty('history');
   });
 
   it('gives the same document for the same events: no clock, no I/O', () => {

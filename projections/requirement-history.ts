@@ -1,0 +1,25 @@
+import { sourceOf, type Projection, type Source } from './projection';
+
+/** One statement or check in a requirement's history, citing its event. */
+export type RequirementHistoryEntry = Source & { certificationId: string; ref: string; type: string; summary: string };
+
+/** Positions padded so that keys sort in log order. */
+const POSITION_DIGITS = 20;
+
+/** The prefix of one requirement's entries: `<certificationId>:<ref>:`. */
+export const historyPrefix = (certificationId: string, ref: string) => `${certificationId}:${ref}:`;
+
+/** Every statement of applicability and control check of a requirement, one document each, in log order. */
+export const requirementHistoryProjection: Projection<RequirementHistoryEntry> = {
+  name: 'requirement-history',
+  version: 1,
+  handles: ['ApplicabilityStated', 'ControlCheckRecorded'],
+  keys: (event) => [`${historyPrefix(String(event.data.certificationId), String(event.data.ref))}${event.position.padStart(POSITION_DIGITS, '0')}`],
+  evolve(_doc, event) {
+    const d = event.data as Record<string, string | boolean>;
+    const summary = event.type === 'ApplicabilityStated'
+      ? `${d.applicable ? 'applicable' : 'not applicable'}: ${d.justification}`
+      : `${d.result} (${d.method}) at ${d.performedAt}`;
+    return { ...sourceOf(event), certificationId: String(d.certificationId), ref: String(d.ref), type: event.type, summary };
+  },
+};
