@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ReadViews } from '../read-side/read-views';
-import { ListParams, paginate, ReadParams } from '../read-side/read-params';
+import { ListParams, pageFrom, paginate, ReadParams } from '../read-side/read-params';
 import { notFound } from '../shared/errors';
 import type { AuditDoc } from '../../projections/audits';
 import { isOverdue, type FindingDoc } from '../../projections/findings';
@@ -57,8 +57,7 @@ export class ListAuditsHandler implements IQueryHandler<ListAudits> {
   async execute({ params }: ListAudits) {
     const { view } = await this.views.resolve(params);
     const { certificationId, status } = params;
-    const audits = view.list<AuditDoc>('audits', { where: { certificationId, status } }).map((d) => d.doc);
-    return paginate(audits, (audit) => audit.auditId, params);
+    return pageFrom(view, 'audits', params, { where: { certificationId, status } }, (audit: AuditDoc) => audit);
   }
 }
 
@@ -80,10 +79,12 @@ export class ListFindingsHandler implements IQueryHandler<ListFindings> {
   async execute({ params }: ListFindings) {
     const { view, now } = await this.views.resolve(params);
     const { certificationId, status, severity, overdue } = params;
+    const where = { certificationId, status, severity };
+    if (overdue === undefined) return pageFrom(view, 'findings', params, { where }, (finding: FindingDoc) => withOverdue(finding, now));
     const findings = view
-      .list<FindingDoc>('findings', { where: { certificationId, status, severity } })
+      .list<FindingDoc>('findings', { where })
       .map((d) => withOverdue(d.doc, now))
-      .filter((finding) => overdue === undefined || String(finding.overdue) === overdue);
+      .filter((finding) => String(finding.overdue) === overdue);
     return paginate(findings, (finding) => finding.findingId, params);
   }
 }

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ReadViews } from '../read-side/read-views';
-import { ListParams, paginate, ReadParams } from '../read-side/read-params';
+import { ListParams, pageFrom, ReadParams } from '../read-side/read-params';
 import { notFound } from '../shared/errors';
 import { CHANGE_STATUSES, type ChangeDoc } from '../../projections/changes';
 
@@ -30,8 +30,7 @@ export class ListChangesHandler implements IQueryHandler<ListChanges> {
   async execute({ params }: ListChanges) {
     const { view } = await this.views.resolve(params);
     const { status, source } = params;
-    const changes = view.list<ChangeDoc>('changes', { where: { status, source } }).map((d) => d.doc);
-    return paginate(changes, (change) => change.changeId, params);
+    return pageFrom(view, 'changes', params, { where: { status, source } }, (change: ChangeDoc) => change);
   }
 }
 

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional } from 'class-validator';
 import { ReadViews } from '../read-side/read-views';
-import { ListParams, paginate, ReadParams } from '../read-side/read-params';
+import { ListParams, pageFrom, paginate, ReadParams } from '../read-side/read-params';
 import { DomainError, notFound } from '../shared/errors';
 import { isExpired, type EvidenceDoc } from '../../projections/evidence';
 import type { EvidenceStoredData } from './evidence.events';
@@ -40,10 +40,11 @@ export class ListEvidenceHandler implements IQueryHandler<ListEvidence> {
   constructor(private readonly views: ReadViews) {}
   async execute({ params }: ListEvidence) {
     const { view, now } = await this.views.resolve(params);
+    if (params.expired === undefined) return pageFrom(view, 'evidence', params, {}, (doc: EvidenceDoc) => withExpiry(doc, now));
     const docs = view
       .list<EvidenceDoc>('evidence')
       .map(({ doc }) => withExpiry(doc, now))
-      .filter((doc) => params.expired === undefined || String(doc.expired) === params.expired);
+      .filter((doc) => String(doc.expired) === params.expired);
     return paginate(docs, (doc) => doc.sha256, params);
   }
 }

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ReadViews } from '../read-side/read-views';
-import { ListParams, paginate, ReadParams } from '../read-side/read-params';
+import { ListParams, pageFrom, paginate, ReadParams } from '../read-side/read-params';
 import { notFound } from '../shared/errors';
 import type { IncidentDoc } from '../../projections/incidents';
 import { isOverdue } from './incident-deadlines';
@@ -46,10 +46,12 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidents> {
   async execute({ params }: ListIncidents) {
     const { view, now } = await this.views.resolve(params);
     const { status, certificationId, severity, overdue } = params;
+    const where = { status, certificationId, severity };
+    if (overdue === undefined) return pageFrom(view, 'incidents', params, { where }, (incident: IncidentDoc) => asOfNow(incident, now));
     const incidents = view
-      .list<IncidentDoc>('incidents', { where: { status, certificationId, severity } })
+      .list<IncidentDoc>('incidents', { where })
       .map((d) => asOfNow(d.doc, now))
-      .filter((incident) => overdue === undefined || String(incident.overdue) === overdue);
+      .filter((incident) => String(incident.overdue) === overdue);
     return paginate(incidents, (incident) => incident.incidentId, params);
   }
 }

@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import type { DocumentView, ListOptions } from './document-view';
 import { invalid } from '../shared/errors';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
 
@@ -46,4 +47,17 @@ export function paginate<T>(items: readonly T[], cursorOf: (item: T) => string, 
   const slice = items.slice(start, start + limit);
   const more = start + limit < items.length;
   return { items: slice, next: more ? cursorOf(slice[slice.length - 1]) : null };
+}
+
+/**
+ * A page read from the read models themselves, in key order: only the page's
+ * documents are read and parsed, however long the list. For lists whose order
+ * is the key order and whose filters are fields of the documents; a filter
+ * computed at query time (overdue, expired) needs `paginate` over the whole list.
+ */
+export function pageFrom<T, R>(view: DocumentView, projection: string, params: ListParams, options: Pick<ListOptions, 'where' | 'keyPrefix'>, map: (doc: T) => R): Page<R> {
+  const limit = params.limit ?? DEFAULT_LIMIT;
+  const rows = view.list<T>(projection, { ...options, after: params.after, limit: limit + 1 });
+  const page = rows.slice(0, limit);
+  return { items: page.map(({ doc }) => map(doc)), next: rows.length > limit ? page[page.length - 1].key : null };
 }
