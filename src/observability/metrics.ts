@@ -36,6 +36,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly liveSubscriptionFailures = new Counter({
+    name: 'confiance_live_subscription_failures_total',
+    help: 'Times the live subscription feeding the read models failed (it is subscribed again from the checkpoint)',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'confiance_' });
   }

@@ -1,12 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type Subscription } from '../event-store/event-store';
 import { DomainError } from '../shared/errors';
+import { Metrics } from '../observability/metrics';
 import { PROJECTIONS } from '../../projections';
+import { Backoff } from './backoff';
 import { catchUp } from './catch-up';
 import { ReadModelStore, type Lane } from './read-model-store';
 import { SnapshotStore } from './snapshots';
 
 const MIN_POSITION_WAIT_MS = 5000;
+const RESUBSCRIBE_FIRST_MS = 500;
+const RESUBSCRIBE_MAX_MS = 30_000;
 
 /**
  * Keeps the read models up to date: catches up from each lane's position,
@@ -18,6 +22,10 @@ const MIN_POSITION_WAIT_MS = 5000;
 export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ProjectionRunner');
   private subscription: Subscription | null = null;
+  private resubscribe: NodeJS.Timeout | null = null;
+  private stopping = false;
+  /** Waits before following the log again after the live subscription failed. */
+  backoff = new Backoff(RESUBSCRIBE_FIRST_MS, RESUBSCRIBE_MAX_MS);
   private running: Promise<void> | null = null;
   private again = false;
   private waiters: { position: number; resolve: () => void }[] = [];
@@ -28,21 +36,54 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelStore,
     private readonly snapshots: SnapshotStore,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.readModels.ensureLanes(PROJECTIONS);
     await this.pull();
-    // The subscription only wakes the runner: one catch-up per burst of appends, not one awaited per event.
-    const wake = () => void this.pull().catch((error: unknown) => this.logger.error(`catch-up failed: ${String(error)}`));
-    this.subscription = this.store.subscribeToAll(await this.store.headPosition(), wake, (error) =>
-      this.logger.error(`live subscription failed: ${String(error)}`),
-    );
+    this.follow();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.resubscribe) clearTimeout(this.resubscribe);
     await this.subscription?.stop();
     await this.running;
+  }
+
+  /**
+   * Follows the log from the read models' checkpoint. The subscription only
+   * wakes the runner: one catch-up per burst of appends, not one awaited per
+   * event. A failed subscription is replaced after a growing wait, so read
+   * models keep up without waiting for a query or a restart.
+   */
+  private follow(): void {
+    if (this.stopping) return;
+    let delivered = false;
+    const wake = () => {
+      if (!delivered) this.backoff.reset();
+      delivered = true;
+      void this.pull().catch((error: unknown) => this.logger.error(`catch-up failed: ${String(error)}`));
+    };
+    try {
+      // The checkpoint is where the answering read models stand: whatever came after it wakes the runner.
+      this.subscription = this.store.subscribeToAll(this.readModels.position, wake, (error) => this.failed(error));
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  private failed(error: unknown): void {
+    this.metrics.liveSubscriptionFailures.inc();
+    if (this.stopping) return;
+    const wait = this.backoff.next();
+    this.logger.error(`live subscription failed: ${String(error)}; following again from the checkpoint in ${wait} ms`);
+    this.resubscribe = setTimeout(() => {
+      this.resubscribe = null;
+      this.follow();
+    }, wait);
+    this.resubscribe.unref();
   }
 
   /** Catches up; calls arriving meanwhile make it go round once more instead of running twice. */
