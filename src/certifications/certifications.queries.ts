@@ -5,7 +5,7 @@ import { ReadViews } from '../read-side/read-views';
 import { ListParams, paginate, ReadParams } from '../read-side/read-params';
 import { notFound } from '../shared/errors';
 import { validityOn, type CertificationDoc } from '../../projections/certifications';
-import { readinessByChapter, requirementRows, type RequirementRow } from '../../projections/readiness';
+import { readinessByChapter, requirementRows } from '../../projections/readiness';
 import type { RequirementStatusDoc } from '../../projections/requirement-status';
 import { historyPrefix, type RequirementHistoryEntry } from '../../projections/requirement-history';
 import type { DocumentView } from '../read-side/document-view';
@@ -75,12 +75,12 @@ export class ListRequirementsHandler implements IQueryHandler<ListRequirements> 
   async execute({ id, params }: ListRequirements) {
     const { view } = await this.views.resolve(params);
     const framework = this.catalog.get(certificationOf(view, id).framework);
-    const inChapter = (row: RequirementRow) => params.chapter === undefined || row.chapter === params.chapter;
+    const inChapter = (row: { chapter: string }) => params.chapter === undefined || row.chapter === params.chapter;
     if (params.status === undefined) {
       // The page is cut from the catalog, so only its requirements' documents are read and parsed.
-      const page = paginate(requirementRows(framework, id, []).filter(inChapter), (row) => row.ref, params);
-      const statuses = page.items.map((row) => view.get<RequirementStatusDoc>('requirement-status', `${id}:${row.ref}`)).filter((d) => d !== null);
-      const onPage = new Set(page.items.map((row) => row.ref));
+      const page = paginate(this.catalog.requirements(framework.id).filter(inChapter), (requirement) => requirement.ref, params);
+      const statuses = page.items.map((r) => view.get<RequirementStatusDoc>('requirement-status', `${id}:${r.ref}`)).filter((d) => d !== null);
+      const onPage = new Set(page.items.map((r) => r.ref));
       return { ...page, items: requirementRows(framework, id, statuses).filter((row) => onPage.has(row.ref)) };
     }
     const statuses = view.list<RequirementStatusDoc>('requirement-status', { keyPrefix: `${id}:` }).map((d) => d.doc);
