@@ -29,6 +29,8 @@ export interface AppOptions {
   /** Tests pass a FixedClock and predictable ids. */
   clock?: Clock;
   ids?: IdGenerator;
+  /** Time allowed to receive a whole request (30 s); tests shorten it to show a slow client is cut off. */
+  requestTimeoutMs?: number;
 }
 
 /** Every domain area's module: one folder each. */

@@ -14,7 +14,7 @@ import { serveOpenApi } from './shared/openapi';
 import { Metrics } from './observability/metrics';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
-const REQUEST_TIMEOUT_MS = 30_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
 const CORRELATION_ID = /^[\w.:-]{1,128}$/;
 
 /** X-Correlation-Id is taken from the request when well formed, or made; it is also the log's request id (reqId). */
@@ -28,9 +28,13 @@ export async function createApp(
   config: AppConfig,
   options: AppOptions & { logger?: LogLevel[] | false } = {},
 ): Promise<NestFastifyApplication> {
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const adapter = new FastifyAdapter({
     bodyLimit: JSON_BODY_LIMIT,
-    requestTimeout: REQUEST_TIMEOUT_MS,
+    requestTimeout,
+    // Node cuts a request only once both its headers and its request timeouts have passed (headers: 60 s by
+    // default), and looks for late ones every 30 s: without these, a body trickling in is cut after 60 to 90 s.
+    http: { headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(requestTimeout, 1_000) },
     genReqId: correlationIdOf,
     // Structured JSON logs (pino). Headers are not logged, so tokens never are; redaction guards against mistakes.
     logger: options.logger === false ? false : { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },

@@ -7,6 +7,8 @@ const MAIN = resolve(__dirname, '../../dist/src/main.js');
 export interface ServerProcess {
   url: string;
   child: ChildProcessWithoutNullStreams;
+  /** Everything the process wrote to stdout and stderr so far: its logs. */
+  output(): string;
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -27,6 +29,7 @@ export async function startServerProcess(dataDir: string, env: Record<string, st
   return {
     url,
     child,
+    output: () => output,
     kill: async (signal) => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
