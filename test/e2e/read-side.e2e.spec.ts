@@ -64,6 +64,10 @@ describe('read side: queries, as-of, minPosition, replay', () => {
   it('answers as of a past position without the events after it', async () => {
     const past = await get(`/certifications/${certification.id}?asOf=${afterFiling}`).expect(200);
     expect(past.body).toMatchObject({ status: 'applied', steps: [], asOf: afterFiling });
+    const requirement = await get(`/certifications/${certification.id}/requirements/12.1.a?asOf=${afterFiling}`).expect(200);
+    expect(requirement.body).toMatchObject({ ref: '12.1.a', status: 'not_assessed', asOf: afterFiling });
+    const byInstant = await get(`/certifications/${certification.id}/requirements/12.1.a?asOf=2022-07-01T09:00:00Z`).expect(200);
+    expect(byInstant.body.asOf).toMatch(/^\d+$/);
     const timeline = await get(`/timeline?asOf=${afterFiling}`).expect(200);
     expect(timeline.body.items.find((e: { key: string }) => e.key === `milestone:${company.id}`)).toBeUndefined();
     const before = await get(`/certifications?asOf=2000-01-01T00:00:00Z`).expect(200);
