@@ -10,6 +10,7 @@ export type DomainErrorKind =
   | 'conflict'
   | 'rule_broken'
   | 'too_large'
+  | 'rate_limited'
   | 'unavailable';
 
 export interface FieldError {

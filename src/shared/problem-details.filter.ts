@@ -10,6 +10,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   conflict: 409,
   rule_broken: 422,
   too_large: 413,
+  rate_limited: 429,
   unavailable: 503,
 };
 
@@ -21,6 +22,7 @@ const TITLE: Record<DomainErrorKind, string> = {
   conflict: 'The state moved on',
   rule_broken: 'A business rule forbids this',
   too_large: 'The content is too large',
+  rate_limited: 'Too many requests for this token',
   unavailable: 'The service is unavailable',
 };
 
