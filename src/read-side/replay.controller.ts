@@ -1,13 +1,14 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { AdminOnly } from '../auth/roles';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
+import { invalid } from '../shared/errors';
 import { ReadModelStore } from './read-model-store';
 import { replay, selectProjections, type ReplayReport } from './replay';
 
 export class ReplayDto {
-  /** One read model by name; all when omitted. */
+  /** One read model by name (in the body or the query string); all when omitted. */
   @IsOptional()
   @IsString()
   projection?: string;
@@ -23,7 +24,11 @@ export class ReplayController {
   @Post()
   @HttpCode(200)
   @AdminOnly()
-  replay(@Body() body: ReplayDto): Promise<ReplayReport> {
-    return replay(this.store, this.readModels, selectProjections(body.projection));
+  replay(@Body() body: ReplayDto = {}, @Query() query: ReplayDto = {}): Promise<ReplayReport> {
+    // `?projection=` as operators write it by hand, or in the body; both must then agree.
+    if (body.projection !== undefined && query.projection !== undefined && body.projection !== query.projection) {
+      throw invalid('projection', 'given differently in the body and in the query string');
+    }
+    return replay(this.store, this.readModels, selectProjections(body.projection ?? query.projection));
   }
 }

@@ -116,4 +116,15 @@ describe('read side: queries, as-of, minPosition, replay', () => {
     expect(snapshot()).toEqual(live);
     expect(store.lanes().filter((l) => l.state !== 'active')).toEqual([]);
   });
+
+  it('replays one read model named in the query string or the body, and refuses an unknown name naming projection', async () => {
+    const replay = (query: string, body: object = {}) => request(t.http).post(`/admin/replay${query}`).set('authorization', t.tokens.admin).send(body);
+    expect((await replay('?projection=timeline').expect(200)).body.projections).toEqual(['timeline']);
+    expect((await replay('', { projection: 'certifications' }).expect(200)).body.projections).toEqual(['certifications']);
+    expect((await replay('?projection=timeline', { projection: 'timeline' }).expect(200)).body.projections).toEqual(['timeline']);
+    expectProblem(await replay('?projection=nope'), 400, 'projection');
+    expectProblem(await replay('', { projection: 'nope' }), 400, 'projection');
+    expectProblem(await replay('?projection=timeline', { projection: 'certifications' }), 400, 'projection');
+    expectProblem(await replay('?projections=timeline'), 400, 'projections');
+  });
 });
