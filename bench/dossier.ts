@@ -1,7 +1,8 @@
 import { requirementsOf } from '../src/controls/catalog';
 import type { DossierModel, DossierObligation } from '../src/dossier/dossier.model';
 import { renderDossier } from '../src/dossier/render/render-dossier';
-import { framework, manifestOf, readinessOf, sampleDossierModel, sha256 } from '../test/fixtures/dossier-model';
+import { framework, manifestOf, sampleDossierModel, sha256 } from '../test/fixtures/dossier-model';
+import { readinessByChapter } from '../projections/readiness';
 import { printRows, type BenchRow } from './support';
 
 const STATUSES = ['passed', 'passed', 'passed', 'partial', 'failed', 'not_assessed'] as const;
@@ -64,7 +65,7 @@ export function scaledModel(scale: number): DossierModel {
     .map((stream, i) => ({ stream, revision: i % 40, hash: sha256(`head:${stream}`) }));
   return {
     ...base,
-    summary: { ...base.summary, readiness: readinessOf(applicability) },
+    summary: { ...base.summary, readiness: readinessByChapter(framework, applicability) },
     applicability,
     audits: { ...base.audits, findings },
     incidents,

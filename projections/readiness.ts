@@ -35,7 +35,7 @@ export interface ChapterReadiness {
 const ratio = (part: number, whole: number) => (whole === 0 ? 1 : Math.round((part / whole) * 1000) / 1000);
 
 /** Readiness by chapter: what the summary page and the bar chart show. */
-export function readinessByChapter(framework: Framework, rows: readonly RequirementRow[]): ChapterReadiness[] {
+export function readinessByChapter(framework: Framework, rows: readonly Pick<RequirementRow, 'chapter' | 'applicable' | 'status'>[]): ChapterReadiness[] {
   return framework.chapters.map((chapter) => {
     const own = rows.filter((row) => row.chapter === chapter.id);
     const applicable = own.filter((row) => row.applicable !== false);

@@ -8,8 +8,8 @@ import type { AuditDoc } from '../../projections/audits';
 import type { PersonDoc } from '../../projections/people';
 import { isOverdue, type FindingDoc } from '../../projections/findings';
 import { obligationsOf } from '../../projections/obligations';
-import type { DossierModel, DossierObligation } from './dossier.model';
-import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, type DossierDocs } from './dossier-sections';
+import type { DossierModel } from './dossier.model';
+import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, toDossierObligation, type DossierDocs } from './dossier-sections';
 
 export interface DossierPoint {
   /** The position the dossier describes, and when the log recorded it: the dossier's "today". */
@@ -91,8 +91,6 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
     integrity: { streams },
   };
 }
-
-export const toDossierObligation = ({ obligation, subject, dueAt, metAt, status }: DossierObligation): DossierObligation => ({ obligation, subject, dueAt, metAt, status });
 
 function auditSection(docs: DossierDocs, today: string): DossierModel['audits'] {
   const byStart = [...docs.audits].sort((a, b) => a.plannedStart.localeCompare(b.plannedStart) || a.auditId.localeCompare(b.auditId));

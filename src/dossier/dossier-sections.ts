@@ -7,7 +7,10 @@ import { slipDays, type TimelineEntry } from '../../projections/timeline';
 import type { IncidentDoc } from '../../projections/incidents';
 import type { ChangeDoc } from '../../projections/changes';
 import type { EvidenceDoc } from '../../projections/evidence';
-import type { DossierModel } from './dossier.model';
+import type { DossierModel, DossierObligation } from './dossier.model';
+
+/** An obligation as the dossier prints it, without the fields queries add. */
+export const toDossierObligation = ({ obligation, subject, dueAt, metAt, status }: DossierObligation): DossierObligation => ({ obligation, subject, dueAt, metAt, status });
 
 export interface DossierDocs {
   certification: CertificationDoc;
@@ -32,9 +35,7 @@ export function incidentRows(incidents: IncidentDoc[], asOf: string): DossierMod
     .map((i) => ({
       incidentId: i.incidentId, title: i.title, severity: i.severity, detectedAt: i.detectedAt, personalData: i.personalData, significant: i.significant,
       status: i.status, containedAt: i.containedAt, resolvedAt: i.resolvedAt,
-      deadlines: obligationsOf({ certifications: [], findings: [], incidents: [i] }, new Date(asOf)).map(({ obligation, subject, dueAt, metAt, status }) => ({
-        obligation, subject, dueAt, metAt, status,
-      })),
+      deadlines: obligationsOf({ certifications: [], findings: [], incidents: [i] }, new Date(asOf)).map(toDossierObligation),
     }));
 }
 
