@@ -1,4 +1,4 @@
-import type { Framework, Localised } from '../src/controls/catalog';
+import type { Framework, Localised, RequirementEntry } from '../src/controls/catalog';
 import { requirementsOf } from '../src/controls/catalog';
 import { emptyStatus, type RequirementStatusDoc } from './requirement-status';
 
@@ -7,14 +7,15 @@ export interface RequirementRow extends RequirementStatusDoc {
   summary: Localised;
 }
 
-/** Every requirement of the framework, with its status for one certification (not assessed when nothing was recorded). */
+/** One requirement with its status for one certification (not assessed when nothing was recorded). */
+export function requirementRow(frameworkId: string, certificationId: string, requirement: RequirementEntry, doc: RequirementStatusDoc | null | undefined): RequirementRow {
+  return { ...(doc ?? emptyStatus(certificationId, frameworkId, requirement.ref)), section: requirement.section, summary: requirement.summary };
+}
+
+/** Every requirement of the framework, with its status for one certification. */
 export function requirementRows(framework: Framework, certificationId: string, docs: readonly RequirementStatusDoc[]): RequirementRow[] {
   const byRef = new Map(docs.map((doc) => [doc.ref, doc]));
-  return requirementsOf(framework).map((r) => ({
-    ...(byRef.get(r.ref) ?? emptyStatus(certificationId, framework.id, r.ref)),
-    section: r.section,
-    summary: r.summary,
-  }));
+  return requirementsOf(framework).map((r) => requirementRow(framework.id, certificationId, r, byRef.get(r.ref)));
 }
 
 export interface ChapterReadiness {

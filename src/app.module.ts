@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { FixedWindowStorage } from './auth/fixed-window-storage';
 import { ObservabilityModule } from './observability/observability.module';
 import type { AppConfig } from './config';
 import { Clock, SystemClock } from './shared/clock';
@@ -60,7 +61,7 @@ export class AppModule {
         EventStoreModule.forRoot(config),
         RegistryModule.forRoot(config),
         ObservabilityModule,
-        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }], storage: new FixedWindowStorage() }),
         CommandSideModule,
         ReadSideModule.forRoot(config),
         ...AREAS,

@@ -35,6 +35,6 @@ export class AuditHandler implements ICommandHandler<AuditCommandMessage, Comman
     }
     // A new finding answers with its own id, as a new audit does.
     const answerId = command.kind === 'RaiseFinding' ? command.findingId : auditId;
-    return this.runner.run(auditDecider, stream, command, context, answerId);
+    return this.runner.run(auditDecider, stream, command, context, answerId, command.kind === 'PlanAudit');
   }
 }

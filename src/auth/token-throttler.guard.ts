@@ -11,6 +11,11 @@ export class TokenThrottlerGuard extends ThrottlerGuard {
     return principal ? `token:${principal.tokenId}` : `ip:${ip}`;
   }
 
+  /** One count per token (or address) across every route, as RATE_LIMIT_PER_MINUTE promises; no hashing needed. */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {
+    return `${throttler}:${tracker}`;
+  }
+
   /** A refusal of its own kind, so clients can tell it from others; the guard has set Retry-After already. */
   protected override async throwThrottlingException(_context: ExecutionContext, limit: ThrottlerLimitDetail): Promise<void> {
     const retryAfter = limit.timeToBlockExpire;

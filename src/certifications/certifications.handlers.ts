@@ -21,6 +21,6 @@ export class CertificationHandler implements ICommandHandler<CertificationComman
     } else {
       await this.runner.loadExisting(certificationDecider, stream, `certification ${certificationId}`);
     }
-    return this.runner.run(certificationDecider, stream, command, context, certificationId);
+    return this.runner.run(certificationDecider, stream, command, context, certificationId, command.kind === 'FileApplication');
   }
 }

@@ -5,7 +5,7 @@ import { ReadViews } from '../read-side/read-views';
 import { ListParams, paginate, ReadParams } from '../read-side/read-params';
 import { notFound } from '../shared/errors';
 import { validityOn, type CertificationDoc } from '../../projections/certifications';
-import { readinessByChapter, requirementRows } from '../../projections/readiness';
+import { readinessByChapter, requirementRow, requirementRows, type RequirementRow } from '../../projections/readiness';
 import type { RequirementStatusDoc } from '../../projections/requirement-status';
 import { historyPrefix, type RequirementHistoryEntry } from '../../projections/requirement-history';
 import type { DocumentView } from '../read-side/document-view';
@@ -69,6 +69,13 @@ export class GetCertificationHandler implements IQueryHandler<GetCertification> 
   }
 }
 
+/**
+ * A list row counts the evidence ever cited instead of listing it: the list
+ * stays the same size however many checks pile up, the latest check still
+ * shows its own evidence, and GET .../requirements/:ref gives the whole set.
+ */
+const listed = ({ evidence, ...row }: RequirementRow) => ({ ...row, evidenceCount: evidence.length });
+
 @QueryHandler(ListRequirements)
 export class ListRequirementsHandler implements IQueryHandler<ListRequirements> {
   constructor(private readonly views: ReadViews, private readonly catalog: FrameworkCatalog) {}
@@ -79,13 +86,13 @@ export class ListRequirementsHandler implements IQueryHandler<ListRequirements> 
     if (params.status === undefined) {
       // The page is cut from the catalog, so only its requirements' documents are read and parsed.
       const page = paginate(this.catalog.requirements(framework.id).filter(inChapter), (requirement) => requirement.ref, params);
-      const statuses = page.items.map((r) => view.get<RequirementStatusDoc>('requirement-status', `${id}:${r.ref}`)).filter((d) => d !== null);
-      const onPage = new Set(page.items.map((r) => r.ref));
-      return { ...page, items: requirementRows(framework, id, statuses).filter((row) => onPage.has(row.ref)) };
+      const rows = page.items.map((r) => requirementRow(framework.id, id, r, view.get<RequirementStatusDoc>('requirement-status', `${id}:${r.ref}`)));
+      return { ...page, items: rows.map(listed) };
     }
     const statuses = view.list<RequirementStatusDoc>('requirement-status', { keyPrefix: `${id}:` }).map((d) => d.doc);
     const rows = requirementRows(framework, id, statuses).filter((row) => inChapter(row) && row.status === params.status);
-    return paginate(rows, (row) => row.ref, params);
+    const page = paginate(rows, (row) => row.ref, params);
+    return { ...page, items: page.items.map(listed) };
   }
 }
 

@@ -15,6 +15,6 @@ export class ChangeHandler implements ICommandHandler<ChangeCommandMessage, Comm
   async execute({ changeId, command, context }: ChangeCommandMessage): Promise<CommandResult> {
     const stream = changeStream(changeId);
     if (command.kind !== 'ReceiveChange') await this.runner.loadExisting(changeDecider, stream, `change ${changeId}`);
-    return this.runner.run(changeDecider, stream, command, context, changeId);
+    return this.runner.run(changeDecider, stream, command, context, changeId, command.kind === 'ReceiveChange');
   }
 }

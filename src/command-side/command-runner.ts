@@ -70,16 +70,22 @@ export class CommandRunner {
     return loaded;
   }
 
+  /**
+   * `startsStream`: the stream is named by an id this server has just made,
+   * so it cannot exist and is not read; the `no_stream` expectation of the
+   * append still guards that, and a conflict retries with a real read.
+   */
   async run<C, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     stream: string,
     command: C,
     context: CommandContext,
     id?: string,
+    startsStream = false,
   ): Promise<CommandResult> {
     const name = String((command as { kind?: unknown }).kind ?? 'command');
     try {
-      const result = await this.attempt(decider, stream, command, context, id);
+      const result = await this.attempt(decider, stream, command, context, id, startsStream);
       this.metrics?.commands.inc({ command: name, outcome: 'ok' });
       return result;
     } catch (error) {
@@ -93,10 +99,12 @@ export class CommandRunner {
     stream: string,
     command: C,
     context: CommandContext,
-    id?: string,
+    id: string | undefined,
+    startsStream: boolean,
   ): Promise<CommandResult> {
     for (let attempt = 0; ; attempt++) {
-      const { state, revision, position } = await this.load(decider, stream);
+      const fresh = startsStream && attempt === 0;
+      const { state, revision, position } = fresh ? { state: decider.initialState, revision: -1, position: null } : await this.load(decider, stream);
       if (context.ifMatch !== null && context.ifMatch !== revision) {
         throw conflict(`${stream} is at revision ${revision}, If-Match expected ${context.ifMatch}`, { stream, currentRevision: revision });
       }

@@ -37,7 +37,16 @@ export interface RequirementEntry extends CatalogRequirement {
   section: string;
 }
 
-export const requirementsOf = (framework: Framework): RequirementEntry[] =>
-  framework.chapters.flatMap((chapter) =>
-    chapter.sections.flatMap((section) => section.requirements.map((r) => ({ ...r, chapter: chapter.id, section: section.id }))),
-  );
+const flattened = new WeakMap<Framework, readonly RequirementEntry[]>();
+
+/** Every requirement in catalog order; catalogs never change once loaded, so the list is made once per framework. */
+export function requirementsOf(framework: Framework): readonly RequirementEntry[] {
+  let entries = flattened.get(framework);
+  if (!entries) {
+    entries = framework.chapters.flatMap((chapter) =>
+      chapter.sections.flatMap((section) => section.requirements.map((r) => ({ ...r, chapter: chapter.id, section: section.id }))),
+    );
+    flattened.set(framework, entries);
+  }
+  return entries;
+}

@@ -39,7 +39,7 @@ export class FrameworkCatalog {
     return entry.framework;
   }
 
-  requirements(frameworkId: string): RequirementEntry[] {
+  requirements(frameworkId: string): readonly RequirementEntry[] {
     return requirementsOf(this.get(frameworkId));
   }
 

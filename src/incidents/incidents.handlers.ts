@@ -27,6 +27,6 @@ export class IncidentHandler implements ICommandHandler<IncidentCommandMessage, 
       // The dossier cites the post-mortem by its hash: it must lead to a stored file.
       if (command.kind === 'AttachPostmortem') await this.evidence.requireAll([command.evidence], 'evidence');
     }
-    return this.runner.run(incidentDecider, stream, command, context, incidentId);
+    return this.runner.run(incidentDecider, stream, command, context, incidentId, command.kind === 'DetectIncident');
   }
 }

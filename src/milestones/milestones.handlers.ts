@@ -15,6 +15,6 @@ export class MilestoneHandler implements ICommandHandler<MilestoneCommandMessage
   async execute({ milestoneId, command, context }: MilestoneCommandMessage): Promise<CommandResult> {
     const stream = milestoneStream(milestoneId);
     if (command.kind !== 'RecordMilestone') await this.runner.loadExisting(milestoneDecider, stream, `milestone ${milestoneId}`);
-    return this.runner.run(milestoneDecider, stream, command, context, milestoneId);
+    return this.runner.run(milestoneDecider, stream, command, context, milestoneId, command.kind === 'RecordMilestone');
   }
 }

@@ -38,12 +38,20 @@ export class ReadModelStore implements DocumentView {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly filtered = new Map<string, Database.Statement>();
+  /**
+   * The lanes as last read, for queries, which ask for them at every document:
+   * dropped by this connection's own lane writes, and whenever SQLite's
+   * data_version says another connection (a replay from the CLI) committed.
+   */
+  private cachedLanes: { lanes: readonly Lane[]; dataVersion: number } | null = null;
+  private lanesCheckedThisTurn = false;
 
   constructor(file: string) {
     this.db = openDatabase(file, { synchronous: 'NORMAL' });
     migrateSchema(this.db, MIGRATIONS, 'read-model store');
     this.statements = {
       lanes: this.db.prepare(`SELECT generation, name, version, position, state FROM lanes`),
+      dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       insertLane: this.db.prepare(`INSERT INTO lanes (name, version, position, state) VALUES (?, ?, ?, ?)`),
       setPosition: this.db.prepare(`UPDATE lanes SET position = ? WHERE generation = ?`),
       setState: this.db.prepare(`UPDATE lanes SET state = ? WHERE generation = ?`),
@@ -59,8 +67,19 @@ export class ReadModelStore implements DocumentView {
     return this.statements.lanes.all() as Lane[];
   }
 
+  /** Asked once per turn of the event loop: a query reading fifty documents checks once, and sees one state of the lanes. */
+  private currentLanes(): readonly Lane[] {
+    if (this.cachedLanes && this.lanesCheckedThisTurn) return this.cachedLanes.lanes;
+    this.lanesCheckedThisTurn = true;
+    queueMicrotask(() => (this.lanesCheckedThisTurn = false));
+    const dataVersion = this.statements.dataVersion.get() as number;
+    if (this.cachedLanes?.dataVersion !== dataVersion) this.cachedLanes = { lanes: this.lanes(), dataVersion };
+    return this.cachedLanes.lanes;
+  }
+
   /** Makes sure every projection has a lane at its code version; answers the lanes to feed live. */
   ensureLanes(projections: readonly Projection[]): Lane[] {
+    this.cachedLanes = null;
     return this.db
       .transaction(() => {
         const lanes = this.lanes();
@@ -75,6 +94,7 @@ export class ReadModelStore implements DocumentView {
   }
 
   createReplayLane(projection: Projection): Lane {
+    this.cachedLanes = null;
     const generation = Number(this.statements.insertLane.run(projection.name, projection.version, null, 'replay').lastInsertRowid);
     return { generation, name: projection.name, version: projection.version, position: null, state: 'replay' };
   }
@@ -87,6 +107,7 @@ export class ReadModelStore implements DocumentView {
    * next batch, so no lane ever skips an event.
    */
   apply(events: readonly RecordedEvent[], batchFrom: number | null, projections: readonly Projection[], feeds: (lane: Lane) => boolean): Lane[] {
+    this.cachedLanes = null;
     return this.db
       .transaction(() => {
         const lanes = this.lanes().filter(feeds);
@@ -124,6 +145,7 @@ export class ReadModelStore implements DocumentView {
    * flush rather than once per batch of events.
    */
   save(writes: readonly { generation: number; docs: ReadonlyMap<string, unknown | null>; position: number }[]): void {
+    this.cachedLanes = null;
     this.db
       .transaction(() => {
         for (const { generation, docs, position } of writes) {
@@ -144,6 +166,7 @@ export class ReadModelStore implements DocumentView {
 
   /** The lane answers queries from now on; older generations of the same read model are dropped. */
   promote(lane: Lane): void {
+    this.cachedLanes = null;
     this.db
       .transaction(() => {
         for (const old of this.lanes().filter((l) => l.name === lane.name && l.generation !== lane.generation && l.state === 'active')) {
@@ -156,6 +179,7 @@ export class ReadModelStore implements DocumentView {
   }
 
   discard(lane: Lane): void {
+    this.cachedLanes = null;
     this.db.transaction(() => {
       this.statements.dropDocs.run(lane.generation);
       this.statements.dropLane.run(lane.generation);
@@ -169,12 +193,12 @@ export class ReadModelStore implements DocumentView {
 
   // DocumentView over the active lanes.
   get position(): string | null {
-    const positions = this.lanes().filter((l) => l.state === 'active').map((l) => l.position ?? 0);
+    const positions = this.currentLanes().filter((l) => l.state === 'active').map((l) => l.position ?? 0);
     return positions.length ? String(Math.min(...positions)) : null;
   }
 
   private active(name: string): number | null {
-    return this.lanes().find((l) => l.name === name && l.state === 'active')?.generation ?? null;
+    return this.currentLanes().find((l) => l.name === name && l.state === 'active')?.generation ?? null;
   }
 
   get<T>(projection: string, key: string): T | null {

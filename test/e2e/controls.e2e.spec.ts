@@ -72,6 +72,11 @@ describe('requirements of a certification over HTTP: applicability and control c
       latestCheck: { checkId: result.id, result: 'passed', method: 'automated', notes: 'retention job verified', recorded: { actor: 'admin-1', position: result.position } },
     });
     expect(shown.body.history.map((h: { type: string }) => h.type)).toEqual(['ApplicabilityStated', 'ControlCheckRecorded']);
+    // The list counts the evidence; the requirement itself lists it.
+    const listed = await call('get', `/certifications/${ids.certification}/requirements?chapter=12&limit=500&minPosition=${result.position}`, 'auditor').expect(200);
+    const row = listed.body.items.find((r: { ref: string }) => r.ref === '12.6.c');
+    expect(row).toMatchObject({ status: 'passed', checks: 1, evidenceCount: 1, latestCheck: { evidence: [SHA] } });
+    expect(row).not.toHaveProperty('evidence');
   });
 
   it('takes a not_applicable result only once the requirement is stated not applicable', async () => {
