@@ -45,4 +45,14 @@ describe('command runner', () => {
     expect(isDomainError(error, 'conflict')).toBe(true);
     expect((await runner.load(milestoneDecider, 'milestone-m1')).revision).toBe(1);
   });
+
+  it('starts a new stream without reading it, and reads it after all when the stream exists', async () => {
+    const record = { kind: 'RecordMilestone', milestoneId: 'm2', title: 't', milestoneKind: 'corporate', plannedFor: '2022-06-30' } as const;
+    expect(await runner.run(milestoneDecider, 'milestone-m2', record, context, 'm2', true)).toMatchObject({ stream: 'milestone-m2', revision: 0 });
+    // The same stream again: the no_stream append conflicts, the stream is read, and the command lands after its head.
+    expect(await runner.run(milestoneDecider, 'milestone-m2', record, context, 'm2', true)).toMatchObject({ revision: 1 });
+    const events = [];
+    for await (const e of store.readStream('milestone-m2')) events.push(e.revision);
+    expect(events).toEqual([0, 1]);
+  });
 });
