@@ -11,8 +11,19 @@ export interface IssuedToken {
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Bearer tokens, stored as SHA-256 hashes in the registry (an adapter). */
+/** Tokens recently authenticated, so a request does not hash and look up its token again. */
+const KNOWN_TOKENS = 1_000;
+
 export class TokenStore {
   private readonly statements;
+  /**
+   * Valid tokens seen lately, with their principal. Emptied when this store
+   * revokes one, and whenever SQLite's data_version says another connection
+   * (`confiance token revoke`) wrote to the registry: a revocation still
+   * takes effect at the next request.
+   */
+  private readonly known = new Map<string, Principal>();
+  private knownAtVersion = -1;
 
   constructor(db: Database.Database) {
     this.statements = {
@@ -20,6 +31,7 @@ export class TokenStore {
       byHash: db.prepare('SELECT id, subject, role FROM tokens WHERE hash = ? AND revoked_at IS NULL'),
       revoke: db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       byId: db.prepare('SELECT id, subject, role, revoked_at AS revokedAt FROM tokens WHERE id = ?'),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
     };
   }
 
@@ -32,8 +44,19 @@ export class TokenStore {
   }
 
   authenticate(token: string): Principal | null {
+    const version = this.statements.dataVersion.get() as number;
+    if (version !== this.knownAtVersion) {
+      this.known.clear();
+      this.knownAtVersion = version;
+    }
+    const known = this.known.get(token);
+    if (known) return known;
     const row = this.statements.byHash.get(hashOf(token)) as { id: string; subject: string; role: Role } | undefined;
-    return row ? { tokenId: row.id, subject: row.subject, role: row.role } : null;
+    if (!row) return null;
+    const principal = { tokenId: row.id, subject: row.subject, role: row.role };
+    if (this.known.size >= KNOWN_TOKENS) this.known.clear();
+    this.known.set(token, principal);
+    return principal;
   }
 
   /** Answers the token's subject and role, or null when no such token exists; revoking twice is harmless. */
@@ -41,6 +64,7 @@ export class TokenStore {
     const row = this.statements.byId.get(id) as { subject: string; role: Role } | undefined;
     if (!row) return null;
     this.statements.revoke.run(now.toISOString(), id);
+    this.known.clear();
     return row;
   }
 }
