@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { rawInserts } from './append';
 import { generateFile } from './generate';
 import { inScratchDir, printRows, type BenchRow } from './support';
+import { printStages, profileStages } from './cpu-profile';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** The ledger the queries run on: generated, realistic, not the command benchmark's own milestones. */
@@ -19,6 +20,7 @@ interface Load {
   rate: number;
   p99: number;
   errors: number;
+  requests: number;
 }
 
 async function load(url: string, options: { method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {}): Promise<Load> {
@@ -30,7 +32,7 @@ async function load(url: string, options: { method?: 'GET' | 'POST'; body?: stri
     body: options.body,
     headers: { 'content-type': 'application/json', ...options.headers },
   });
-  return { rate: result.requests.average, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
+  return { rate: result.requests.average, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts, requests: result.requests.total };
 }
 
 /** A bare Fastify route in the same process: what the framework alone costs. */
@@ -69,6 +71,15 @@ export async function benchHttp(): Promise<BenchRow[]> {
     // The framework's own ceiling: an authenticated Nest route that touches no store.
     const health = await load(`${base}/health`, { headers });
     const commands = await load(`${base}/milestones`, { method: 'POST', body: milestone, headers });
+    // Where the time goes: the same loads again under the CPU profiler (slower, so not the measured runs).
+    for (const [title, url, options] of [
+      ['Profile of POST /milestones', `${base}/milestones`, { method: 'POST' as const, body: milestone, headers }],
+      [`Profile of ${queries[0][0]}`, `${base}${queries[0][1]}`, { headers }],
+    ] as const) {
+      let profiled: Load | undefined;
+      const stages = await profileStages(async () => void (profiled = await load(url, options)));
+      printStages(title, stages, profiled!.requests);
+    }
     await app.close();
     const failed = [...loads, ['commands', commands] as const].filter(([, l]) => l.errors > 0).map(([name]) => name);
     if (failed.length > 0) throw new Error(`some benchmark requests failed: ${failed.join(', ')}`);

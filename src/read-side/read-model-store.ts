@@ -47,7 +47,7 @@ export class ReadModelStore implements DocumentView {
   private lanesCheckedThisTurn = false;
 
   constructor(file: string) {
-    this.db = openDatabase(file, { synchronous: 'NORMAL' });
+    this.db = openDatabase(file, { synchronous: 'NORMAL', mapped: true });
     migrateSchema(this.db, MIGRATIONS, 'read-model store');
     this.statements = {
       lanes: this.db.prepare(`SELECT generation, name, version, position, state FROM lanes`),

@@ -63,7 +63,7 @@ export class SnapshotStore {
   private touched: Map<string, Set<string>> | null = null;
 
   constructor(file: string, readModelsFile: string, private readonly projections: readonly Projection[], private readonly interval = SNAPSHOT_INTERVAL) {
-    this.db = openDatabase(file, { synchronous: 'NORMAL' });
+    this.db = openDatabase(file, { synchronous: 'NORMAL', mapped: true });
     migrateSchema(this.db, MIGRATIONS, 'snapshot store');
     this.db.function('digest', { deterministic: true }, (text) => digest(text as string));
     this.db.function('pack', { deterministic: true }, (text) => pack(text as string));
