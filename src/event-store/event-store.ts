@@ -64,6 +64,10 @@ export interface ReadAllOptions {
   toPosition?: Position;
   types?: readonly string[];
   categories?: readonly string[];
+  /** Only the events of one correlation: an investigation reads them without scanning the log. */
+  correlationId?: string;
+  /** Only these events: the causes an investigation follows. */
+  ids?: readonly string[];
   batchSize?: number;
 }
 

@@ -54,15 +54,14 @@ export class BrowseEventsHandler implements IQueryHandler<BrowseEvents> {
     const limit = params.limit ?? DEFAULT_LIMIT;
     const items: RecordedEvent[] = [];
     // Filters the store cannot apply mean reading past non-matching events; otherwise one page is one small read.
-    const filteredHere = Boolean(params.stream || params.actor || params.correlationId || fromInstant);
+    const filteredHere = Boolean(params.stream || params.actor || fromInstant);
     const read = this.store.readAll({
-      fromPosition, toPosition, types: params.type ? [params.type] : undefined, categories: params.category ? [params.category] : undefined,
+      fromPosition, toPosition, types: params.type ? [params.type] : undefined, categories: params.category ? [params.category] : undefined, correlationId: params.correlationId,
       batchSize: filteredHere ? 1000 : limit + 1,
     });
     for await (const event of read) {
       if (params.stream && event.stream !== params.stream) continue;
       if (params.actor && event.metadata.actor !== params.actor) continue;
-      if (params.correlationId && event.metadata.correlationId !== params.correlationId) continue;
       if (fromInstant && event.metadata.recordedAt < fromInstant) continue;
       if (items.length === limit) return { items, next: items[items.length - 1].position };
       items.push(event);
@@ -108,16 +107,14 @@ export class InvestigateHandler implements IQueryHandler<Investigate> {
   async execute({ correlationId, params }: Investigate) {
     const bound = await upperBound(this.store, params.asOf);
     const events: RecordedEvent[] = [];
-    for await (const event of this.store.readAll({ toPosition: bound })) {
-      if (event.metadata.correlationId === correlationId) events.push(event);
-    }
+    for await (const event of this.store.readAll({ toPosition: bound, correlationId })) events.push(event);
     if (events.length === 0) throw notFound(`no events with correlation id ${correlationId}`);
     const byId = new Map(events.map((event) => [event.id, event]));
     // Causes may lie outside the correlation: fetch them a generation at a time, keeping only the chain in memory.
     let wanted = new Set(events.map((e) => e.metadata.causationId).filter((id): id is string => !!id && !byId.has(id)));
     for (let depth = 0; wanted.size > 0 && depth < MAX_CAUSE_DEPTH; depth++) {
       const found: RecordedEvent[] = [];
-      for await (const event of this.store.readAll({ toPosition: bound })) if (wanted.has(event.id)) found.push(event);
+      for await (const event of this.store.readAll({ toPosition: bound, ids: [...wanted] })) found.push(event);
       for (const event of found) byId.set(event.id, event);
       wanted = new Set(found.map((e) => e.metadata.causationId).filter((id): id is string => !!id && !byId.has(id)));
     }

@@ -36,6 +36,17 @@ export function readContract({ store, category }: ContractContext): void {
       expect((await collect(store().readAll({ categories: [c], types: ['B', 'C'] }))).map((e) => e.data.i)).toEqual([1, 3]);
     });
 
+    it('readAll filters by correlation id and by event ids', async () => {
+      const c = `corr${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+      const first = { ...newEvent('A', { i: 0 }), correlationId: `${c}-1` };
+      const second = { ...newEvent('B', { i: 1 }), correlationId: `${c}-2` };
+      const third = { ...newEvent('C', { i: 2 }), correlationId: `${c}-1` };
+      await store().append(`${c}-s`, [first, second, third], 'no_stream');
+      expect((await collect(store().readAll({ correlationId: `${c}-1` }))).map((e) => e.id)).toEqual([first.id, third.id]);
+      expect((await collect(store().readAll({ ids: [third.id, second.id] }))).map((e) => e.id)).toEqual([second.id, third.id]);
+      expect(await collect(store().readAll({ correlationId: `${c}-2`, ids: [first.id] }))).toEqual([]);
+    });
+
     it('readAll bounds are inclusive positions', async () => {
       const c = await seed();
       const all = await readAllOf(store(), c);

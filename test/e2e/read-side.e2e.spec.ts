@@ -91,6 +91,9 @@ describe('read side: queries, as-of, minPosition, replay', () => {
     const case7 = await get('/investigations/case-7').expect(200);
     expect(case7.body.items.map((e: { type: string }) => e.type)).toEqual(['MilestoneRecorded', 'MilestoneSlipped']);
     expect(case7.body.items[1].causes).toEqual([expect.objectContaining({ id: cause.eventIds[0], type: 'MilestoneRecorded' })]);
+    const byCorrelation = await get('/events?correlationId=case-7&limit=1').expect(200);
+    expect(byCorrelation.body.items.map((e: { id: string }) => e.id)).toEqual([cause.eventIds[0]]);
+    expect((await get(`/events?correlationId=case-7&after=${byCorrelation.body.next}`).expect(200)).body.items[0].type).toBe('MilestoneSlipped');
     expectProblem(await get('/investigations/nothing-here'), 404);
     expectProblem(await get('/streams/milestone-none'), 404);
   });

@@ -1,7 +1,7 @@
 import { BACKWARDS, END, FORWARDS, START, type AllStreamResolvedEvent, type EventStoreDBClient, type ReadPosition } from '@eventstore/db-client';
 import type { Position, ReadAllOptions, RecordedEvent } from '../event-store';
 import { toDomainError } from './esdb-connection';
-import { decodeRecordedEvent, isSystemRecord, matchesReadFilter } from './esdb-mapping';
+import { decodeRecordedEvent, isSystemRecord, matchesMetadataFilter, matchesReadFilter } from './esdb-mapping';
 import { decodePosition, encodeAllPosition } from './esdb-positions';
 import { guarded, READ_BATCH } from './esdb-stream-reads';
 
@@ -38,7 +38,9 @@ export class EsdbAllReads {
     const from: ReadPosition = options.fromPosition === undefined ? START : decodePosition(options.fromPosition);
     yield* this.pages(FORWARDS, from, batchSize, 'reading $all', (event) => {
       if (upTo !== null && BigInt(event.position) > upTo) return STOP;
-      return event.system || !matchesReadFilter(event.record, options) ? undefined : event.decode();
+      if (event.system || !matchesReadFilter(event.record, options)) return undefined;
+      const decoded = event.decode();
+      return matchesMetadataFilter(decoded, options) ? decoded : undefined;
     });
   }
 

@@ -101,3 +101,9 @@ export function matchesReadFilter(event: Pick<RecordedEvent, 'type' | 'stream'>,
   if (options.categories?.length && !options.categories.includes(categoryOf(event.stream))) return false;
   return true;
 }
+
+/** The `correlationId` and `ids` filters of readAll, once the event is decoded. */
+export function matchesMetadataFilter(event: RecordedEvent, options: Pick<ReadAllOptions, 'correlationId' | 'ids'>): boolean {
+  if (options.correlationId !== undefined && event.metadata.correlationId !== options.correlationId) return false;
+  return options.ids === undefined || options.ids.includes(event.id);
+}

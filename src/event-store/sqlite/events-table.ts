@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { categoryOf, type RecordedEvent } from '../event-store';
+import { categoryOf, type ReadAllOptions, type RecordedEvent } from '../event-store';
 import type { StreamHead } from '../import';
 import { EVENT_COLUMNS, type EventRow } from './event-rows';
 
@@ -70,10 +70,11 @@ export class EventsTable {
     return this.statements.readStream.all(stream, fromRevision, limit) as EventRow[];
   }
 
-  /** Rows strictly after `after`, up to `upTo` inclusive, in global order. */
-  rowsAfter(after: number, upTo: number, limit: number, types?: readonly string[], categories?: readonly string[]): EventRow[] {
+  /** Rows strictly after `after`, up to `upTo` inclusive, in global order; each filter has an index. */
+  rowsAfter(after: number, upTo: number, limit: number, filters: Pick<ReadAllOptions, 'types' | 'categories' | 'correlationId' | 'ids'> = {}): EventRow[] {
     const where = ['position > ?', 'position <= ?'];
     const params: unknown[] = [after, upTo];
+    const { types, categories, correlationId, ids } = filters;
     if (types?.length) {
       where.push('type IN (SELECT value FROM json_each(?))');
       params.push(JSON.stringify(types));
@@ -81,6 +82,14 @@ export class EventsTable {
     if (categories?.length) {
       where.push('category IN (SELECT value FROM json_each(?))');
       params.push(JSON.stringify(categories));
+    }
+    if (correlationId !== undefined) {
+      where.push('correlation_id = ?');
+      params.push(correlationId);
+    }
+    if (ids !== undefined) {
+      where.push('id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(ids));
     }
     const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`;
     let statement = this.filteredReads.get(sql);

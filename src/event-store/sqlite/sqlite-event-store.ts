@@ -89,7 +89,7 @@ export class SqliteEventStore implements EventStore, Importable {
     let after = options.fromPosition === undefined ? 0 : Number(options.fromPosition) - 1;
     const upTo = options.toPosition === undefined ? Number.MAX_SAFE_INTEGER : Number(options.toPosition);
     for (;;) {
-      const rows = this.table.rowsAfter(after, upTo, batchSize, options.types, options.categories);
+      const rows = this.table.rowsAfter(after, upTo, batchSize, options);
       for (const row of rows) yield toRecordedEvent(row);
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1].position;
