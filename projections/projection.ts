@@ -11,6 +11,8 @@ export interface Projection<Doc = unknown> {
   /** Bump when documents change shape or meaning: the runner rebuilds the read model. */
   readonly version: number;
   readonly handles: readonly string[];
+  /** A top-level string field its documents are listed in order of (ties by key), from an index of the live store. */
+  readonly orderBy?: string;
   /** Keys of the documents an event touches (most events touch one). */
   keys(event: RecordedEvent): string[];
   evolve(doc: Doc | null, event: RecordedEvent): Doc | null;

@@ -31,7 +31,9 @@ const entry = (e: Omit<TimelineEntry, 'date'>): TimelineEntry => ({ ...e, date: 
  */
 export const timelineProjection: Projection<TimelineEntry> = {
   name: 'timeline',
-  version: 2,
+  // 3: documents are stored with their date in the order index.
+  version: 3,
+  orderBy: 'date',
   handles: [
     'MilestoneRecorded',
     'MilestoneAchieved',

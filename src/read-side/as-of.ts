@@ -1,6 +1,6 @@
 import { comparePositions, type EventStore, type Position } from '../event-store/event-store';
 import { PROJECTIONS } from '../../projections';
-import { InMemoryView, type DocumentView, type ListOptions } from './document-view';
+import { InMemoryView, orderInMemory, type DocumentView, type ListOptions, type OrderedListOptions } from './document-view';
 
 /** `asOf` as users give it: a log position (digits) or an instant with a zone. */
 export type AsOf = { position: Position } | { instant: string };
@@ -85,5 +85,9 @@ class OverlayView implements WritableView {
       .map(([key, doc]) => ({ key, doc: doc as T }));
     const merged = [...kept, ...own].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return merged.slice(0, options.limit ?? merged.length);
+  }
+
+  listOrdered<T>(projection: string, options: OrderedListOptions): { key: string; doc: T }[] {
+    return orderInMemory(this.list<T>(projection), options);
   }
 }

@@ -1,3 +1,5 @@
+import { invalid } from '../shared/errors';
+
 /** Read access to projected documents, live (SQLite) or as of a past point (in memory). */
 export type Scalar = string | number | boolean | null;
 
@@ -11,12 +13,45 @@ export interface ListOptions {
   keyPrefix?: string;
 }
 
+/** A page in the order of the field a projection declares as `orderBy` (ties in key order). */
+export interface OrderedListOptions {
+  /** The projection's `orderBy` field; the live read models keep its value in a column of their own. */
+  by: string;
+  /** Inclusive bounds on that field. */
+  from?: string;
+  to?: string;
+  /** Exclusive cursor: the key of the last document of the previous page. */
+  after?: string;
+  limit?: number;
+}
+
 export interface DocumentView {
   /** The log position the documents reflect (null: nothing projected). */
   readonly position: string | null;
   get<T>(projection: string, key: string): T | null;
   /** Documents in key order. */
   list<T>(projection: string, options?: ListOptions): { key: string; doc: T }[];
+  /** Documents in the order of a field of theirs; an unknown cursor is a 400 naming `after`. */
+  listOrdered<T>(projection: string, options: OrderedListOptions): { key: string; doc: T }[];
+}
+
+/** The value a document is ordered by: a string field, missing counting as empty. */
+export const orderValueOf = (doc: unknown, by: string): string => String((doc as Record<string, unknown>)[by] ?? '');
+
+/** The ordered page over documents held in memory (as-of views, which rebuild few documents). */
+export function orderInMemory<T>(docs: readonly { key: string; doc: T }[], options: OrderedListOptions): { key: string; doc: T }[] {
+  const keyed = docs.map((d) => ({ ...d, value: orderValueOf(d.doc, options.by) }));
+  const before = (a: { value: string; key: string }, b: { value: string; key: string }) => a.value < b.value || (a.value === b.value && a.key < b.key);
+  let cursor: { value: string; key: string } | null = null;
+  if (options.after !== undefined) {
+    cursor = keyed.find((d) => d.key === options.after) ?? null;
+    if (!cursor) throw invalid('after', 'is not a cursor of this list');
+  }
+  const page = keyed
+    .filter((d) => (options.from === undefined || d.value >= options.from) && (options.to === undefined || d.value <= options.to))
+    .filter((d) => cursor === null || before(cursor, d))
+    .sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  return page.slice(0, options.limit ?? page.length).map(({ key, doc }) => ({ key, doc }));
 }
 
 const matches = (doc: Record<string, unknown>, where: ListOptions['where']) =>
@@ -44,5 +79,9 @@ export class InMemoryView implements DocumentView {
       .filter(([, doc]) => matches(doc as Record<string, unknown>, options.where))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return docs.slice(0, options.limit ?? docs.length).map(([key, doc]) => ({ key, doc: doc as T }));
+  }
+
+  listOrdered<T>(projection: string, options: OrderedListOptions): { key: string; doc: T }[] {
+    return orderInMemory(this.list<T>(projection), options);
   }
 }

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../event-store/event-store';
 import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database';
 import type { Projection } from '../../projections/projection';
-import type { DocumentView, ListOptions } from './document-view';
+import { orderValueOf, type DocumentView, type ListOptions, type OrderedListOptions } from './document-view';
+import { invalid } from '../shared/errors';
 
 /**
  * A lane is one generation of one read model. `active` answers queries;
@@ -31,6 +32,9 @@ const MIGRATIONS = [
      doc        TEXT NOT NULL,
      PRIMARY KEY (generation, key)
    ) WITHOUT ROWID;`,
+  // The value of the projection's orderBy field, so that an ordered page is read from an index (timeline).
+  `ALTER TABLE documents ADD COLUMN sort_key TEXT;
+   CREATE INDEX documents_in_order ON documents (generation, sort_key, key) WHERE sort_key IS NOT NULL;`,
 ];
 
 /** Read models in their own SQLite file: they can always be rebuilt from the log, so commits need not fsync. */
@@ -58,7 +62,9 @@ export class ReadModelStore implements DocumentView {
       dropLane: this.db.prepare(`DELETE FROM lanes WHERE generation = ?`),
       dropDocs: this.db.prepare(`DELETE FROM documents WHERE generation = ?`),
       getDoc: this.db.prepare(`SELECT doc FROM documents WHERE generation = ? AND key = ?`),
-      putDoc: this.db.prepare(`INSERT INTO documents (generation, key, doc) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET doc = excluded.doc`),
+      putDoc: this.db.prepare(
+        `INSERT INTO documents (generation, key, doc, sort_key) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET doc = excluded.doc, sort_key = excluded.sort_key`,
+      ),
       deleteDoc: this.db.prepare(`DELETE FROM documents WHERE generation = ? AND key = ?`),
     };
   }
@@ -127,10 +133,7 @@ export class ReadModelStore implements DocumentView {
               cache.set(key, projection.evolve(current as never, event));
             }
           }
-          for (const [key, doc] of cache) {
-            if (doc === null) this.statements.deleteDoc.run(lane.generation, key);
-            else this.statements.putDoc.run(lane.generation, key, JSON.stringify(doc));
-          }
+          for (const [key, doc] of cache) this.writeDoc(lane.generation, key, doc, projection.orderBy);
           if (position !== lane.position) this.statements.setPosition.run(position, lane.generation);
           lane.position = position;
         }
@@ -144,15 +147,12 @@ export class ReadModelStore implements DocumentView {
    * transaction (null: deleted). A rebuild writes each document once per
    * flush rather than once per batch of events.
    */
-  save(writes: readonly { generation: number; docs: ReadonlyMap<string, unknown | null>; position: number }[]): void {
+  save(writes: readonly { generation: number; docs: ReadonlyMap<string, unknown | null>; position: number; orderBy?: string }[]): void {
     this.cachedLanes = null;
     this.db
       .transaction(() => {
-        for (const { generation, docs, position } of writes) {
-          for (const [key, doc] of docs) {
-            if (doc === null) this.statements.deleteDoc.run(generation, key);
-            else this.statements.putDoc.run(generation, key, JSON.stringify(doc));
-          }
+        for (const { generation, docs, position, orderBy } of writes) {
+          for (const [key, doc] of docs) this.writeDoc(generation, key, doc, orderBy);
           this.statements.setPosition.run(position, generation);
         }
       })
@@ -184,6 +184,12 @@ export class ReadModelStore implements DocumentView {
       this.statements.dropDocs.run(lane.generation);
       this.statements.dropLane.run(lane.generation);
     })();
+  }
+
+  /** Saves a document (null: deletes it), with its order value when the projection declares one. */
+  private writeDoc(generation: number, key: string, doc: unknown | null, orderBy: string | undefined): void {
+    if (doc === null) this.statements.deleteDoc.run(generation, key);
+    else this.statements.putDoc.run(generation, key, JSON.stringify(doc), orderBy === undefined ? null : orderValueOf(doc, orderBy));
   }
 
   private readDoc(generation: number, key: string): unknown | null {
@@ -218,14 +224,41 @@ export class ReadModelStore implements DocumentView {
       'ORDER BY key',
       options.limit !== undefined ? 'LIMIT ?' : '',
     ].join(' ');
-    let statement = this.filtered.get(sql);
-    if (!statement) this.filtered.set(sql, (statement = this.db.prepare(sql)));
+    const statement = this.statement(sql);
     const params: unknown[] = [generation];
     if (options.after !== undefined) params.push(options.after);
     if (options.keyPrefix !== undefined) params.push(options.keyPrefix, `${options.keyPrefix}\uffff`);
     for (const [, value] of where) params.push(typeof value === 'boolean' ? Number(value) : value);
     if (options.limit !== undefined) params.push(options.limit);
     return (statement.all(...params) as { key: string; doc: string }[]).map((row) => ({ key: row.key, doc: JSON.parse(row.doc) as T }));
+  }
+
+  /** One page from the order index: as long as the page, however long the list. */
+  listOrdered<T>(projection: string, options: OrderedListOptions): { key: string; doc: T }[] {
+    const generation = this.active(projection);
+    if (generation === null) return [];
+    const after = options.after === undefined ? null : this.get(projection, options.after);
+    if (options.after !== undefined && after === null) throw invalid('after', 'is not a cursor of this list');
+    const sql = [
+      'SELECT key, doc FROM documents WHERE generation = ? AND sort_key IS NOT NULL',
+      options.from !== undefined ? 'AND sort_key >= ?' : '',
+      options.to !== undefined ? 'AND sort_key <= ?' : '',
+      after !== null ? 'AND (sort_key, key) > (?, ?)' : '',
+      'ORDER BY sort_key, key',
+      options.limit !== undefined ? 'LIMIT ?' : '',
+    ].join(' ');
+    const params: unknown[] = [generation];
+    if (options.from !== undefined) params.push(options.from);
+    if (options.to !== undefined) params.push(options.to);
+    if (after !== null) params.push(orderValueOf(after, options.by), options.after);
+    if (options.limit !== undefined) params.push(options.limit);
+    return (this.statement(sql).all(...params) as { key: string; doc: string }[]).map((row) => ({ key: row.key, doc: JSON.parse(row.doc) as T }));
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.filtered.get(sql);
+    if (!statement) this.filtered.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
 
   close(): void {

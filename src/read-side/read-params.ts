@@ -57,7 +57,11 @@ export function paginate<T>(items: readonly T[], cursorOf: (item: T) => string, 
  */
 export function pageFrom<T, R>(view: DocumentView, projection: string, params: ListParams, options: Pick<ListOptions, 'where' | 'keyPrefix'>, map: (doc: T) => R): Page<R> {
   const limit = params.limit ?? DEFAULT_LIMIT;
-  const rows = view.list<T>(projection, { ...options, after: params.after, limit: limit + 1 });
+  return cutPage(view.list<T>(projection, { ...options, after: params.after, limit: limit + 1 }), limit, map);
+}
+
+/** A page of at most `limit` from rows read with one more, which tells whether a next page exists. */
+export function cutPage<T, R>(rows: readonly { key: string; doc: T }[], limit: number, map: (doc: T) => R): Page<R> {
   const page = rows.slice(0, limit);
   return { items: page.map(({ doc }) => map(doc)), next: rows.length > limit ? page[page.length - 1].key : null };
 }

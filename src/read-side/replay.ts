@@ -69,7 +69,7 @@ async function rebuildInMemory(
   const flush = () => {
     // In key order: the documents' B-tree is then written mostly in sequence.
     const sorted = changed.map((docs) => new Map([...docs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-    readModels.save(lanes.map(({ generation }, i) => ({ generation, docs: sorted[i], position })));
+    readModels.save(lanes.map(({ generation, projection }, i) => ({ generation, docs: sorted[i], position, orderBy: projection.orderBy })));
     changed.forEach((docs, i) => {
       for (const key of docs.keys()) saved[i].add(key);
       docs.clear();

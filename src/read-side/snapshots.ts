@@ -4,7 +4,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database';
 import type { RecordedEvent } from '../event-store/event-store';
 import type { Projection } from '../../projections/projection';
-import type { DocumentView, ListOptions, Scalar } from './document-view';
+import { orderInMemory, type DocumentView, type ListOptions, type OrderedListOptions, type Scalar } from './document-view';
 
 const MIGRATIONS = [
   `CREATE TABLE snapshots (
@@ -203,5 +203,9 @@ class SnapshotDocuments implements DocumentView {
     for (const [, value] of where) params.push(typeof value === 'boolean' ? Number(value) : value);
     if (options.limit !== undefined) params.push(options.limit);
     return (statement.all(...params) as { key: string; doc: string }[]).map((row) => ({ key: row.key, doc: JSON.parse(row.doc) as T }));
+  }
+
+  listOrdered<T>(projection: string, options: OrderedListOptions): { key: string; doc: T }[] {
+    return orderInMemory(this.list<T>(projection), options);
   }
 }

@@ -68,6 +68,28 @@ describe('as-of from projection snapshots', () => {
     expect(fromSnapshot.get('incidents', 'INC-unknown')).toBeNull();
   });
 
+  it('pages the timeline in date order alike from the live store, a snapshot and a replay', async () => {
+    const head = (await store.headPosition())!;
+    const fromSnapshot = await projectFrom(store, snapshots.at(snapshots.nearest(Number(head))!), head);
+    const fromStart = await projectUpTo(store, head);
+    const pages = (view: DocumentView, bounds: { from?: string; to?: string }) => {
+      const keys: string[] = [];
+      for (let after: string | undefined; ; ) {
+        const page = view.listOrdered<{ date: string }>('timeline', { by: 'date', ...bounds, after, limit: 7 });
+        keys.push(...page.map((d) => `${d.doc.date} ${d.key}`));
+        if (page.length < 7) return keys;
+        after = page[page.length - 1].key;
+      }
+    };
+    for (const bounds of [{}, { from: '2020-02-01', to: '2020-03-31' }]) {
+      const live = pages(readModels, bounds);
+      expect(live.length).toBeGreaterThan(7);
+      expect(live).toEqual([...live].sort());
+      expect(pages(fromSnapshot, bounds)).toEqual(live);
+      expect(pages(fromStart, bounds)).toEqual(live);
+    }
+  });
+
   it('has no snapshot for a position before the first one', () => {
     expect(snapshots.nearest(taken[0] - 1)).toBeNull();
   });

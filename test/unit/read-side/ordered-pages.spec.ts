@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RecordedEvent } from '../../../src/event-store/event-store';
+import { InMemoryView, type DocumentView, type OrderedListOptions } from '../../../src/read-side/document-view';
+import { ReadModelStore } from '../../../src/read-side/read-model-store';
+import { isDomainError } from '../../../src/shared/errors';
+import type { Projection } from '../../../projections/projection';
+
+/** Entries keyed by id, listed by date: the shape of the timeline, small enough to reason about. */
+const dated: Projection<{ id: string; date: string }> = {
+  name: 'dated',
+  version: 1,
+  handles: ['Dated', 'Undated'],
+  orderBy: 'date',
+  keys: (event) => [String(event.data.id)],
+  evolve: (_doc, event) => (event.type === 'Undated' ? null : { id: String(event.data.id), date: String(event.data.date) }),
+};
+
+let position = 0;
+const event = (type: string, id: string, date?: string): RecordedEvent => {
+  position += 1;
+  return {
+    id: `e${position}`, stream: `dated-${id}`, revision: 0, position: String(position), type, schemaVersion: 1, data: { id, date },
+    metadata: { recordedAt: '2026-11-28T12:00:00.000Z', actor: 'a', correlationId: 'c', causationId: null, prevHash: '', hash: '' },
+  };
+};
+
+const log = [
+  event('Dated', 'm3', '2023-03-01'),
+  event('Dated', 'm1', '2022-06-30'),
+  event('Dated', 'm2', '2022-06-30'),
+  event('Dated', 'm4', '2024-01-15'),
+  event('Dated', 'm5', '2021-12-01'),
+  event('Dated', 'm6', '2023-03-01'),
+  // m5 moves from first to last place; m6 is deleted.
+  event('Dated', 'm5', '2025-02-01'),
+  event('Undated', 'm6'),
+];
+
+describe('ordered pages of a read model', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'confiance-ordered-'));
+  const live = new ReadModelStore(join(dir, 'read-models.db'));
+  const memory = new InMemoryView();
+  beforeAll(() => {
+    live.ensureLanes([dated]);
+    live.apply(log, null, [dated], () => true);
+    for (const e of log) memory.put('dated', String(e.data.id), dated.evolve(memory.get('dated', String(e.data.id)), e));
+  });
+  afterAll(() => {
+    live.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const keys = (view: DocumentView, options: Omit<OrderedListOptions, 'by'>) => view.listOrdered('dated', { by: 'date', ...options }).map((d) => d.key);
+  const views: [string, () => DocumentView][] = [['the live store', () => live], ['an in-memory view', () => memory]];
+
+  describe.each(views)('from %s', (_name, view) => {
+    it('lists by date, ties in key order, a moved document in its new place, a deleted one nowhere', () => {
+      expect(keys(view(), {})).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    });
+
+    it('pages with the key of the last document as cursor', () => {
+      expect(keys(view(), { limit: 2 })).toEqual(['m1', 'm2']);
+      expect(keys(view(), { after: 'm2', limit: 2 })).toEqual(['m3', 'm4']);
+      expect(keys(view(), { after: 'm1', limit: 1 })).toEqual(['m2']);
+      expect(keys(view(), { after: 'm5' })).toEqual([]);
+    });
+
+    it('keeps to inclusive date bounds', () => {
+      expect(keys(view(), { from: '2022-06-30', to: '2023-03-01' })).toEqual(['m1', 'm2', 'm3']);
+      expect(keys(view(), { from: '2023-03-02', after: 'm1' })).toEqual(['m4', 'm5']);
+    });
+
+    it('refuses a cursor that names no document, naming `after`', () => {
+      let error: unknown;
+      try {
+        keys(view(), { after: 'm6' });
+      } catch (e) {
+        error = e;
+      }
+      expect(isDomainError(error, 'validation')).toBe(true);
+      expect(String((error as Error).message)).toContain('after');
+    });
+  });
+});
