@@ -4,7 +4,7 @@ import { CommandRunner, type CommandResult } from '../command-side/command-runne
 import type { CommandContext } from '../command-side/command-context';
 import { FrameworkCatalog } from '../controls/framework-catalog';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
-import { parseAsOf, positionAt } from '../read-side/as-of';
+import { parseAsOf } from '../read-side/as-of';
 import { ReadViews } from '../read-side/read-views';
 import { dossierDecider, type DossierCommand } from './dossier.decider';
 import { dossierStream } from './dossier.events';
@@ -28,7 +28,7 @@ export class DossierService {
   async positionOf(asOf: string | undefined): Promise<Position | null> {
     if (asOf === undefined) return this.store.headPosition();
     const point = parseAsOf(asOf);
-    return 'position' in point ? point.position : positionAt(this.store, point.instant);
+    return 'position' in point ? point.position : this.store.positionAt(point.instant);
   }
 
   async model(certificationId: string, asOf: string | undefined): Promise<DossierModel> {

@@ -90,6 +90,8 @@ export interface EventStore {
   headPosition(): Promise<Position | null>;
   /** How many events the log held at `position` inclusive: a dossier names the log it was drawn from. */
   countUpTo(position: Position): Promise<number>;
+  /** The position of the last event recorded at or before `instant` (ISO 8601, UTC), or null: as of an instant. */
+  positionAt(instant: string): Promise<Position | null>;
   close(): Promise<void>;
 }
 

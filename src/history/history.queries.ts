@@ -4,7 +4,7 @@ import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { comparePositions, EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '../event-store/event-store';
 import { ChainVerifier } from '../event-store/hash-chain';
 import { ListParams, DEFAULT_LIMIT, type Page } from '../read-side/read-params';
-import { parseAsOf, positionAt } from '../read-side/as-of';
+import { parseAsOf } from '../read-side/as-of';
 import { invalid, notFound } from '../shared/errors';
 
 const MAX_CAUSE_DEPTH = 20;
@@ -36,7 +36,7 @@ async function upperBound(store: EventStore, ...points: (string | undefined)[]):
   let bound: Position | undefined;
   for (const point of points.filter((p): p is string => p !== undefined)) {
     const asOf = parseAsOf(point);
-    const position = 'position' in asOf ? asOf.position : ((await positionAt(store, asOf.instant)) ?? '0');
+    const position = 'position' in asOf ? asOf.position : ((await store.positionAt(asOf.instant)) ?? '0');
     if (bound === undefined || comparePositions(position, bound) < 0) bound = position;
   }
   return bound;

@@ -1,4 +1,4 @@
-import { comparePositions, type EventStore, type Position } from '../event-store/event-store';
+import { type EventStore, type Position } from '../event-store/event-store';
 import { PROJECTIONS } from '../../projections';
 import { InMemoryView, orderInMemory, type DocumentView, type ListOptions, type OrderedListOptions } from './document-view';
 
@@ -9,15 +9,6 @@ export function parseAsOf(value: string): AsOf {
   return /^\d+$/.test(value) ? { position: value } : { instant: new Date(value).toISOString() };
 }
 
-/** The position of the last event the ledger had recorded at `instant` (null: nothing yet). */
-export async function positionAt(store: EventStore, instant: string): Promise<Position | null> {
-  let last: Position | null = null;
-  for await (const event of store.readAll({ batchSize: 5000 })) {
-    if (event.metadata.recordedAt > instant) continue;
-    if (last === null || comparePositions(event.position, last) > 0) last = event.position;
-  }
-  return last;
-}
 
 interface WritableView extends DocumentView {
   put(projection: string, key: string, doc: unknown | null): void;

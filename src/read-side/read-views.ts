@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
 import { Clock } from '../shared/clock';
 import type { DocumentView } from './document-view';
-import { parseAsOf, positionAt, projectFrom, projectUpTo } from './as-of';
+import { parseAsOf, projectFrom, projectUpTo } from './as-of';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelStore } from './read-model-store';
 import type { ReadParams } from './read-params';
@@ -34,7 +34,7 @@ export class ReadViews {
     if (params.minPosition) await this.runner.waitFor(params.minPosition);
     if (!params.asOf) return { view: this.readModels, now: this.clock.now(), asOf: null };
     const asOf = parseAsOf(params.asOf);
-    const position = 'position' in asOf ? asOf.position : await positionAt(this.store, asOf.instant);
+    const position = 'position' in asOf ? asOf.position : await this.store.positionAt(asOf.instant);
     const now = 'instant' in asOf ? new Date(asOf.instant) : await this.recordedAt(position);
     return { view: await this.viewAt(position), now, asOf: position };
   }

@@ -36,6 +36,18 @@ export function readContract({ store, category }: ContractContext): void {
       expect((await collect(store().readAll({ categories: [c], types: ['B', 'C'] }))).map((e) => e.data.i)).toEqual([1, 3]);
     });
 
+    it('finds the last position recorded at or before an instant', async () => {
+      const c = await seed();
+      const events = await readAllOf(store(), c);
+      const at = events[2].metadata.recordedAt;
+      const found = await store().positionAt(at);
+      expect(found).not.toBeNull();
+      // Nothing recorded up to `at` lies after it; the event recorded at `at` is at or before it.
+      expect(comparePositions(found!, events[2].position)).toBeGreaterThanOrEqual(0);
+      expect((await collect(store().readAll({ fromPosition: String(BigInt(found!) + 1n) }))).every((e) => e.metadata.recordedAt > at)).toBe(true);
+      expect(await store().positionAt('1970-01-01T00:00:00.000Z')).toBeNull();
+    });
+
     it('readAll filters by correlation id and by event ids', async () => {
       const c = `corr${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
       const first = { ...newEvent('A', { i: 0 }), correlationId: `${c}-1` };

@@ -11,6 +11,7 @@ import type {
   RecordedEvent,
   Subscription,
 } from '../event-store';
+import { comparePositions } from '../event-store';
 import { validateNewEvents } from '../envelope';
 import type { Importable } from '../import';
 import { DomainError } from '../../shared/errors';
@@ -89,6 +90,15 @@ export class EventStoreDbEventStore implements EventStore, Importable {
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** $all has no index by time: this reads every event, which grows with the log. */
+  async positionAt(instant: string): Promise<Position | null> {
+    let last: Position | null = null;
+    for await (const event of this.readAll({ batchSize: 5000 })) {
+      if (event.metadata.recordedAt <= instant && (last === null || comparePositions(event.position, last) > 0)) last = event.position;
+    }
+    return last;
   }
 
   /** $all keeps no count: this reads our events up to `position`, which grows with the log. */

@@ -34,6 +34,8 @@ export class EventsTable {
       readStream: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
       headPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
       countUpTo: db.prepare('SELECT COUNT(*) AS count FROM events WHERE position <= ?'),
+      // Read from the (recorded_at, position) index alone.
+      positionAt: db.prepare('SELECT MAX(position) AS position FROM events WHERE recorded_at <= ?'),
     };
   }
 
@@ -100,6 +102,10 @@ export class EventsTable {
   /** Position of the last event, or null for an empty log. */
   headPosition(): number | null {
     return (this.statements.headPosition.get() as { position: number | null }).position;
+  }
+
+  positionAt(instant: string): number | null {
+    return (this.statements.positionAt.get(instant) as { position: number | null }).position;
   }
 
   countUpTo(position: number): number {

@@ -115,6 +115,11 @@ export class SqliteEventStore implements EventStore, Importable {
     return position === null ? null : String(position);
   }
 
+  async positionAt(instant: string): Promise<Position | null> {
+    const position = this.table.positionAt(instant);
+    return position === null ? null : String(position);
+  }
+
   async countUpTo(position: Position): Promise<number> {
     return this.table.countUpTo(Number(position));
   }
