@@ -66,6 +66,8 @@ export interface ReadAllOptions {
   categories?: readonly string[];
   /** Only the events of one correlation: an investigation reads them without scanning the log. */
   correlationId?: string;
+  /** Only the events of one stream, in global order. */
+  stream?: string;
   /** Only these events: the causes an investigation follows. */
   ids?: readonly string[];
   batchSize?: number;

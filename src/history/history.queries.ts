@@ -54,13 +54,12 @@ export class BrowseEventsHandler implements IQueryHandler<BrowseEvents> {
     const limit = params.limit ?? DEFAULT_LIMIT;
     const items: RecordedEvent[] = [];
     // Filters the store cannot apply mean reading past non-matching events; otherwise one page is one small read.
-    const filteredHere = Boolean(params.stream || params.actor || fromInstant);
+    const filteredHere = Boolean(params.actor || fromInstant);
     const read = this.store.readAll({
-      fromPosition, toPosition, types: params.type ? [params.type] : undefined, categories: params.category ? [params.category] : undefined, correlationId: params.correlationId,
+      fromPosition, toPosition, types: params.type ? [params.type] : undefined, categories: params.category ? [params.category] : undefined, correlationId: params.correlationId, stream: params.stream,
       batchSize: filteredHere ? 1000 : limit + 1,
     });
     for await (const event of read) {
-      if (params.stream && event.stream !== params.stream) continue;
       if (params.actor && event.metadata.actor !== params.actor) continue;
       if (fromInstant && event.metadata.recordedAt < fromInstant) continue;
       if (items.length === limit) return { items, next: items[items.length - 1].position };

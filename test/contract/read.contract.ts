@@ -48,7 +48,7 @@ export function readContract({ store, category }: ContractContext): void {
       expect(await store().positionAt('1970-01-01T00:00:00.000Z')).toBeNull();
     });
 
-    it('readAll filters by correlation id and by event ids', async () => {
+    it('readAll filters by correlation id, by event ids and by stream', async () => {
       const c = `corr${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
       const first = { ...newEvent('A', { i: 0 }), correlationId: `${c}-1` };
       const second = { ...newEvent('B', { i: 1 }), correlationId: `${c}-2` };
@@ -57,6 +57,8 @@ export function readContract({ store, category }: ContractContext): void {
       expect((await collect(store().readAll({ correlationId: `${c}-1` }))).map((e) => e.id)).toEqual([first.id, third.id]);
       expect((await collect(store().readAll({ ids: [third.id, second.id] }))).map((e) => e.id)).toEqual([second.id, third.id]);
       expect(await collect(store().readAll({ correlationId: `${c}-2`, ids: [first.id] }))).toEqual([]);
+      await store().append(`${c}-t`, [newEvent('D', { i: 3 })], 'no_stream');
+      expect((await collect(store().readAll({ stream: `${c}-s` }))).map((e) => e.id)).toEqual([first.id, second.id, third.id]);
     });
 
     it('readAll bounds are inclusive positions', async () => {

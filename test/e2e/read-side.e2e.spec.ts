@@ -82,6 +82,9 @@ describe('read side: queries, as-of, minPosition, replay', () => {
     const rest = await get(`/events?limit=2&after=${paged.body.next}`).expect(200);
     expect(BigInt(rest.body.items[0].position)).toBeGreaterThan(BigInt(paged.body.items[1].position));
 
+    const ofStream = await get(`/events?stream=milestone-${company.id}&limit=2`).expect(200);
+    expect(ofStream.body.items.map((e: { type: string }) => e.type)).toEqual(['MilestoneRecorded', 'MilestoneSlipped']);
+    expect((await get(`/events?stream=milestone-${company.id}&after=${ofStream.body.next}`).expect(200)).body.items.map((e: { type: string }) => e.type)).toEqual(['MilestoneAchieved']);
     const stream = await get(`/streams/milestone-${company.id}`).expect(200);
     expect(stream.body).toMatchObject({ revision: 2, chain: { ok: true, firstBroken: null } });
     expect(stream.body.items.map((e: { type: string }) => e.type)).toEqual(['MilestoneRecorded', 'MilestoneSlipped', 'MilestoneAchieved']);

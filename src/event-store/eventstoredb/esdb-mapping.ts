@@ -96,10 +96,10 @@ export function decodeRecordedEvent(record: EsdbRecord, position: Position): Rec
 }
 
 /** The `types` and `categories` filters of readAll (applied client-side: client 6.x reads $all unfiltered). */
-export function matchesReadFilter(event: Pick<RecordedEvent, 'type' | 'stream'>, options: Pick<ReadAllOptions, 'types' | 'categories'>): boolean {
+export function matchesReadFilter(event: Pick<RecordedEvent, 'type' | 'stream'>, options: Pick<ReadAllOptions, 'types' | 'categories' | 'stream'>): boolean {
   if (options.types?.length && !options.types.includes(event.type)) return false;
   if (options.categories?.length && !options.categories.includes(categoryOf(event.stream))) return false;
-  return true;
+  return options.stream === undefined || event.stream === options.stream;
 }
 
 /** The `correlationId` and `ids` filters of readAll, once the event is decoded. */

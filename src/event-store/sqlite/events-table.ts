@@ -73,10 +73,10 @@ export class EventsTable {
   }
 
   /** Rows strictly after `after`, up to `upTo` inclusive, in global order; each filter has an index. */
-  rowsAfter(after: number, upTo: number, limit: number, filters: Pick<ReadAllOptions, 'types' | 'categories' | 'correlationId' | 'ids'> = {}): EventRow[] {
+  rowsAfter(after: number, upTo: number, limit: number, filters: Pick<ReadAllOptions, 'types' | 'categories' | 'correlationId' | 'ids' | 'stream'> = {}): EventRow[] {
     const where = ['position > ?', 'position <= ?'];
     const params: unknown[] = [after, upTo];
-    const { types, categories, correlationId, ids } = filters;
+    const { types, categories, correlationId, ids, stream } = filters;
     if (types?.length) {
       where.push('type IN (SELECT value FROM json_each(?))');
       params.push(JSON.stringify(types));
@@ -88,6 +88,10 @@ export class EventsTable {
     if (correlationId !== undefined) {
       where.push('correlation_id = ?');
       params.push(correlationId);
+    }
+    if (stream !== undefined) {
+      where.push('stream = ?');
+      params.push(stream);
     }
     if (ids !== undefined) {
       where.push('id IN (SELECT value FROM json_each(?))');
