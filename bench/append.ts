@@ -56,6 +56,8 @@ export async function benchAppend(): Promise<BenchRow[]> {
         ours: await portAppends(dir, appenders),
         unit: 'events/s',
         higherIsBetter: true,
+        // Group commit must beat one fsync per insert once appends run concurrently.
+        target: appenders > 1 ? 1 : undefined,
       });
     }
     return rows;

@@ -29,7 +29,16 @@ export interface BenchRow {
   unit: string;
   /** Higher is better for rates, lower for durations. */
   higherIsBetter: boolean;
+  /** The issue's bound on the ratio: a floor when higher is better, a ceiling otherwise. */
+  target?: number;
 }
+
+const verdict = (row: BenchRow) => {
+  if (row.target === undefined) return '';
+  const ratio = row.ours / row.baselineValue;
+  const met = row.higherIsBetter ? ratio >= row.target : ratio <= row.target;
+  return `${row.higherIsBetter ? '≥' : '≤'} ${row.target} ${met ? 'met' : 'MISSED'}`;
+};
 
 export function printRows(title: string, rows: BenchRow[]): void {
   console.log(`\n${title}`);
@@ -39,6 +48,7 @@ export function printRows(title: string, rows: BenchRow[]): void {
       baseline: `${row.baseline}: ${format(row.baselineValue)} ${row.unit}`,
       ours: `${format(row.ours)} ${row.unit}`,
       'ratio ours/baseline': (row.ours / row.baselineValue).toFixed(2),
+      target: verdict(row),
     })),
   );
 }
