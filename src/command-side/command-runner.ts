@@ -24,7 +24,8 @@ export interface Loaded<S> {
 }
 
 const RETRIES_WITHOUT_IF_MATCH = 5;
-const STATE_CACHE_SIZE = 10_000;
+/** Streams whose folded state is kept: a command on one of them reads only the events it gained since. */
+export const STATE_CACHE_SIZE = 10_000;
 
 /**
  * The whole command path of every area: read the stream, fold it with

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandRunner } from '../../../src/command-side/command-runner';
+import { CommandRunner, STATE_CACHE_SIZE } from '../../../src/command-side/command-runner';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
 import { FixedClock } from '../../../src/shared/clock';
 import { SequentialIds } from '../../../src/shared/ids';
@@ -54,5 +54,24 @@ describe('command runner', () => {
     const events = [];
     for await (const e of store.readStream('milestone-m2')) events.push(e.revision);
     expect(events).toEqual([0, 1]);
+  });
+
+  it('keeps at most STATE_CACHE_SIZE states, dropping the least recently used first', async () => {
+    const record = (id: string) => ({ kind: 'RecordMilestone', milestoneId: id, title: 't', milestoneKind: 'corporate', plannedFor: '2022-06-30' }) as const;
+    await runner.run(milestoneDecider, 'milestone-old', record('old'), context);
+    await runner.run(milestoneDecider, 'milestone-recent', record('recent'), context);
+    await runner.load(milestoneDecider, 'milestone-old');
+    for (let i = 0; i < STATE_CACHE_SIZE; i++) {
+      await runner.load(milestoneDecider, `milestone-empty-${i}`);
+      // One stream stays in use all along.
+      if (i % 1000 === 0) await runner.load(milestoneDecider, 'milestone-recent');
+    }
+    const reads = jest.spyOn(store, 'readStream');
+    await runner.load(milestoneDecider, 'milestone-recent');
+    await runner.load(milestoneDecider, 'milestone-old');
+    // The state in use is read from after its last event; the one left unused was dropped and is read whole.
+    expect(reads.mock.calls.map(([stream, options]) => [stream, options?.fromRevision])).toEqual([['milestone-recent', 1], ['milestone-old', 0]]);
+    expect((await runner.load(milestoneDecider, 'milestone-old')).state).toMatchObject({ exists: true, milestoneId: 'old', plannedFor: '2022-06-30' });
+    reads.mockRestore();
   });
 });
