@@ -9,6 +9,7 @@ import { rawInserts } from './append';
 import { generateFile } from './generate';
 import { inScratchDir, printRows, type BenchRow } from './support';
 import { printStages, profileStages } from './cpu-profile';
+import { startNestFloor } from './nest-floor';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** The ledger the queries run on: generated, realistic, not the command benchmark's own milestones. */
@@ -36,7 +37,7 @@ async function load(url: string, options: { method?: 'GET' | 'POST'; body?: stri
 }
 
 /** A bare Fastify route in the same process: what the framework alone costs. */
-async function bareRoutes(): Promise<{ post: Load; get: Load }> {
+async function bareRoutes(): Promise<{ post: Load; get: Load; nestPost: Load; nestGet: Load }> {
   const bare = Fastify();
   bare.post('/bare', async (request) => ({ received: request.body !== undefined }));
   bare.get('/bare', async () => ({ items: [], next: null }));
@@ -45,7 +46,11 @@ async function bareRoutes(): Promise<{ post: Load; get: Load }> {
   const post = await load(url, { method: 'POST', body: milestone });
   const get = await load(url);
   await bare.close();
-  return { post, get };
+  const floor = await startNestFloor();
+  const nestPost = await load(floor.url, { method: 'POST', body: milestone });
+  const nestGet = await load(floor.url);
+  await floor.close();
+  return { post, get, nestPost, nestGet };
 }
 
 export async function benchHttp(): Promise<BenchRow[]> {
@@ -89,7 +94,9 @@ export async function benchHttp(): Promise<BenchRow[]> {
     return [
       row(`durable commands, ${CONNECTIONS} connections`, 'bare Fastify POST', bare.post.rate, commands.rate, 'req/s', true, 0.5),
       row(`durable commands, ${CONNECTIONS} connections`, 'raw insert+fsync', fsyncRate, commands.rate, 'req/s', true, 1),
-      row(`(diagnostic) Nest GET /health, ${CONNECTIONS} connections`, 'bare Fastify GET', bare.get.rate, health.rate, 'req/s', true),
+      row(`(diagnostic) empty Nest POST route, ${CONNECTIONS} connections`, 'bare Fastify POST', bare.post.rate, bare.nestPost.rate, 'req/s', true),
+      row(`(diagnostic) empty Nest GET route, ${CONNECTIONS} connections`, 'bare Fastify GET', bare.get.rate, bare.nestGet.rate, 'req/s', true),
+      row(`(diagnostic) our GET /health, ${CONNECTIONS} connections`, 'bare Fastify GET', bare.get.rate, health.rate, 'req/s', true),
       ...loads.map(([name, l]) => row(`p99 ${name}, ${generated.events.toLocaleString('en')} events`, 'bare Fastify GET p99', bare.get.p99, l.p99, 'ms', false, 2)),
     ];
   });

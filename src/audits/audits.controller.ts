@@ -8,9 +8,11 @@ import { IdGenerator } from '../shared/ids';
 import { CloseFindingDto, CompleteAuditDto, PlanAuditDto, RaiseFindingDto, RecordRemediationDto, StartAuditDto } from './audits.commands';
 import { AuditCommandMessage } from './audits.handlers';
 import type { AuditCommand } from './audits.decider';
+import { CommandRoutes } from '../command-side/command-answer.interceptor';
 
 @ApiTags('audits')
 @ApiBearerAuth()
+@CommandRoutes()
 @Controller('audits')
 export class AuditsController {
   constructor(private readonly bus: CommandBus, private readonly ids: IdGenerator) {}

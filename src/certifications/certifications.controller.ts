@@ -8,9 +8,11 @@ import { IdGenerator } from '../shared/ids';
 import { DatedReasonDto, FileApplicationDto, GrantDto, RecordStepDto, RenewDto } from './certifications.commands';
 import { CertificationCommandMessage } from './certifications.handlers';
 import type { CertificationCommand } from './certifications.decider';
+import { CommandRoutes } from '../command-side/command-answer.interceptor';
 
 @ApiTags('certifications')
 @ApiBearerAuth()
+@CommandRoutes()
 @Controller('certifications')
 export class CertificationsController {
   constructor(private readonly bus: CommandBus, private readonly ids: IdGenerator) {}

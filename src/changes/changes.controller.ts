@@ -8,9 +8,11 @@ import { IdGenerator } from '../shared/ids';
 import { DeployChangeDto, ReceiveChangeDto, ReviewChangeDto } from './changes.commands';
 import type { ChangeCommand } from './changes.decider';
 import { ChangeCommandMessage } from './changes.handlers';
+import { CommandRoutes } from '../command-side/command-answer.interceptor';
 
 @ApiTags('changes')
 @ApiBearerAuth()
+@CommandRoutes()
 @Controller('changes')
 export class ChangesController {
   constructor(private readonly bus: CommandBus, private readonly ids: IdGenerator) {}

@@ -8,9 +8,11 @@ import type { CommandResult } from '../command-side/command-runner';
 import { IdGenerator } from '../shared/ids';
 import { RecordCheckDto, StateApplicabilityDto } from './controls.commands';
 import { ControlCommandMessage, type ControlRequest } from './controls.handlers';
+import { CommandRoutes } from '../command-side/command-answer.interceptor';
 
 @ApiTags('controls')
 @ApiBearerAuth()
+@CommandRoutes()
 @Controller('certifications/:id/requirements/:ref')
 export class ControlsController {
   constructor(private readonly bus: CommandBus, private readonly ids: IdGenerator) {}

@@ -9,6 +9,7 @@ import { EvidenceHashParam } from './evidence.commands';
 import { StoreEvidenceMessage, type StoreEvidenceResult } from './evidence.handlers';
 import { EvidenceUploads } from './evidence-upload';
 import { GetEvidenceFile, GetEvidenceMeta, ListEvidence, ListEvidenceParams, type EvidenceFile } from './evidence.queries';
+import { CommandRoutes } from '../command-side/command-answer.interceptor';
 
 const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } };
 
@@ -25,6 +26,7 @@ const UPLOAD_FORM = {
 
 @ApiTags('evidence')
 @ApiBearerAuth()
+@CommandRoutes()
 @Controller('evidence')
 export class EvidenceController {
   constructor(

@@ -8,9 +8,11 @@ import { IdGenerator } from '../shared/ids';
 import { AttachPostmortemDto, ContainIncidentDto, DetectIncidentDto, ResolveIncidentDto, SendNotificationDto } from './incidents.commands';
 import type { IncidentCommand } from './incidents.decider';
 import { IncidentCommandMessage } from './incidents.handlers';
+import { CommandRoutes } from '../command-side/command-answer.interceptor';
 
 @ApiTags('incidents')
 @ApiBearerAuth()
+@CommandRoutes()
 @Controller('incidents')
 export class IncidentsController {
   constructor(private readonly bus: CommandBus, private readonly ids: IdGenerator) {}

@@ -8,9 +8,11 @@ import { IdGenerator } from '../shared/ids';
 import { AchieveMilestoneDto, RecordMilestoneDto, SlipMilestoneDto } from './milestones.commands';
 import { MilestoneCommandMessage } from './milestones.handlers';
 import type { MilestoneCommand } from './milestones.decider';
+import { CommandRoutes } from '../command-side/command-answer.interceptor';
 
 @ApiTags('milestones')
 @ApiBearerAuth()
+@CommandRoutes()
 @Controller('milestones')
 export class MilestonesController {
   constructor(private readonly bus: CommandBus, private readonly ids: IdGenerator) {}

@@ -10,9 +10,11 @@ import { PeopleRegistry } from './people-registry';
 import { CommandRunner } from '../command-side/command-runner';
 import { peopleDecider } from './people.decider';
 import { personStream } from './people.events';
+import { CommandRoutes } from '../command-side/command-answer.interceptor';
 
 @ApiTags('people')
 @ApiBearerAuth()
+@CommandRoutes()
 @Controller('people')
 export class PeopleController {
   constructor(

@@ -6,6 +6,7 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import { invalid } from '../shared/errors';
 import { ReadModelStore } from './read-model-store';
 import { replay, selectProjections, type ReplayReport } from './replay';
+import { CommandRoutes } from '../command-side/command-answer.interceptor';
 
 export class ReplayDto {
   /** One read model by name (in the body or the query string); all when omitted. */
@@ -16,6 +17,7 @@ export class ReplayDto {
 
 @ApiTags('admin')
 @ApiBearerAuth()
+@CommandRoutes()
 @Controller('admin/replay')
 export class ReplayController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly readModels: ReadModelStore) {}

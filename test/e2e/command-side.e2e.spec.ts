@@ -79,8 +79,11 @@ describe('command side: auth, correlation, If-Match, Idempotency-Key', () => {
     const retry = await post('/milestones').set('idempotency-key', 'k-1').send(milestone);
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
+    expect(first.headers.etag).toBe('"0"');
     expect(retry.headers.etag).toBe(first.headers.etag);
     expect(retry.headers['idempotent-replayed']).toBe('true');
+    // Queries carry no command answer's headers.
+    expect((await request(t.http).get('/events').set('authorization', t.tokens.auditor)).headers.etag).toBeUndefined();
     expect(await t.events()).toHaveLength(1);
     const reused = await post('/milestones').set('idempotency-key', 'k-1').send({ ...milestone, title: 'other' });
     expectProblem(reused, 422, 'Idempotency-Key');
