@@ -1,6 +1,7 @@
 import { type EventStore, type Position } from '../event-store/event-store';
 import { PROJECTIONS } from '../../projections';
-import { InMemoryView, orderInMemory, type DocumentView, type ListOptions, type OrderedListOptions } from './document-view';
+import { InMemoryView, type DocumentView, type ListOptions, type OrderedListOptions } from './document-view';
+import { DocumentOrders } from './document-order';
 
 /** `asOf` as users give it: a log position (digits) or an instant with a zone. */
 export type AsOf = { position: Position } | { instant: string };
@@ -51,6 +52,7 @@ const matches = (doc: Record<string, unknown>, options: ListOptions) =>
 /** The documents of a base view with the changes of later events laid over them (null: deleted). */
 class OverlayView implements WritableView {
   private readonly changed = new Map<string, Map<string, unknown | null>>();
+  private readonly orders = new DocumentOrders(this);
 
   constructor(private readonly base: DocumentView, readonly position: Position) {}
 
@@ -63,6 +65,7 @@ class OverlayView implements WritableView {
     let changed = this.changed.get(projection);
     if (!changed) this.changed.set(projection, (changed = new Map()));
     changed.set(key, doc);
+    this.orders.forget();
   }
 
   list<T>(projection: string, options: ListOptions = {}): { key: string; doc: T }[] {
@@ -79,6 +82,6 @@ class OverlayView implements WritableView {
   }
 
   listOrdered<T>(projection: string, options: OrderedListOptions): { key: string; doc: T }[] {
-    return orderInMemory(this.list<T>(projection), options);
+    return this.orders.page<T>(projection, options);
   }
 }

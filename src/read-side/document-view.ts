@@ -1,4 +1,4 @@
-import { invalid } from '../shared/errors';
+import { DocumentOrders } from './document-order';
 
 /** Read access to projected documents, live (SQLite) or as of a past point (in memory). */
 export type Scalar = string | number | boolean | null;
@@ -35,25 +35,6 @@ export interface DocumentView {
   listOrdered<T>(projection: string, options: OrderedListOptions): { key: string; doc: T }[];
 }
 
-/** The value a document is ordered by: a string field, missing counting as empty. */
-export const orderValueOf = (doc: unknown, by: string): string => String((doc as Record<string, unknown>)[by] ?? '');
-
-/** The ordered page over documents held in memory (as-of views, which rebuild few documents). */
-export function orderInMemory<T>(docs: readonly { key: string; doc: T }[], options: OrderedListOptions): { key: string; doc: T }[] {
-  const keyed = docs.map((d) => ({ ...d, value: orderValueOf(d.doc, options.by) }));
-  const before = (a: { value: string; key: string }, b: { value: string; key: string }) => a.value < b.value || (a.value === b.value && a.key < b.key);
-  let cursor: { value: string; key: string } | null = null;
-  if (options.after !== undefined) {
-    cursor = keyed.find((d) => d.key === options.after) ?? null;
-    if (!cursor) throw invalid('after', 'is not a cursor of this list');
-  }
-  const page = keyed
-    .filter((d) => (options.from === undefined || d.value >= options.from) && (options.to === undefined || d.value <= options.to))
-    .filter((d) => cursor === null || before(cursor, d))
-    .sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-  return page.slice(0, options.limit ?? page.length).map(({ key, doc }) => ({ key, doc }));
-}
-
 const matches = (doc: Record<string, unknown>, where: ListOptions['where']) =>
   Object.entries(where ?? {}).every(([field, value]) => value === undefined || doc[field] === value);
 
@@ -61,6 +42,7 @@ const matches = (doc: Record<string, unknown>, where: ListOptions['where']) =>
 export class InMemoryView implements DocumentView {
   readonly documents = new Map<string, Map<string, unknown>>();
   position: string | null = null;
+  private readonly orders = new DocumentOrders(this);
 
   get<T>(projection: string, key: string): T | null {
     return (this.documents.get(projection)?.get(key) as T | undefined) ?? null;
@@ -69,6 +51,7 @@ export class InMemoryView implements DocumentView {
   put(projection: string, key: string, doc: unknown | null): void {
     let docs = this.documents.get(projection);
     if (!docs) this.documents.set(projection, (docs = new Map()));
+    this.orders.forget();
     if (doc === null) docs.delete(key);
     else docs.set(key, doc);
   }
@@ -82,6 +65,6 @@ export class InMemoryView implements DocumentView {
   }
 
   listOrdered<T>(projection: string, options: OrderedListOptions): { key: string; doc: T }[] {
-    return orderInMemory(this.list<T>(projection), options);
+    return this.orders.page<T>(projection, options);
   }
 }

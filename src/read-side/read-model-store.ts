@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../event-store/event-store';
 import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database';
 import type { Projection } from '../../projections/projection';
-import { orderValueOf, type DocumentView, type ListOptions, type OrderedListOptions } from './document-view';
+import type { DocumentView, ListOptions, OrderedListOptions } from './document-view';
+import { orderValueOf, withinBounds } from './document-order';
 import { invalid } from '../shared/errors';
 
 /**
@@ -237,22 +238,28 @@ export class ReadModelStore implements DocumentView {
   listOrdered<T>(projection: string, options: OrderedListOptions): { key: string; doc: T }[] {
     const generation = this.active(projection);
     if (generation === null) return [];
-    const after = options.after === undefined ? null : this.get(projection, options.after);
-    if (options.after !== undefined && after === null) throw invalid('after', 'is not a cursor of this list');
+    const after = options.after === undefined ? null : this.orderValueAt(generation, options.after);
+    if (options.after !== undefined && (after === null || !withinBounds(after, options))) throw invalid('after', 'is not a cursor of this list');
+    // A cursor lies within the bounds, so it replaces `from` as the lower bound: the index then seeks straight to it.
     const sql = [
       'SELECT key, doc FROM documents WHERE generation = ? AND sort_key IS NOT NULL',
-      options.from !== undefined ? 'AND sort_key >= ?' : '',
+      after !== null ? 'AND (sort_key, key) > (?, ?)' : options.from !== undefined ? 'AND sort_key >= ?' : '',
       options.to !== undefined ? 'AND sort_key <= ?' : '',
-      after !== null ? 'AND (sort_key, key) > (?, ?)' : '',
       'ORDER BY sort_key, key',
       options.limit !== undefined ? 'LIMIT ?' : '',
     ].join(' ');
     const params: unknown[] = [generation];
-    if (options.from !== undefined) params.push(options.from);
+    if (after !== null) params.push(after, options.after);
+    else if (options.from !== undefined) params.push(options.from);
     if (options.to !== undefined) params.push(options.to);
-    if (after !== null) params.push(orderValueOf(after, options.by), options.after);
     if (options.limit !== undefined) params.push(options.limit);
     return (this.statement(sql).all(...params) as { key: string; doc: string }[]).map((row) => ({ key: row.key, doc: JSON.parse(row.doc) as T }));
+  }
+
+  /** The stored order value of a document (null: no such document, or its projection declares no order). */
+  private orderValueAt(generation: number, key: string): string | null {
+    const row = this.statement('SELECT sort_key FROM documents WHERE generation = ? AND key = ?').get(generation, key) as { sort_key: string | null } | undefined;
+    return row?.sort_key ?? null;
   }
 
   private statement(sql: string): Database.Statement {

@@ -4,7 +4,8 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database';
 import type { RecordedEvent } from '../event-store/event-store';
 import type { Projection } from '../../projections/projection';
-import { orderInMemory, type DocumentView, type ListOptions, type OrderedListOptions, type Scalar } from './document-view';
+import type { DocumentView, ListOptions, OrderedListOptions, Scalar } from './document-view';
+import { DocumentOrders } from './document-order';
 
 const MIGRATIONS = [
   `CREATE TABLE snapshots (
@@ -170,6 +171,8 @@ export class SnapshotStore {
 /** Read access to one snapshot: each key's latest version at or before it. */
 class SnapshotDocuments implements DocumentView {
   private readonly filtered = new Map<string, Database.Statement>();
+  // A snapshot never changes: its orders are built once.
+  private readonly orders = new DocumentOrders(this);
 
   constructor(private readonly db: Database.Database, private readonly getDoc: Database.Statement, private readonly at: number) {}
 
@@ -206,6 +209,6 @@ class SnapshotDocuments implements DocumentView {
   }
 
   listOrdered<T>(projection: string, options: OrderedListOptions): { key: string; doc: T }[] {
-    return orderInMemory(this.list<T>(projection), options);
+    return this.orders.page<T>(projection, options);
   }
 }

@@ -101,6 +101,38 @@ describe('read side: queries, as-of, minPosition, replay', () => {
     expectProblem(await get('/streams/milestone-none'), 404);
   });
 
+  it('pages the timeline in date order, ties by key, live and as of a past position, with the key of the last entry as cursor', async () => {
+    const kickOff = await post('/milestones', { title: 'Kick-off', kind: 'corporate', plannedFor: '2022-06-30' });
+    await post('/milestones', { title: 'Board approval', kind: 'corporate', plannedFor: '2022-06-30' });
+    const beforeMove = (await post('/milestones', { title: 'Data room', kind: 'operational', plannedFor: '2022-01-10' })).position;
+    const moved = await post(`/milestones/${kickOff.id}/slipped`, { plannedFor: '2024-01-01', reason: 'financing' });
+    await get(`/timeline?minPosition=${moved.position}`).expect(200);
+
+    const walk = async (query: string) => {
+      const pages: { items: { key: string; date: string }[]; next: string | null }[] = [];
+      for (let after: string | null = null; pages.length === 0 || after !== null; after = pages[pages.length - 1].next) {
+        pages.push((await get(`/timeline?limit=2${query}${after === null ? '' : `&after=${encodeURIComponent(after)}`}`).expect(200)).body);
+      }
+      return pages;
+    };
+    const entries = (pages: { items: { key: string; date: string }[] }[]) => pages.flatMap((p) => p.items.map((e) => `${e.date} ${e.key}`));
+    for (const query of ['', '&from=2022-06-30&to=2023-12-31', `&asOf=${beforeMove}`, `&asOf=${beforeMove}&from=2022-06-30`]) {
+      const pages = await walk(query);
+      const whole = (await get(`/timeline?limit=500${query}`).expect(200)).body;
+      expect(entries(pages)).toEqual(entries([whole]));
+      expect(entries(pages)).toEqual([...entries(pages)].sort());
+      expect(pages.slice(0, -1).every((p) => p.items.length === 2 && p.next === p.items[1].key)).toBe(true);
+      expect(whole.next).toBeNull();
+    }
+    const keyOf = (date: string, pages: { items: { key: string; date: string }[] }[]) => pages.flatMap((p) => p.items).filter((e) => e.date === date).map((e) => e.key);
+    expect(keyOf('2024-01-01', await walk(''))).toEqual([`milestone:${kickOff.id}`]);
+    expect(keyOf('2022-06-30', await walk(`&asOf=${beforeMove}`))).toContain(`milestone:${kickOff.id}`);
+
+    expectProblem(await get('/timeline?after=milestone:none'), 400, 'after');
+    expectProblem(await get(`/timeline?asOf=${beforeMove}&after=milestone:none`), 400, 'after');
+    expectProblem(await get(`/timeline?from=2023-01-01&after=milestone:${company.id}`), 400, 'after');
+  });
+
   it('refuses bad query parameters with problem+json naming them', async () => {
     expectProblem(await get('/timeline?from=yesterday'), 400, 'from');
     expectProblem(await get('/certifications?limit=0'), 400, 'limit');
@@ -112,7 +144,10 @@ describe('read side: queries, as-of, minPosition, replay', () => {
 
   it('rebuilds every read model by replay to the same documents as the live ones', async () => {
     const store = t.app.get(ReadModelStore);
-    const snapshot = () => Object.fromEntries(['certifications', 'requirement-status', 'timeline'].map((name) => [name, store.list(name)]));
+    const snapshot = () => ({
+      ...Object.fromEntries(['certifications', 'requirement-status', 'timeline'].map((name) => [name, store.list(name)])),
+      timelineInDateOrder: store.listOrdered('timeline', { by: 'date' }).map(({ key }) => key),
+    });
     const head = (await request(t.http).get('/health').expect(200)).body.headPosition;
     await get(`/timeline?minPosition=${head}`).expect(200);
     const live = snapshot();

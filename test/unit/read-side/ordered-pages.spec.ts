@@ -69,18 +69,53 @@ describe('ordered pages of a read model', () => {
 
     it('keeps to inclusive date bounds', () => {
       expect(keys(view(), { from: '2022-06-30', to: '2023-03-01' })).toEqual(['m1', 'm2', 'm3']);
-      expect(keys(view(), { from: '2023-03-02', after: 'm1' })).toEqual(['m4', 'm5']);
+      expect(keys(view(), { from: '2022-06-30', to: '2024-01-15', after: 'm2', limit: 1 })).toEqual(['m3']);
+      expect(keys(view(), { from: '2022-06-30', to: '2023-03-01', after: 'm3' })).toEqual([]);
     });
 
-    it('refuses a cursor that names no document, naming `after`', () => {
-      let error: unknown;
-      try {
-        keys(view(), { after: 'm6' });
-      } catch (e) {
-        error = e;
-      }
-      expect(isDomainError(error, 'validation')).toBe(true);
-      expect(String((error as Error).message)).toContain('after');
+    it('refuses a cursor that names no document, or one outside the bounds, naming `after`', () => {
+      const refusal = (options: Omit<OrderedListOptions, 'by'>) => {
+        try {
+          keys(view(), options);
+        } catch (e) {
+          return isDomainError(e, 'validation') && String((e as Error).message).includes('after');
+        }
+        return false;
+      };
+      expect(refusal({ after: 'm6' })).toBe(true);
+      expect(refusal({ from: '2023-03-02', after: 'm1' })).toBe(true);
+      expect(refusal({ to: '2024-12-31', after: 'm5' })).toBe(true);
     });
+  });
+
+  it('orders a view held in memory anew after a document moves or goes, in memory as in the store', () => {
+    const view = new InMemoryView();
+    const moves = [event('Dated', 'a', '2022-01-01'), event('Dated', 'b', '2022-02-01'), event('Dated', 'c', '2022-03-01')];
+    const later = [event('Dated', 'a', '2022-12-01'), event('Undated', 'b')];
+    const store = new ReadModelStore(join(dir, 'moves.db'));
+    store.ensureLanes([dated]);
+    for (const [batch, from] of [[moves, null], [later, Number(moves[2].position)]] as const) {
+      for (const e of batch) view.put('dated', String(e.data.id), dated.evolve(view.get('dated', String(e.data.id)), e));
+      store.apply(batch, from, [dated], () => true);
+      expect(keys(view, { after: 'a' })).toEqual(keys(store, { after: 'a' }));
+    }
+    expect(keys(view, {})).toEqual(['c', 'a']);
+    store.close();
+  });
+
+  it('gives the same pages and cursors from the store as from memory, whatever the page size and bounds', () => {
+    const walk = (view: DocumentView, bounds: { from?: string; to?: string }, limit: number) => {
+      const pages: string[][] = [];
+      for (let after: string | undefined; ; ) {
+        const page = keys(view, { ...bounds, after, limit });
+        pages.push(page);
+        if (page.length < limit) return pages;
+        after = page[page.length - 1];
+      }
+    };
+    for (const bounds of [{}, { from: '2022-06-30' }, { to: '2023-03-01' }, { from: '2023-03-01', to: '2025-02-01' }, { from: '2026-01-01' }]) {
+      for (const limit of [1, 2, 3, 5]) expect(walk(live, bounds, limit)).toEqual(walk(memory, bounds, limit));
+    }
+    expect(walk(live, {}, 2)).toEqual([['m1', 'm2'], ['m3', 'm4'], ['m5']]);
   });
 });
