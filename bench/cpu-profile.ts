@@ -1,17 +1,24 @@
 import { Session } from 'node:inspector';
 
-/** Where a sample's time is charged: the first stage, from the innermost frame outwards, whose pattern matches a frame. */
+/**
+ * Stages, highest priority first. A sample is charged to the first of the
+ * work stages that any frame of its stack matches (`function@url`), so that,
+ * say, a JSON.parse in a query handler called by Nest's router counts as the
+ * query's. Work done by the frameworks themselves (the last two stages) goes
+ * to the innermost one, so that Fastify's serialising of a reply that Nest
+ * sends counts as Fastify's.
+ */
 const STAGES: [stage: string, pattern: RegExp][] = [
   ['load generator (autocannon, same thread)', /node_modules\/(autocannon|hdr-histogram|reinterval|retimer|http-parser-js)\//],
-  ['event store: commit and fsync', /dist\/src\/event-store\/sqlite\/(group-commit|sqlite-append|events-table)\.js/],
-  ['read models: live projection, snapshots', /dist\/src\/read-side\/|dist\/projections\//],
-  ['command: load, decide, append', /dist\/src\/command-side\/command-runner\.js|\.handlers\.js|\.decider\.js|dist\/src\/event-store\//],
-  ['query handler and read model reads', /\.queries\.js|dist\/src\/controls\/|dist\/src\/history\//],
+  ['event store: seal, insert, commit, fsync', /dist\/src\/event-store\/(sqlite\/(group-commit|sqlite-append)|envelope|hash-chain)\.js/],
+  ['read models: live projection, snapshots', /dist\/src\/read-side\/(projection-runner|catch-up|snapshots)\.js|dist\/src\/event-store\/sqlite\/sqlite-subscription\.js|^apply@.*read-model-store\.js|dist\/projections\//],
+  ['command: load stream, decide', /dist\/src\/command-side\/command-runner\.js|\.handlers\.js|\.decider\.js/],
+  ['query: handler, read-model and log reads', /\.queries\.js|dist\/src\/read-side\/|dist\/src\/event-store\/|dist\/src\/controls\//],
   ['validation (class-validator, class-transformer)', /node_modules\/(class-validator|class-transformer)\/|validation\.pipe\.js|dist\/src\/shared\/validat/],
   ['authentication, rate limit', /dist\/src\/auth\/|node_modules\/@nestjs\/throttler\//],
   ['security headers (helmet)', /node_modules\/helmet\//],
   ['logging, metrics', /node_modules\/(pino|sonic-boom|prom-client|@pinojs)|dist\/src\/observability\//],
-  ['NestJS pipeline (router, guards, interceptors, rxjs, cqrs)', /node_modules\/(@nestjs|rxjs)\/|dist\/src\/command-side\/(idempotency|etag)/],
+  ['NestJS pipeline (router, guards, interceptors, rxjs, cqrs)', /node_modules\/(@nestjs|rxjs)\/|dist\/src\/command-side\//],
   ['Fastify, HTTP parsing and sockets', /node_modules\/(fastify|find-my-way|@fastify|light-my-request|avvio|fast-json-stringify|secure-json-parse)|node:(_http|net|stream|internal\/stream|internal\/http)/],
 ];
 const GC = 'garbage collection';
@@ -54,16 +61,25 @@ function chargeStages(profile: Profile): { busyMs: number; stages: StageShare[] 
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
-  const stageOfNode = new Map<number, string | null>();
-  const stageOf = (id: number): string | null => {
-    if (stageOfNode.has(id)) return stageOfNode.get(id)!;
-    const node = byId.get(id)!;
-    const own = STAGES.find(([, pattern]) => pattern.test(node.callFrame.url))?.[0];
-    const parent = parentOf.get(id);
-    const stage = own ?? (parent === undefined ? null : stageOf(parent));
-    stageOfNode.set(id, stage);
-    return stage;
+  const FRAMEWORKS = STAGES.length - 2;
+  const ownRank = (id: number) => {
+    const { functionName, url } = byId.get(id)!.callFrame;
+    const rank = STAGES.findIndex(([, pattern]) => pattern.test(`${functionName}@${url}`));
+    return rank === -1 ? STAGES.length : rank;
   };
+  // For each node: the best work stage on its path from the root, else the innermost framework stage.
+  const rankOfNode = new Map<number, number>();
+  const rankOf = (id: number): number => {
+    const known = rankOfNode.get(id);
+    if (known !== undefined) return known;
+    const own = ownRank(id);
+    const parent = parentOf.get(id);
+    const inherited = parent === undefined ? STAGES.length : rankOf(parent);
+    const rank = inherited < FRAMEWORKS ? inherited : own < STAGES.length ? own : inherited;
+    rankOfNode.set(id, rank);
+    return rank;
+  };
+  const stageOf = (id: number) => STAGES[rankOf(id)]?.[0] ?? null;
   const micros = new Map<string, number>();
   let busy = 0;
   profile.samples.forEach((id, i) => {
