@@ -54,10 +54,20 @@ export const requirementStatusProjection: Projection<RequirementStatusDoc> = {
       latestCheck: latest,
       status: latest.result,
       checks: current.checks + 1,
-      evidence: [...new Set([...current.evidence, ...check.evidence])],
+      evidence: withNew(current.evidence, check.evidence),
     };
   },
 };
+
+/**
+ * `known` followed by the items of `cited` it lacks, each once: `known` itself
+ * (shared, never changed) when nothing is new, as for most checks. The list
+ * grows with every check, so it is not copied for each.
+ */
+function withNew(known: string[], cited: string[]): string[] {
+  const added = cited.filter((item, i) => !known.includes(item) && cited.indexOf(item) === i);
+  return added.length === 0 ? known : [...known, ...added];
+}
 
 export const emptyStatus = (certificationId: string, framework: string, ref: string): RequirementStatusDoc => ({
   certificationId, framework, ref, chapter: ref.split('.')[0], applicable: null, justification: null, latestCheck: null,

@@ -160,6 +160,11 @@ export class ReadModelStore implements DocumentView {
       .immediate();
   }
 
+  /** The file, for a rebuild thread's own connection; null in memory. */
+  get file(): string | null {
+    return this.db.memory ? null : this.db.name;
+  }
+
   /** One document of one generation, whatever its state. */
   documentOf(generation: number, key: string): unknown | null {
     return this.readDoc(generation, key);

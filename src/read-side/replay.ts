@@ -2,8 +2,14 @@ import type { EventStore } from '../event-store/event-store';
 import { invalid } from '../shared/errors';
 import type { Projection } from '../../projections/projection';
 import { PROJECTIONS } from '../../projections';
+import { availableParallelism } from 'node:os';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
+import { ReplayLog } from '../event-store/sqlite/replay-log';
 import { catchUp } from './catch-up';
 import type { ReadModelStore } from './read-model-store';
+import { HELD_DOCS, rebuildLanes, typesOf, type ReplayLane } from './replay-lanes';
+import { batchesOf, inWorker, REPLAY_BATCH, splitByWork } from './replay-threads';
+import type { ReplayWork } from './replay-worker';
 
 export interface ReplayReport {
   projections: string[];
@@ -11,14 +17,6 @@ export interface ReplayReport {
   durationMs: number;
 }
 
-/**
- * A rebuild runs the reducers in memory and writes documents every this many
- * events: requirement documents carry their history and are touched all the
- * time, so writing them once per flush instead of once per 1,000-event batch
- * is what keeps a rebuild near the speed of reading the log, while memory
- * stays bounded by the documents one flush touches.
- */
-const FLUSH_EVENTS = 100_000;
 
 export type ReplayProgress = (done: number, total: number) => void;
 
@@ -41,7 +39,7 @@ export async function replay(store: EventStore, readModels: ReadModelStore, sele
   const generations = new Set(lanes.map((l) => l.generation));
   const feeds = (lane: { generation: number }) => generations.has(lane.generation);
   try {
-    let events = await rebuildInMemory(store, readModels, lanes, (position) => progress?.(position, total));
+    let events = total > 0 ? await rebuild(store, readModels, lanes, total, (done) => progress?.(done, total)) : 0;
     // Whatever was appended meanwhile, the usual way.
     events += await catchUp(store, readModels, selected, feeds);
     for (const lane of readModels.lanes().filter(feeds)) readModels.promote(lane);
@@ -52,43 +50,39 @@ export async function replay(store: EventStore, readModels: ReadModelStore, sele
   }
 }
 
-/** The log from the start into fresh lanes, through the same reducers, saved every FLUSH_EVENTS events. */
-async function rebuildInMemory(
-  store: EventStore,
-  readModels: ReadModelStore,
-  lanes: readonly { projection: Projection; generation: number }[],
-  flushed: (position: number) => void,
-): Promise<number> {
-  const changed = lanes.map(() => new Map<string, unknown | null>());
-  // Keys already saved: any other key has no document yet, so it is not looked up.
-  const saved = lanes.map(() => new Set<string>());
-  const byType = new Map<string, number[]>();
-  lanes.forEach(({ projection }, i) => projection.handles.forEach((type) => byType.set(type, [...(byType.get(type) ?? []), i])));
-  let read = 0;
-  let position = 0;
-  const flush = () => {
-    // In key order: the documents' B-tree is then written mostly in sequence.
-    const sorted = changed.map((docs) => new Map([...docs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-    readModels.save(lanes.map(({ generation, projection }, i) => ({ generation, docs: sorted[i], position, orderBy: projection.orderBy })));
-    changed.forEach((docs, i) => {
-      for (const key of docs.keys()) saved[i].add(key);
-      docs.clear();
+/**
+ * The log from the start up to `upTo` into fresh lanes. From a SQLite log the
+ * lanes are split into groups of about equal work, one per core, each group
+ * reading the log itself in a thread of its own; otherwise the store's own
+ * read feeds all lanes in this thread. Answers the events read.
+ */
+async function rebuild(store: EventStore, readModels: ReadModelStore, lanes: readonly ReplayLane[], upTo: number, progress: (position: number) => void): Promise<number> {
+  const eventsFile = store instanceof SqliteEventStore ? store.file : null;
+  if (eventsFile === null || readModels.file === null) return rebuildLanes(batchesOf(store, upTo), readModels, lanes, upTo, progress);
+  const log = new ReplayLog(eventsFile);
+  try {
+    const typeCounts = log.typeCounts(upTo);
+    const groups = splitByWork(lanes, typeCounts, availableParallelism());
+    const flushed = groups.map(() => 0);
+    const report = (group: number) => (position: number) => {
+      flushed[group] = position;
+      progress(Math.min(...flushed));
+    };
+    const heldDocs = Math.ceil(HELD_DOCS / groups.length);
+    const work = (group: ReplayLane[]): ReplayWork => ({
+      eventsFile, readModelsFile: readModels.file as string, upTo, batchSize: REPLAY_BATCH, heldDocs,
+      lanes: group.map((l) => ({ name: l.projection.name, generation: l.generation })),
     });
-    flushed(position);
-  };
-  for await (const event of store.readAll({ batchSize: 5000 })) {
-    for (const i of byType.get(event.type) ?? []) {
-      const { projection, generation } = lanes[i];
-      const docs = changed[i];
-      for (const key of projection.keys(event)) {
-        const current = docs.has(key) ? docs.get(key) : saved[i].has(key) ? readModels.documentOf(generation, key) : null;
-        docs.set(key, projection.evolve((current ?? null) as never, event));
-      }
-    }
-    position = Number(event.position);
-    read += 1;
-    if (read % FLUSH_EVENTS === 0) flush();
+    const [own, ...others] = groups;
+    const results = await Promise.allSettled([
+      rebuildLanes(log.batches(typesOf(own), upTo, REPLAY_BATCH), readModels, own, upTo, report(0), heldDocs),
+      ...others.map((group, i) => inWorker(work(group), report(i + 1))),
+    ]);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    // Each group read only the types it handles; the log has this many events up to `upTo`.
+    return [...typeCounts.values()].reduce((sum, count) => sum + count, 0);
+  } finally {
+    log.close();
   }
-  if (position > 0) flush();
-  return read;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ReadModelStore } from '../../src/read-side/read-model-store';
+import { PROJECTIONS } from '../../projections';
 import { runCli, startTestApp, type TestApp } from '../support/test-app';
 import { expectProblem } from '../support/http';
 
@@ -52,6 +53,14 @@ describe('the confiance CLI beside a running server', () => {
     expect(replayed.code).toBe(0);
     expect(replayed.stdout).toContain(`rebuilt timeline from ${head} events`);
     expect(readModels.list('timeline')).toEqual(live);
+    // Every read model: in threads of their own, each reading the log.
+    const everyModel = () => Object.fromEntries(PROJECTIONS.map((p) => [p.name, readModels.list(p.name)]));
+    const liveModels = everyModel();
+    const all = await runCli(t.dataDir, ['replay']);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain(`from ${head} events`);
+    expect(everyModel()).toEqual(liveModels);
+    expect(readModels.lanes().filter((l) => l.state !== 'active')).toEqual([]);
     const unknown = await runCli(t.dataDir, ['replay', '--projection', 'nope']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('unknown read model nope');

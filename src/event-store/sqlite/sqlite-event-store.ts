@@ -62,6 +62,11 @@ export class SqliteEventStore implements EventStore, Importable {
     return new SqliteEventStore(openDatabase(file), clock, pollIntervalMs);
   }
 
+  /** The file, for a rebuild's own connections; null in memory. */
+  get file(): string | null {
+    return this.db.memory ? null : this.db.name;
+  }
+
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new DomainError('unavailable', 'the event store is closed'));
     try {

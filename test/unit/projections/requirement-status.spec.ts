@@ -99,6 +99,16 @@ describe('requirement-status projection', () => {
     expect(doc.latestCheck?.evidence).toEqual([SHA_B, SHA_C]);
   });
 
+  it('counts a digest cited twice by one check once, and leaves earlier documents as they were', () => {
+    const first = given(checked('k1', 'passed', '2026-10-01T09:00:00Z', [SHA_A]));
+    const second = requirementStatusProjection.evolve(first, checked('k2', 'passed', '2026-10-02T09:00:00Z', [SHA_C, SHA_A, SHA_C]));
+    const third = requirementStatusProjection.evolve(second, checked('k3', 'failed', '2026-10-03T09:00:00Z', [SHA_A]));
+    expect(second?.evidence).toEqual([SHA_A, SHA_C]);
+    expect(third?.evidence).toEqual([SHA_A, SHA_C]);
+    expect(first.evidence).toEqual([SHA_A]);
+    expect(first.checks).toBe(1);
+  });
+
   it('keeps the history as a read model of its own, in log order, each entry citing its event, actor and a summary', () => {
     const events = [stated(false, 'Out of scope'), stated(true, 'In scope'), checked('k1', 'passed', '2026-10-01T09:00:00Z')];
     const entries = events.map((event) => {

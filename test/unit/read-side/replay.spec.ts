@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore } from '../../../src/event-store/event-store';
+import { ReplayLog } from '../../../src/event-store/sqlite/replay-log';
+import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
+import { catchUp } from '../../../src/read-side/catch-up';
+import { ReadModelStore } from '../../../src/read-side/read-model-store';
+import { replay } from '../../../src/read-side/replay';
+import { rebuildLanes, typesOf, type ReplayLane } from '../../../src/read-side/replay-lanes';
+import { splitByWork } from '../../../src/read-side/replay-threads';
+import { FixedClock } from '../../../src/shared/clock';
+import type { Projection } from '../../../projections/projection';
+import { PROJECTIONS } from '../../../projections';
+import { generateLog } from '../../../bench/generate';
+
+/** Every document of every read model, as queries see them (and in the timeline's order). */
+function documents(readModels: ReadModelStore) {
+  return Object.fromEntries(
+    PROJECTIONS.map((p) => [p.name, { byKey: readModels.list(p.name), ordered: p.orderBy ? readModels.listOrdered(p.name, { by: p.orderBy }) : null }]),
+  );
+}
+
+describe('replay', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'confiance-replay-'));
+  const clock = new FixedClock(new Date('2024-01-08T08:00:00Z'));
+  let store: SqliteEventStore;
+  let live: ReadModelStore;
+  let head: number;
+
+  beforeAll(async () => {
+    store = SqliteEventStore.open(join(dir, 'events.db'), clock);
+    await generateLog(store, clock, { events: 3000, seed: 7 });
+    head = Number(await store.headPosition());
+    live = new ReadModelStore(join(dir, 'live.db'));
+    live.ensureLanes(PROJECTIONS);
+    await catchUp(store, live, PROJECTIONS, (lane) => lane.state === 'active');
+  });
+  afterAll(async () => {
+    live.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rebuilds every read model from a SQLite log to the documents live projection keeps', async () => {
+    const rebuilt = new ReadModelStore(join(dir, 'rebuilt.db'));
+    const report = await replay(store, rebuilt, [...PROJECTIONS]);
+    expect(report.events).toBe(head);
+    expect(rebuilt.lanes().every((l) => l.state === 'active' && l.position === head)).toBe(true);
+    expect(documents(rebuilt)).toEqual(documents(live));
+    rebuilt.close();
+  });
+
+  it('rebuilds from any other store through its own read, to the same documents', async () => {
+    // Not a SqliteEventStore: the rebuild cannot open the log itself.
+    const other = new Proxy(store, { getPrototypeOf: () => Object.prototype }) as unknown as EventStore;
+    const rebuilt = new ReadModelStore(join(dir, 'other.db'));
+    expect((await replay(other, rebuilt, [...PROJECTIONS])).events).toBe(head);
+    expect(documents(rebuilt)).toEqual(documents(live));
+    rebuilt.close();
+  });
+
+  it('holding few documents, saves the lanes holding most as it goes and reads back what it saved', async () => {
+    const rebuilt = new ReadModelStore(join(dir, 'few.db'));
+    const lanes: ReplayLane[] = PROJECTIONS.map((projection) => ({ projection, generation: rebuilt.createReplayLane(projection).generation }));
+    const log = new ReplayLog(join(dir, 'events.db'));
+    const reached: number[] = [];
+    const read = await rebuildLanes(log.batches(typesOf(lanes), head, 250), rebuilt, lanes, head, (position) => reached.push(position), 40);
+    log.close();
+    expect(read).toBe(head);
+    expect(reached.at(-1)).toBe(head);
+    for (const lane of rebuilt.lanes()) rebuilt.promote(lane);
+    expect(documents(rebuilt)).toEqual(documents(live));
+    rebuilt.close();
+  });
+});
+
+describe('splitting a rebuild between threads', () => {
+  const lane = (name: string, handles: string[], generation: number): ReplayLane => ({
+    projection: { name, version: 1, handles, keys: () => [], evolve: () => null } as Projection,
+    generation,
+  });
+  const counts = new Map([['A', 100], ['B', 60], ['C', 50], ['D', 40], ['E', 5]]);
+  const names = (groups: ReplayLane[][]) => groups.map((g) => g.map((l) => l.projection.name).sort());
+
+  it('keeps read models that handle a common type in one thread, so that no two threads read the same events', () => {
+    const lanes = [lane('a1', ['A'], 1), lane('b', ['B'], 2), lane('a2', ['A', 'E'], 3), lane('c', ['C'], 4), lane('e', ['E'], 5)];
+    const groups = names(splitByWork(lanes, counts, 2));
+    expect(groups).toHaveLength(2);
+    expect(groups).toContainEqual(['a1', 'a2', 'e']);
+    expect(groups.flat().sort()).toEqual(['a1', 'a2', 'b', 'c', 'e']);
+  });
+
+  it('balances the work, the heaviest first, each into the lightest thread', () => {
+    const lanes = [lane('a', ['A'], 1), lane('b', ['B'], 2), lane('c', ['C'], 3), lane('d', ['D'], 4)];
+    expect(names(splitByWork(lanes, counts, 2))).toEqual([['a', 'd'], ['b', 'c']]);
+  });
+
+  it('uses no more threads than there are read models, and one when there is one core', () => {
+    const lanes = [lane('a', ['A'], 1), lane('b', ['B'], 2)];
+    expect(splitByWork(lanes, counts, 8)).toHaveLength(2);
+    expect(names(splitByWork(lanes, counts, 1))).toEqual([['a', 'b']]);
+  });
+});
