@@ -12,28 +12,19 @@ export const REPLAY_BATCH = 5000;
 const WORKER_SCRIPT = join(__dirname, 'replay-worker.js');
 
 /**
- * Splits lanes into at most `groups` groups of about equal work. Lanes that
- * handle a common type stay together, so that no two threads read and parse
- * the same events; a cluster's work is the events it reads plus, for each
- * lane, the events it handles. The heaviest cluster goes first, each into the
- * lightest group so far.
+ * Lanes grouped so that lanes handling a common type are in one group (no two
+ * threads read and parse the same events), heaviest first. A group's work is
+ * estimated as the events it reads plus, for each lane, the events it handles.
  */
-export function splitByWork(lanes: readonly ReplayLane[], typeCounts: ReadonlyMap<string, number>, groups: number): ReplayLane[][] {
+export function groupsByWork(lanes: readonly ReplayLane[], typeCounts: ReadonlyMap<string, number>): ReplayLane[][] {
   const count = (types: Iterable<string>) => [...types].reduce((sum, type) => sum + (typeCounts.get(type) ?? 0), 0);
-  const clusters: ReplayLane[][] = [];
+  const groups: ReplayLane[][] = [];
   for (const lane of lanes) {
-    const sharing = clusters.filter((c) => c.some((other) => other.projection.handles.some((t) => lane.projection.handles.includes(t))));
-    const merged = [...sharing.flat(), lane];
-    clusters.splice(0, clusters.length, ...clusters.filter((c) => !sharing.includes(c)), merged);
+    const sharing = groups.filter((g) => g.some((other) => other.projection.handles.some((t) => lane.projection.handles.includes(t))));
+    groups.splice(0, groups.length, ...groups.filter((g) => !sharing.includes(g)), [...sharing.flat(), lane]);
   }
-  const work = (cluster: ReplayLane[]) => count(new Set(cluster.flatMap((l) => l.projection.handles))) + cluster.reduce((sum, l) => sum + count(l.projection.handles), 0);
-  const split = Array.from({ length: Math.max(1, Math.min(groups, clusters.length)) }, () => ({ lanes: [] as ReplayLane[], work: 0 }));
-  for (const cluster of clusters.sort((a, b) => work(b) - work(a))) {
-    const lightest = split.reduce((min, group) => (group.work < min.work ? group : min));
-    lightest.lanes.push(...cluster);
-    lightest.work += work(cluster);
-  }
-  return split.map((g) => g.lanes).filter((g) => g.length > 0);
+  const work = (group: ReplayLane[]) => count(new Set(group.flatMap((l) => l.projection.handles))) + group.reduce((sum, l) => sum + count(l.projection.handles), 0);
+  return groups.map((group) => ({ group, work: work(group) })).sort((a, b) => b.work - a.work).map(({ group }) => group);
 }
 
 /** Any store's log up to `upTo`, in batches. */
@@ -50,8 +41,8 @@ export async function* batchesOf(store: EventStore, upTo: number): AsyncIterable
 }
 
 /** Rebuilds in a worker thread; answers the events it read, or fails as the worker did. */
-export function inWorker(work: ReplayWork, flushed: (position: number) => void): Promise<number> {
-  if (!existsSync(WORKER_SCRIPT)) return rebuildWork(work, flushed);
+export function inWorker(work: ReplayWork, reached: (group: number, position: number) => void): Promise<number> {
+  if (!existsSync(WORKER_SCRIPT)) return rebuildWork(work, reached);
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SCRIPT, { workerData: { replayWork: work } });
     let settled = false;
@@ -61,7 +52,7 @@ export function inWorker(work: ReplayWork, flushed: (position: number) => void):
       outcome();
     };
     worker.on('message', (message: ReplayMessage) => {
-      if ('flushed' in message) flushed(message.flushed);
+      if ('reached' in message) reached(message.group, message.reached);
       else if ('done' in message) settle(() => resolve(message.done));
       else settle(() => reject(new Error(`replay thread failed: ${message.failed}`)));
     });

@@ -4,31 +4,43 @@ import { PROJECTIONS } from '../../projections';
 import { ReadModelStore } from './read-model-store';
 import { rebuildLanes, typesOf } from './replay-lanes';
 
-/** What a rebuild thread is given: its lanes, by read model name and generation, and the files to use. */
+/**
+ * A rebuild shared between threads: groups of lanes (by read model name and
+ * generation), heaviest first, and the files to use. Each thread claims the
+ * next group not yet taken through `claims`, memory shared by all, until none
+ * is left: a thread done early takes more groups, whatever each one costs.
+ */
 export interface ReplayWork {
   eventsFile: string;
   readModelsFile: string;
-  lanes: { name: string; generation: number }[];
+  groups: { name: string; generation: number }[][];
+  /** One Int32: the index of the next group to claim. */
+  claims: SharedArrayBuffer;
   upTo: number;
   batchSize: number;
-  /** Documents it may hold unsaved. */
+  /** Documents a thread may hold unsaved. */
   heldDocs: number;
 }
 
 /** What a rebuild thread posts back. */
-export type ReplayMessage = { flushed: number } | { done: number } | { failed: string };
+export type ReplayMessage = { group: number; reached: number } | { done: number } | { failed: string };
 
-/** Rebuilds some lanes on connections of this thread's own; the thread that started it promotes them. */
-export async function rebuildWork(work: ReplayWork, flushed: (position: number) => void): Promise<number> {
-  const lanes = work.lanes.map(({ name, generation }) => {
-    const projection = PROJECTIONS.find((p) => p.name === name);
-    if (!projection) throw new Error(`unknown read model ${name}`);
-    return { projection, generation };
-  });
+/** Rebuilds groups claimed one after the other, on connections of this thread's own; answers the events read. */
+export async function rebuildWork(work: ReplayWork, reached: (group: number, position: number) => void): Promise<number> {
+  const claims = new Int32Array(work.claims);
   const log = new ReplayLog(work.eventsFile);
   const readModels = new ReadModelStore(work.readModelsFile);
+  let read = 0;
   try {
-    return await rebuildLanes(log.batches(typesOf(lanes), work.upTo, work.batchSize), readModels, lanes, work.upTo, flushed, work.heldDocs);
+    for (let next = Atomics.add(claims, 0, 1); next < work.groups.length; next = Atomics.add(claims, 0, 1)) {
+      const lanes = work.groups[next].map(({ name, generation }) => {
+        const projection = PROJECTIONS.find((p) => p.name === name);
+        if (!projection) throw new Error(`unknown read model ${name}`);
+        return { projection, generation };
+      });
+      read += await rebuildLanes(log.batches(typesOf(lanes), work.upTo, work.batchSize), readModels, lanes, work.upTo, (position) => reached(next, position), work.heldDocs);
+    }
+    return read;
   } finally {
     readModels.close();
     log.close();
@@ -38,7 +50,7 @@ export async function rebuildWork(work: ReplayWork, flushed: (position: number) 
 if (parentPort && workerData?.replayWork) {
   const port = parentPort;
   const post = (message: ReplayMessage) => port.postMessage(message);
-  rebuildWork(workerData.replayWork as ReplayWork, (position) => post({ flushed: position })).then(
+  rebuildWork(workerData.replayWork as ReplayWork, (group, position) => post({ group, reached: position })).then(
     (events) => post({ done: events }),
     (error: unknown) => post({ failed: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );

@@ -7,9 +7,9 @@ import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import { ReplayLog } from '../event-store/sqlite/replay-log';
 import { catchUp } from './catch-up';
 import type { ReadModelStore } from './read-model-store';
-import { HELD_DOCS, rebuildLanes, typesOf, type ReplayLane } from './replay-lanes';
-import { batchesOf, inWorker, REPLAY_BATCH, splitByWork } from './replay-threads';
-import type { ReplayWork } from './replay-worker';
+import { HELD_DOCS, rebuildLanes, type ReplayLane } from './replay-lanes';
+import { batchesOf, groupsByWork, inWorker, REPLAY_BATCH } from './replay-threads';
+import { rebuildWork, type ReplayWork } from './replay-worker';
 
 export interface ReplayReport {
   projections: string[];
@@ -52,37 +52,37 @@ export async function replay(store: EventStore, readModels: ReadModelStore, sele
 
 /**
  * The log from the start up to `upTo` into fresh lanes. From a SQLite log the
- * lanes are split into groups of about equal work, one per core, each group
- * reading the log itself in a thread of its own; otherwise the store's own
- * read feeds all lanes in this thread. Answers the events read.
+ * lanes are rebuilt in groups, by threads (one per core) that each take the
+ * next group when done with one and read the log themselves; otherwise the
+ * store's own read feeds all lanes in this thread. Answers the events read.
  */
 async function rebuild(store: EventStore, readModels: ReadModelStore, lanes: readonly ReplayLane[], upTo: number, progress: (position: number) => void): Promise<number> {
   const eventsFile = store instanceof SqliteEventStore ? store.file : null;
   if (eventsFile === null || readModels.file === null) return rebuildLanes(batchesOf(store, upTo), readModels, lanes, upTo, progress);
   const log = new ReplayLog(eventsFile);
-  try {
-    const typeCounts = log.typeCounts(upTo);
-    const groups = splitByWork(lanes, typeCounts, availableParallelism());
-    const flushed = groups.map(() => 0);
-    const report = (group: number) => (position: number) => {
-      flushed[group] = position;
-      progress(Math.min(...flushed));
-    };
-    const heldDocs = Math.ceil(HELD_DOCS / groups.length);
-    const work = (group: ReplayLane[]): ReplayWork => ({
-      eventsFile, readModelsFile: readModels.file as string, upTo, batchSize: REPLAY_BATCH, heldDocs,
-      lanes: group.map((l) => ({ name: l.projection.name, generation: l.generation })),
-    });
-    const [own, ...others] = groups;
-    const results = await Promise.allSettled([
-      rebuildLanes(log.batches(typesOf(own), upTo, REPLAY_BATCH), readModels, own, upTo, report(0), heldDocs),
-      ...others.map((group, i) => inWorker(work(group), report(i + 1))),
-    ]);
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    // Each group read only the types it handles; the log has this many events up to `upTo`.
-    return [...typeCounts.values()].reduce((sum, count) => sum + count, 0);
-  } finally {
-    log.close();
-  }
+  const typeCounts = log.typeCounts(upTo);
+  log.close();
+  const groups = groupsByWork(lanes, typeCounts);
+  const threads = Math.min(availableParallelism(), groups.length);
+  const work: ReplayWork = {
+    eventsFile, readModelsFile: readModels.file, upTo, batchSize: REPLAY_BATCH, heldDocs: Math.ceil(HELD_DOCS / threads),
+    groups: groups.map((group) => group.map((l) => ({ name: l.projection.name, generation: l.generation }))),
+    claims: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
+  };
+  // Progress: the positions reached, averaged over read models. A worker's reports arrive once this thread is done with its share.
+  const reached = groups.map(() => 0);
+  const weights = groups.map((group) => group.length);
+  const report = (group: number, position: number) => {
+    reached[group] = position;
+    progress(Math.round(reached.reduce((sum, at, g) => sum + at * weights[g], 0) / weights.reduce((a, b) => a + b, 0)));
+  };
+  const results = await Promise.allSettled([
+    ...Array.from({ length: threads - 1 }, () => inWorker(work, report)),
+    // This thread's share last, so that the workers start meanwhile.
+    rebuildWork(work, report),
+  ]);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  // Each group read only the types it handles; the log has this many events up to `upTo`.
+  return [...typeCounts.values()].reduce((sum, count) => sum + count, 0);
 }

@@ -11,30 +11,56 @@ import { openDatabase } from './open-database';
  */
 export class ReplayLog {
   private readonly db: Database.Database;
+  private counted: { upTo: number; counts: ReadonlyMap<string, number> } | null = null;
 
   constructor(file: string) {
     this.db = openDatabase(file, { readonly: true });
   }
 
   /** How many events of each type the log holds up to `upTo`: what rebuilding each read model costs. */
-  typeCounts(upTo: number): Map<string, number> {
-    const rows = this.db.prepare('SELECT type, COUNT(*) AS count FROM events WHERE position <= ? GROUP BY type').all(upTo) as { type: string; count: number }[];
-    return new Map(rows.map((r) => [r.type, r.count]));
+  typeCounts(upTo: number): ReadonlyMap<string, number> {
+    if (this.counted?.upTo !== upTo) {
+      const rows = this.db.prepare('SELECT type, COUNT(*) AS count FROM events WHERE position <= ? GROUP BY type').all(upTo) as { type: string; count: number }[];
+      this.counted = { upTo, counts: new Map(rows.map((r) => [r.type, r.count])) };
+    }
+    return this.counted.counts;
   }
 
-  /** Batches of events of the given types, from the start of the log up to `upTo` inclusive. */
+  /**
+   * Batches of about `batchSize` events of the given types, from the start of
+   * the log up to `upTo` inclusive, in order. A few types are read through the
+   * type index, a window of positions at a time (sorted by SQLite); most of
+   * the log, by scanning the table in order and skipping the other types.
+   */
   *batches(types: readonly string[], upTo: number, batchSize: number): Iterable<RecordedEvent[]> {
-    // `+type` keeps SQLite on the table in position order: filtering rows is cheaper than sorting an index's.
+    const counts = this.typeCounts(upTo);
+    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    const wanted = types.reduce((sum, type) => sum + (counts.get(type) ?? 0), 0);
+    if (wanted === 0) return;
+    if (wanted * 2 > total) yield* this.scanned(JSON.stringify(types), upTo, batchSize);
+    else yield* this.indexed(JSON.stringify(types), upTo, Math.ceil((batchSize * total) / wanted));
+  }
+
+  private *scanned(types: string, upTo: number, batchSize: number): Iterable<RecordedEvent[]> {
+    // `+type`: SQLite keeps to the table, in position order, instead of the type index.
     const select = this.db
       .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? AND +type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?`)
       .raw(true);
-    const wanted = JSON.stringify(types);
-    let after = 0;
-    for (;;) {
-      const rows = select.all(after, upTo, wanted, batchSize) as unknown[][];
+    for (let after = 0; ; ) {
+      const rows = select.all(after, upTo, types, batchSize) as unknown[][];
       if (rows.length > 0) yield rows.map(eventOf);
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1][0] as number;
+    }
+  }
+
+  private *indexed(types: string, upTo: number, window: number): Iterable<RecordedEvent[]> {
+    const select = this.db
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE type IN (SELECT value FROM json_each(?)) AND position > ? AND position <= ? ORDER BY position`)
+      .raw(true);
+    for (let after = 0; after < upTo; after += window) {
+      const rows = select.all(types, after, Math.min(after + window, upTo)) as unknown[][];
+      if (rows.length > 0) yield rows.map(eventOf);
     }
   }
 

@@ -8,7 +8,7 @@ import { catchUp } from '../../../src/read-side/catch-up';
 import { ReadModelStore } from '../../../src/read-side/read-model-store';
 import { replay } from '../../../src/read-side/replay';
 import { rebuildLanes, typesOf, type ReplayLane } from '../../../src/read-side/replay-lanes';
-import { splitByWork } from '../../../src/read-side/replay-threads';
+import { groupsByWork } from '../../../src/read-side/replay-threads';
 import { FixedClock } from '../../../src/shared/clock';
 import type { Projection } from '../../../projections/projection';
 import { PROJECTIONS } from '../../../projections';
@@ -75,7 +75,7 @@ describe('replay', () => {
   });
 });
 
-describe('splitting a rebuild between threads', () => {
+describe('grouping the read models of a rebuild between threads', () => {
   const lane = (name: string, handles: string[], generation: number): ReplayLane => ({
     projection: { name, version: 1, handles, keys: () => [], evolve: () => null } as Projection,
     generation,
@@ -83,22 +83,14 @@ describe('splitting a rebuild between threads', () => {
   const counts = new Map([['A', 100], ['B', 60], ['C', 50], ['D', 40], ['E', 5]]);
   const names = (groups: ReplayLane[][]) => groups.map((g) => g.map((l) => l.projection.name).sort());
 
-  it('keeps read models that handle a common type in one thread, so that no two threads read the same events', () => {
+  it('keeps read models that handle a common type in one group, so that no two threads read the same events', () => {
     const lanes = [lane('a1', ['A'], 1), lane('b', ['B'], 2), lane('a2', ['A', 'E'], 3), lane('c', ['C'], 4), lane('e', ['E'], 5)];
-    const groups = names(splitByWork(lanes, counts, 2));
-    expect(groups).toHaveLength(2);
-    expect(groups).toContainEqual(['a1', 'a2', 'e']);
-    expect(groups.flat().sort()).toEqual(['a1', 'a2', 'b', 'c', 'e']);
+    expect(names(groupsByWork(lanes, counts))).toEqual([['a1', 'a2', 'e'], ['b'], ['c']]);
   });
 
-  it('balances the work, the heaviest first, each into the lightest thread', () => {
-    const lanes = [lane('a', ['A'], 1), lane('b', ['B'], 2), lane('c', ['C'], 3), lane('d', ['D'], 4)];
-    expect(names(splitByWork(lanes, counts, 2))).toEqual([['a', 'd'], ['b', 'c']]);
-  });
-
-  it('uses no more threads than there are read models, and one when there is one core', () => {
-    const lanes = [lane('a', ['A'], 1), lane('b', ['B'], 2)];
-    expect(splitByWork(lanes, counts, 8)).toHaveLength(2);
-    expect(names(splitByWork(lanes, counts, 1))).toEqual([['a', 'b']]);
+  it('puts the heaviest group first: each event read, and each event each read model handles, counts', () => {
+    const lanes = [lane('d', ['D'], 1), lane('b1', ['B'], 2), lane('b2', ['B'], 3), lane('a', ['A'], 4)];
+    // a: 100 read + 100 handled; b1+b2: 60 read + 120 handled; d: 40 + 40.
+    expect(names(groupsByWork(lanes, counts))).toEqual([['a'], ['b1', 'b2'], ['d']]);
   });
 });
