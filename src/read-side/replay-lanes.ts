@@ -91,7 +91,7 @@ export async function rebuildLanes(
 }
 
 /** Documents in key order: the documents' B-tree is then written mostly in sequence. */
-const inKeyOrder = (docs: ReadonlyMap<string, unknown | null>) => new Map([...docs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const inKeyOrder = (docs: ReadonlyMap<string, unknown | null>) => new Map([...docs.keys()].sort().map((key) => [key, docs.get(key)]));
 
 /** The types any of the lanes handles. */
 export const typesOf = (lanes: readonly ReplayLane[]): string[] => [...new Set(lanes.flatMap((l) => l.projection.handles))];
