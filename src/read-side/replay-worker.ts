@@ -20,6 +20,8 @@ export interface ReplayWork {
   batchSize: number;
   /** Documents a thread may hold unsaved. */
   heldDocs: number;
+  /** Events of each type up to `upTo`. */
+  typeCounts: [string, number][];
 }
 
 /** What a rebuild thread posts back. */
@@ -28,6 +30,7 @@ export type ReplayMessage = { group: number; reached: number } | { done: number 
 /** Rebuilds groups claimed one after the other, on connections of this thread's own; answers the events read. */
 export async function rebuildWork(work: ReplayWork, reached: (group: number, position: number) => void): Promise<number> {
   const claims = new Int32Array(work.claims);
+  const typeCounts = new Map(work.typeCounts);
   const log = new ReplayLog(work.eventsFile);
   const readModels = new ReadModelStore(work.readModelsFile);
   let read = 0;
@@ -38,7 +41,7 @@ export async function rebuildWork(work: ReplayWork, reached: (group: number, pos
         if (!projection) throw new Error(`unknown read model ${name}`);
         return { projection, generation };
       });
-      read += await rebuildLanes(log.batches(typesOf(lanes), work.upTo, work.batchSize), readModels, lanes, work.upTo, (position) => reached(next, position), work.heldDocs);
+      read += await rebuildLanes(log.batches(typesOf(lanes), work.upTo, work.batchSize, typeCounts), readModels, lanes, work.upTo, (position) => reached(next, position), work.heldDocs);
     }
     return read;
   } finally {

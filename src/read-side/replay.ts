@@ -1,8 +1,8 @@
+import { availableParallelism } from 'node:os';
 import type { EventStore } from '../event-store/event-store';
 import { invalid } from '../shared/errors';
 import type { Projection } from '../../projections/projection';
 import { PROJECTIONS } from '../../projections';
-import { availableParallelism } from 'node:os';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 import { ReplayLog } from '../event-store/sqlite/replay-log';
 import { catchUp } from './catch-up';
@@ -16,7 +16,6 @@ export interface ReplayReport {
   events: number;
   durationMs: number;
 }
-
 
 export type ReplayProgress = (done: number, total: number) => void;
 
@@ -68,6 +67,7 @@ async function rebuild(store: EventStore, readModels: ReadModelStore, lanes: rea
     eventsFile, readModelsFile: readModels.file, upTo, batchSize: REPLAY_BATCH, heldDocs: Math.ceil(HELD_DOCS / threads),
     groups: groups.map((group) => group.map((l) => ({ name: l.projection.name, generation: l.generation }))),
     claims: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
+    typeCounts: [...typeCounts],
   };
   // Progress: the positions reached, averaged over read models. A worker's reports arrive once this thread is done with its share.
   const reached = groups.map(() => 0);

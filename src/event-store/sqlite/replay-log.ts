@@ -11,34 +11,30 @@ import { openDatabase } from './open-database';
  */
 export class ReplayLog {
   private readonly db: Database.Database;
-  private counted: { upTo: number; counts: ReadonlyMap<string, number> } | null = null;
 
   constructor(file: string) {
     this.db = openDatabase(file, { readonly: true });
   }
 
   /** How many events of each type the log holds up to `upTo`: what rebuilding each read model costs. */
-  typeCounts(upTo: number): ReadonlyMap<string, number> {
-    if (this.counted?.upTo !== upTo) {
-      const rows = this.db.prepare('SELECT type, COUNT(*) AS count FROM events WHERE position <= ? GROUP BY type').all(upTo) as { type: string; count: number }[];
-      this.counted = { upTo, counts: new Map(rows.map((r) => [r.type, r.count])) };
-    }
-    return this.counted.counts;
+  typeCounts(upTo: number): Map<string, number> {
+    const rows = this.db.prepare('SELECT type, COUNT(*) AS count FROM events WHERE position <= ? GROUP BY type').all(upTo) as { type: string; count: number }[];
+    return new Map(rows.map((r) => [r.type, r.count]));
   }
 
   /**
    * Batches of about `batchSize` events of the given types, from the start of
-   * the log up to `upTo` inclusive, in order. A few types are read through the
-   * type index, a window of positions at a time (sorted by SQLite); most of
-   * the log, by scanning the table in order and skipping the other types.
+   * the log up to `upTo` inclusive, in order (`counts`: typeCounts(upTo)).
+   * Types making up less than half of the log are read through the type
+   * index, a window of positions at a time (SQLite sorts each window); more,
+   * by scanning the table in order and skipping the other types.
    */
-  *batches(types: readonly string[], upTo: number, batchSize: number): Iterable<RecordedEvent[]> {
-    const counts = this.typeCounts(upTo);
+  *batches(types: readonly string[], upTo: number, batchSize: number, counts: ReadonlyMap<string, number> = this.typeCounts(upTo)): Iterable<RecordedEvent[]> {
     const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
     const wanted = types.reduce((sum, type) => sum + (counts.get(type) ?? 0), 0);
     if (wanted === 0) return;
     if (wanted * 2 > total) yield* this.scanned(JSON.stringify(types), upTo, batchSize);
-    else yield* this.indexed(JSON.stringify(types), upTo, Math.ceil((batchSize * total) / wanted));
+    else yield* this.indexed(JSON.stringify(types), upTo, Math.ceil((batchSize * upTo) / wanted));
   }
 
   private *scanned(types: string, upTo: number, batchSize: number): Iterable<RecordedEvent[]> {
