@@ -51,8 +51,9 @@ export class ReadModelStore implements DocumentView {
   private cachedLanes: { lanes: readonly Lane[]; dataVersion: number } | null = null;
   private lanesCheckedThisTurn = false;
 
-  constructor(file: string) {
-    this.db = openDatabase(file, { synchronous: 'NORMAL', mapped: true });
+  /** A rebuild's own connection is not mapped: it mostly writes pages, and a mapped page costs a page fault when first read. */
+  constructor(file: string, options: { mapped?: boolean } = {}) {
+    this.db = openDatabase(file, { synchronous: 'NORMAL', mapped: options.mapped ?? true });
     migrateSchema(this.db, MIGRATIONS, 'read-model store');
     this.statements = {
       lanes: this.db.prepare(`SELECT generation, name, version, position, state FROM lanes`),

@@ -32,7 +32,7 @@ export async function rebuildWork(work: ReplayWork, reached: (group: number, pos
   const claims = new Int32Array(work.claims);
   const typeCounts = new Map(work.typeCounts);
   const log = new ReplayLog(work.eventsFile);
-  const readModels = new ReadModelStore(work.readModelsFile);
+  const readModels = new ReadModelStore(work.readModelsFile, { mapped: false });
   let read = 0;
   try {
     for (let next = Atomics.add(claims, 0, 1); next < work.groups.length; next = Atomics.add(claims, 0, 1)) {
