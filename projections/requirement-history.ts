@@ -1,4 +1,4 @@
-import { sourceOf, type Projection, type Source } from './projection';
+import type { Projection, Source } from './projection';
 
 /** One statement or check in a requirement's history, citing its event. */
 export type RequirementHistoryEntry = Source & { certificationId: string; ref: string; type: string; summary: string };
@@ -20,6 +20,10 @@ export const requirementHistoryProjection: Projection<RequirementHistoryEntry> =
     const summary = event.type === 'ApplicabilityStated'
       ? `${d.applicable ? 'applicable' : 'not applicable'}: ${d.justification}`
       : `${d.result} (${d.method}) at ${d.performedAt}`;
-    return { ...sourceOf(event), certificationId: String(d.certificationId), ref: String(d.ref), type: event.type, summary };
+    // The source's fields written out rather than spread: this runs once per control check, a million times in a replay.
+    return {
+      position: event.position, eventId: event.id, recordedAt: event.metadata.recordedAt, actor: event.metadata.actor,
+      certificationId: String(d.certificationId), ref: String(d.ref), type: event.type, summary,
+    };
   },
 };
