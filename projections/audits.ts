@@ -1,6 +1,5 @@
 import type { AuditEvent, AuditKind, Verdict } from '../src/audits/audits.events';
-import type { RecordedEvent } from '../src/event-store/event-store';
-import { dataOf, sourceOf, type Projection, type Source } from './projection';
+import { dataOf, sourceOf, type Projection, type ProjectedEvent, type Source } from './projection';
 
 type Data<T extends AuditEvent['type']> = Extract<AuditEvent, { type: T }>['data'];
 
@@ -52,7 +51,7 @@ export const auditsProjection: Projection<AuditDoc> = {
   },
 };
 
-function planned(event: RecordedEvent): AuditDoc {
+function planned(event: ProjectedEvent): AuditDoc {
   const d = dataOf<Data<'AuditPlanned'>>(event);
   return {
     auditId: d.auditId,

@@ -1,6 +1,5 @@
 import type { ChangeEvent, Decision, Risk } from '../src/changes/changes.events';
-import type { RecordedEvent } from '../src/event-store/event-store';
-import { dataOf, sourceOf, type Projection, type Source } from './projection';
+import { dataOf, sourceOf, type Projection, type ProjectedEvent, type Source } from './projection';
 
 type Data<T extends ChangeEvent['type']> = Extract<ChangeEvent, { type: T }>['data'];
 
@@ -69,7 +68,7 @@ export const changesProjection: Projection<ChangeDoc> = {
   },
 };
 
-function received(event: RecordedEvent): ChangeDoc {
+function received(event: ProjectedEvent): ChangeDoc {
   const { changeId, source, release, description, receivedAt } = dataOf<Data<'UpstreamChangeReceived'>>(event);
   return {
     changeId, source, release, description, receivedAt,

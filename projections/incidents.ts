@@ -1,7 +1,6 @@
-import type { RecordedEvent } from '../src/event-store/event-store';
 import { incidentDeadlines, type Deadline } from '../src/incidents/incident-deadlines';
 import type { IncidentEvent, IncidentSeverity, NotificationKind, Recipient } from '../src/incidents/incidents.events';
-import { dataOf, sourceOf, type Projection, type Source } from './projection';
+import { dataOf, sourceOf, type Projection, type ProjectedEvent, type Source } from './projection';
 
 type Data<T extends IncidentEvent['type']> = Extract<IncidentEvent, { type: T }>['data'];
 
@@ -70,7 +69,7 @@ export const incidentsProjection: Projection<IncidentDoc> = {
   },
 };
 
-function detected(event: RecordedEvent): IncidentDoc {
+function detected(event: ProjectedEvent): IncidentDoc {
   const d = dataOf<Data<'IncidentDetected'>>(event);
   return {
     incidentId: d.incidentId,

@@ -1,6 +1,15 @@
 import type { RecordedEvent } from '../src/event-store/event-store';
 
 /**
+ * What a read model may read of an event. A rebuild reads only these columns
+ * of the log (not the stream, revision, correlation or hashes), so a reducer
+ * that needs another field must be added here, and to the rebuild's read.
+ */
+export type ProjectedEvent = Pick<RecordedEvent, 'id' | 'position' | 'type' | 'data'> & {
+  metadata: Pick<RecordedEvent['metadata'], 'recordedAt' | 'actor'>;
+};
+
+/**
  * A read model as pure data and functions. The runner feeds it every event of
  * the types it handles, in log order; `evolve` answers the new document for
  * the event's key, or null to delete it. No I/O, no clock: the same events
@@ -14,8 +23,8 @@ export interface Projection<Doc = unknown> {
   /** A top-level string field its documents are listed in order of (ties by key), from an index of the live store. */
   readonly orderBy?: string;
   /** Keys of the documents an event touches (most events touch one). */
-  keys(event: RecordedEvent): string[];
-  evolve(doc: Doc | null, event: RecordedEvent): Doc | null;
+  keys(event: ProjectedEvent): string[];
+  evolve(doc: Doc | null, event: ProjectedEvent): Doc | null;
 }
 
 /** Where an event came from, as read models cite it. */
@@ -26,7 +35,7 @@ export interface Source {
   actor: string;
 }
 
-export const sourceOf = (event: RecordedEvent): Source => ({
+export const sourceOf = (event: ProjectedEvent): Source => ({
   position: event.position,
   eventId: event.id,
   recordedAt: event.metadata.recordedAt,
@@ -34,4 +43,4 @@ export const sourceOf = (event: RecordedEvent): Source => ({
 });
 
 /** Typed access to an event's data in a reducer (events are plain JSON). */
-export const dataOf = <T>(event: RecordedEvent): T => event.data as unknown as T;
+export const dataOf = <T>(event: ProjectedEvent): T => event.data as unknown as T;

@@ -1,7 +1,6 @@
 import type { CertificationEvent } from '../src/certifications/certifications.events';
 import type { MilestoneEvent } from '../src/milestones/milestones.events';
-import type { RecordedEvent } from '../src/event-store/event-store';
-import { dataOf, sourceOf, type Projection, type Source } from './projection';
+import { dataOf, sourceOf, type Projection, type ProjectedEvent, type Source } from './projection';
 
 type MilestoneData<T extends MilestoneEvent['type']> = Extract<MilestoneEvent, { type: T }>['data'];
 
@@ -60,7 +59,7 @@ export const timelineProjection: Projection<TimelineEntry> = {
   },
 };
 
-function milestone(doc: TimelineEntry | null, event: RecordedEvent): TimelineEntry | null {
+function milestone(doc: TimelineEntry | null, event: ProjectedEvent): TimelineEntry | null {
   const type = event.type as MilestoneEvent['type'];
   switch (type) {
     case 'MilestoneRecorded': {
@@ -83,7 +82,7 @@ function milestone(doc: TimelineEntry | null, event: RecordedEvent): TimelineEnt
   }
 }
 
-function certification(event: RecordedEvent): TimelineEntry {
+function certification(event: ProjectedEvent): TimelineEntry {
   const type = event.type as CertificationEvent['type'];
   const d = event.data as Record<string, string>;
   const on = d.on ?? d.grantedOn ?? d.filedOn ?? event.metadata.recordedAt.slice(0, 10);
@@ -95,7 +94,7 @@ function certification(event: RecordedEvent): TimelineEntry {
   });
 }
 
-function audit(doc: TimelineEntry | null, event: RecordedEvent): TimelineEntry | null {
+function audit(doc: TimelineEntry | null, event: ProjectedEvent): TimelineEntry | null {
   const d = event.data as Record<string, string>;
   if (event.type === 'AuditPlanned') {
     return entry({

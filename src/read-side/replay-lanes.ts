@@ -1,5 +1,4 @@
-import type { RecordedEvent } from '../event-store/event-store';
-import type { Projection } from '../../projections/projection';
+import type { ProjectedEvent, Projection } from '../../projections/projection';
 import type { ReadModelStore } from './read-model-store';
 
 /** A read model being rebuilt into a fresh generation. */
@@ -8,7 +7,7 @@ export interface ReplayLane {
   generation: number;
 }
 
-export type EventBatches = Iterable<readonly RecordedEvent[]> | AsyncIterable<readonly RecordedEvent[]>;
+export type EventBatches = Iterable<readonly ProjectedEvent[]> | AsyncIterable<readonly ProjectedEvent[]>;
 
 /**
  * A rebuild runs the reducers in memory and holds at most this many documents

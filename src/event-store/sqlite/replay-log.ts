@@ -1,13 +1,17 @@
 import type Database from 'better-sqlite3';
-import { UnreadableEventError, type RecordedEvent } from '../event-store';
-import { EVENT_COLUMNS } from './event-rows';
+import type { ProjectedEvent } from '../../../projections/projection';
+import { UnreadableEventError } from '../event-store';
 import { openDatabase } from './open-database';
+
+/** What a read model may read of an event (ProjectedEvent): a rebuild reads no other column. */
+const COLUMNS = 'position, id, type, data, recorded_at, actor';
 
 /**
  * The log as a rebuild reads it: in position order, up to a position fixed
  * at the start, only the types the rebuilt read models handle, on a
- * read-only connection of its own (one per thread). Rows come as arrays
- * rather than objects, which halves what a row costs to read.
+ * read-only connection of its own (one per thread), only the columns a read
+ * model may read. Rows come as arrays rather than objects, which halves what
+ * a row costs to read.
  */
 export class ReplayLog {
   private readonly db: Database.Database;
@@ -15,6 +19,9 @@ export class ReplayLog {
   constructor(file: string) {
     this.db = openDatabase(file, { readonly: true });
   }
+
+  private readonly where = (position: number) =>
+    this.db.prepare('SELECT stream, revision FROM events WHERE position = ?').get(position) as { stream: string; revision: number };
 
   /** How many events of each type the log holds up to `upTo`: what rebuilding each read model costs. */
   typeCounts(upTo: number): Map<string, number> {
@@ -29,7 +36,7 @@ export class ReplayLog {
    * index, a window of positions at a time (SQLite sorts each window); more,
    * by scanning the table in order and skipping the other types.
    */
-  *batches(types: readonly string[], upTo: number, batchSize: number, counts: ReadonlyMap<string, number> = this.typeCounts(upTo)): Iterable<RecordedEvent[]> {
+  *batches(types: readonly string[], upTo: number, batchSize: number, counts: ReadonlyMap<string, number> = this.typeCounts(upTo)): Iterable<ProjectedEvent[]> {
     const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
     const wanted = types.reduce((sum, type) => sum + (counts.get(type) ?? 0), 0);
     if (wanted === 0) return;
@@ -37,26 +44,26 @@ export class ReplayLog {
     else yield* this.indexed(JSON.stringify(types), upTo, Math.ceil((batchSize * upTo) / wanted));
   }
 
-  private *scanned(types: string, upTo: number, batchSize: number): Iterable<RecordedEvent[]> {
+  private *scanned(types: string, upTo: number, batchSize: number): Iterable<ProjectedEvent[]> {
     // `+type`: SQLite keeps to the table, in position order, instead of the type index.
     const select = this.db
-      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? AND +type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?`)
+      .prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? AND +type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?`)
       .raw(true);
     for (let after = 0; ; ) {
       const rows = select.all(after, upTo, types, batchSize) as unknown[][];
-      if (rows.length > 0) yield rows.map(eventOf);
+      if (rows.length > 0) yield rows.map((row) => eventOf(row, this.where));
       if (rows.length < batchSize) return;
       after = rows[rows.length - 1][0] as number;
     }
   }
 
-  private *indexed(types: string, upTo: number, window: number): Iterable<RecordedEvent[]> {
+  private *indexed(types: string, upTo: number, window: number): Iterable<ProjectedEvent[]> {
     const select = this.db
-      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE type IN (SELECT value FROM json_each(?)) AND position > ? AND position <= ? ORDER BY position`)
+      .prepare(`SELECT ${COLUMNS} FROM events WHERE type IN (SELECT value FROM json_each(?)) AND position > ? AND position <= ? ORDER BY position`)
       .raw(true);
     for (let after = 0; after < upTo; after += window) {
       const rows = select.all(types, after, Math.min(after + window, upTo)) as unknown[][];
-      if (rows.length > 0) yield rows.map(eventOf);
+      if (rows.length > 0) yield rows.map((row) => eventOf(row, this.where));
     }
   }
 
@@ -65,19 +72,14 @@ export class ReplayLog {
   }
 }
 
-/** An event from a row read as an array, in EVENT_COLUMNS order. */
-function eventOf(row: unknown[]): RecordedEvent {
-  const [position, id, stream, revision, type, schemaVersion, json, recordedAt, actor, correlationId, causationId, prevHash, hash] = row as [
-    number, string, string, number, string, number, string, string, string, string, string | null, string, string,
-  ];
+/** An event from a row of COLUMNS read as an array; `where` names an event that cannot be decoded. */
+function eventOf(row: unknown[], where: (position: number) => { stream: string; revision: number }): ProjectedEvent {
+  const [position, id, type, json, recordedAt, actor] = row as [number, string, string, string, string, string];
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(json) as Record<string, unknown>;
   } catch (error) {
-    throw new UnreadableEventError({ stream, revision, position: String(position) }, error);
+    throw new UnreadableEventError({ ...where(position), position: String(position) }, error);
   }
-  return {
-    id, stream, revision, position: String(position), type, schemaVersion, data,
-    metadata: { recordedAt, actor, correlationId, causationId, prevHash, hash },
-  };
+  return { id, position: String(position), type, data, metadata: { recordedAt, actor } };
 }

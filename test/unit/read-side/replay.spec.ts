@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore } from '../../../src/event-store/event-store';
+import Database from 'better-sqlite3';
+import { UnreadableEventError, type EventStore } from '../../../src/event-store/event-store';
 import { ReplayLog } from '../../../src/event-store/sqlite/replay-log';
 import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-store';
 import { catchUp } from '../../../src/read-side/catch-up';
@@ -72,6 +73,30 @@ describe('replay', () => {
     for (const lane of rebuilt.lanes()) rebuilt.promote(lane);
     expect(documents(rebuilt)).toEqual(documents(live));
     rebuilt.close();
+  });
+});
+
+describe('replay of a log with an event it cannot decode', () => {
+  it('names the event by stream and revision, and keeps none of the read models it was building', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'confiance-replay-broken-'));
+    const clock = new FixedClock(new Date('2024-01-08T08:00:00Z'));
+    const store = SqliteEventStore.open(join(dir, 'events.db'), clock);
+    await generateLog(store, clock, { events: 200, seed: 3 });
+    const broken = new Database(join(dir, 'events.db'));
+    const { stream, revision, position } = broken.prepare("SELECT stream, revision, position FROM events WHERE type = 'ApplicabilityStated' LIMIT 1 OFFSET 10").get() as { stream: string; revision: number; position: number };
+    broken.prepare("UPDATE events SET data = '{not json' WHERE position = ?").run(position);
+    broken.close();
+    const readModels = new ReadModelStore(join(dir, 'read-models.db'));
+    try {
+      const failure = replay(store, readModels, [...PROJECTIONS]);
+      await expect(failure).rejects.toBeInstanceOf(UnreadableEventError);
+      await expect(failure).rejects.toMatchObject({ at: { stream, revision, position: String(position) } });
+      expect(readModels.lanes()).toEqual([]);
+    } finally {
+      readModels.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
