@@ -4,6 +4,8 @@ import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database
 import type { Projection } from '../../projections/projection';
 import type { DocumentView, ListOptions, OrderedListOptions } from './document-view';
 import { orderValueOf, withinBounds } from './document-order';
+import { keyOrderQuery, orderIndexQuery, type DocumentQuery } from './document-queries';
+import { LaneCache } from './lane-cache';
 import { invalid } from '../shared/errors';
 
 /**
@@ -43,13 +45,7 @@ export class ReadModelStore implements DocumentView {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly filtered = new Map<string, Database.Statement>();
-  /**
-   * The lanes as last read, for queries, which ask for them at every document:
-   * dropped by this connection's own lane writes, and whenever SQLite's
-   * data_version says another connection (a replay from the CLI) committed.
-   */
-  private cachedLanes: { lanes: readonly Lane[]; dataVersion: number } | null = null;
-  private lanesCheckedThisTurn = false;
+  private readonly laneCache: LaneCache;
 
   /** A rebuild's own connection is not mapped: it mostly writes pages, and a mapped page costs a page fault when first read. */
   constructor(file: string, options: { mapped?: boolean } = {}) {
@@ -69,25 +65,16 @@ export class ReadModelStore implements DocumentView {
       ),
       deleteDoc: this.db.prepare(`DELETE FROM documents WHERE generation = ? AND key = ?`),
     };
+    this.laneCache = new LaneCache(() => this.lanes(), () => this.statements.dataVersion.get() as number);
   }
 
   lanes(): Lane[] {
     return this.statements.lanes.all() as Lane[];
   }
 
-  /** Asked once per turn of the event loop: a query reading fifty documents checks once, and sees one state of the lanes. */
-  private currentLanes(): readonly Lane[] {
-    if (this.cachedLanes && this.lanesCheckedThisTurn) return this.cachedLanes.lanes;
-    this.lanesCheckedThisTurn = true;
-    queueMicrotask(() => (this.lanesCheckedThisTurn = false));
-    const dataVersion = this.statements.dataVersion.get() as number;
-    if (this.cachedLanes?.dataVersion !== dataVersion) this.cachedLanes = { lanes: this.lanes(), dataVersion };
-    return this.cachedLanes.lanes;
-  }
-
   /** Makes sure every projection has a lane at its code version; answers the lanes to feed live. */
   ensureLanes(projections: readonly Projection[]): Lane[] {
-    this.cachedLanes = null;
+    this.laneCache.drop();
     return this.db
       .transaction(() => {
         const lanes = this.lanes();
@@ -102,7 +89,7 @@ export class ReadModelStore implements DocumentView {
   }
 
   createReplayLane(projection: Projection): Lane {
-    this.cachedLanes = null;
+    this.laneCache.drop();
     const generation = Number(this.statements.insertLane.run(projection.name, projection.version, null, 'replay').lastInsertRowid);
     return { generation, name: projection.name, version: projection.version, position: null, state: 'replay' };
   }
@@ -115,7 +102,7 @@ export class ReadModelStore implements DocumentView {
    * next batch, so no lane ever skips an event.
    */
   apply(events: readonly RecordedEvent[], batchFrom: number | null, projections: readonly Projection[], feeds: (lane: Lane) => boolean): Lane[] {
-    this.cachedLanes = null;
+    this.laneCache.drop();
     return this.db
       .transaction(() => {
         const lanes = this.lanes().filter(feeds);
@@ -150,7 +137,7 @@ export class ReadModelStore implements DocumentView {
    * flush rather than once per batch of events.
    */
   save(writes: readonly { generation: number; docs: ReadonlyMap<string, unknown | null>; position: number; orderBy?: string }[]): void {
-    this.cachedLanes = null;
+    this.laneCache.drop();
     this.db
       .transaction(() => {
         for (const { generation, docs, position, orderBy } of writes) {
@@ -173,7 +160,7 @@ export class ReadModelStore implements DocumentView {
 
   /** The lane answers queries from now on; older generations of the same read model are dropped. */
   promote(lane: Lane): void {
-    this.cachedLanes = null;
+    this.laneCache.drop();
     this.db
       .transaction(() => {
         for (const old of this.lanes().filter((l) => l.name === lane.name && l.generation !== lane.generation && l.state === 'active')) {
@@ -186,7 +173,7 @@ export class ReadModelStore implements DocumentView {
   }
 
   discard(lane: Lane): void {
-    this.cachedLanes = null;
+    this.laneCache.drop();
     this.db.transaction(() => {
       this.statements.dropDocs.run(lane.generation);
       this.statements.dropLane.run(lane.generation);
@@ -206,12 +193,12 @@ export class ReadModelStore implements DocumentView {
 
   // DocumentView over the active lanes.
   get position(): string | null {
-    const positions = this.currentLanes().filter((l) => l.state === 'active').map((l) => l.position ?? 0);
+    const positions = this.laneCache.current().filter((l) => l.state === 'active').map((l) => l.position ?? 0);
     return positions.length ? String(Math.min(...positions)) : null;
   }
 
   private active(name: string): number | null {
-    return this.currentLanes().find((l) => l.name === name && l.state === 'active')?.generation ?? null;
+    return this.laneCache.current().find((l) => l.name === name && l.state === 'active')?.generation ?? null;
   }
 
   get<T>(projection: string, key: string): T | null {
@@ -221,23 +208,7 @@ export class ReadModelStore implements DocumentView {
 
   list<T>(projection: string, options: ListOptions = {}): { key: string; doc: T }[] {
     const generation = this.active(projection);
-    if (generation === null) return [];
-    const where = Object.entries(options.where ?? {}).filter(([, v]) => v !== undefined);
-    const sql = [
-      'SELECT key, doc FROM documents WHERE generation = ?',
-      options.after !== undefined ? 'AND key > ?' : '',
-      options.keyPrefix !== undefined ? 'AND key >= ? AND key < ?' : '',
-      ...where.map(([field]) => `AND json_extract(doc, '$.${field.replace(/[^\w]/g, '')}') IS ?`),
-      'ORDER BY key',
-      options.limit !== undefined ? 'LIMIT ?' : '',
-    ].join(' ');
-    const statement = this.statement(sql);
-    const params: unknown[] = [generation];
-    if (options.after !== undefined) params.push(options.after);
-    if (options.keyPrefix !== undefined) params.push(options.keyPrefix, `${options.keyPrefix}\uffff`);
-    for (const [, value] of where) params.push(typeof value === 'boolean' ? Number(value) : value);
-    if (options.limit !== undefined) params.push(options.limit);
-    return (statement.all(...params) as { key: string; doc: string }[]).map((row) => ({ key: row.key, doc: JSON.parse(row.doc) as T }));
+    return generation === null ? [] : this.documents<T>(keyOrderQuery(generation, options));
   }
 
   /** One page from the order index: as long as the page, however long the list. */
@@ -246,19 +217,10 @@ export class ReadModelStore implements DocumentView {
     if (generation === null) return [];
     const after = options.after === undefined ? null : this.orderValueAt(generation, options.after);
     if (options.after !== undefined && (after === null || !withinBounds(after, options))) throw invalid('after', 'is not a cursor of this list');
-    // A cursor lies within the bounds, so it replaces `from` as the lower bound: the index then seeks straight to it.
-    const sql = [
-      'SELECT key, doc FROM documents WHERE generation = ? AND sort_key IS NOT NULL',
-      after !== null ? 'AND (sort_key, key) > (?, ?)' : options.from !== undefined ? 'AND sort_key >= ?' : '',
-      options.to !== undefined ? 'AND sort_key <= ?' : '',
-      'ORDER BY sort_key, key',
-      options.limit !== undefined ? 'LIMIT ?' : '',
-    ].join(' ');
-    const params: unknown[] = [generation];
-    if (after !== null) params.push(after, options.after);
-    else if (options.from !== undefined) params.push(options.from);
-    if (options.to !== undefined) params.push(options.to);
-    if (options.limit !== undefined) params.push(options.limit);
+    return this.documents<T>(orderIndexQuery(generation, options, after));
+  }
+
+  private documents<T>({ sql, params }: DocumentQuery): { key: string; doc: T }[] {
     return (this.statement(sql).all(...params) as { key: string; doc: string }[]).map((row) => ({ key: row.key, doc: JSON.parse(row.doc) as T }));
   }
 
