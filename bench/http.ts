@@ -36,8 +36,8 @@ async function load(url: string, options: { method?: 'GET' | 'POST'; body?: stri
   return { rate: result.requests.average, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts, requests: result.requests.total };
 }
 
-/** A bare Fastify route in the same process: what the framework alone costs. */
-async function bareRoutes(): Promise<{ post: Load; get: Load; nestPost: Load; nestGet: Load }> {
+/** The baselines in the same process: bare Fastify routes, and the same routes in an empty Nest application. */
+async function baselineRoutes(): Promise<{ post: Load; get: Load; nestPost: Load; nestGet: Load }> {
   const bare = Fastify();
   bare.post('/bare', async (request) => ({ received: request.body !== undefined }));
   bare.get('/bare', async () => ({ items: [], next: null }));
@@ -55,7 +55,7 @@ async function bareRoutes(): Promise<{ post: Load; get: Load; nestPost: Load; ne
 
 export async function benchHttp(): Promise<BenchRow[]> {
   return inScratchDir(async (dir) => {
-    const bare = await bareRoutes();
+    const bare = await baselineRoutes();
     const fsyncRate = await rawInserts(dir);
     const generated = await generateFile(join(dir, 'events.db'), HTTP_EVENTS);
     const app = await createApp(loadConfig({ DATA_DIR: dir, PORT: '0', RATE_LIMIT_PER_MINUTE: '100000000' }), { logger: false });
@@ -73,7 +73,7 @@ export async function benchHttp(): Promise<BenchRow[]> {
     ];
     const loads: [string, Load][] = [];
     for (const [name, path] of queries) loads.push([name, await load(`${base}${path}`, { headers })]);
-    // The framework's own ceiling: an authenticated Nest route that touches no store.
+    // Our whole request pipeline (guards, pipes, hooks) around a route that reads two small things from the stores.
     const health = await load(`${base}/health`, { headers });
     const commands = await load(`${base}/milestones`, { method: 'POST', body: milestone, headers });
     // Where the time goes: the same loads again under the CPU profiler (slower, so not the measured runs).

@@ -1,6 +1,6 @@
 import { type EventStore, type Position } from '../event-store/event-store';
 import { PROJECTIONS } from '../../projections';
-import { InMemoryView, type DocumentView, type ListOptions, type OrderedListOptions } from './document-view';
+import { InMemoryView, matchesWhere, type DocumentView, type ListOptions, type OrderedListOptions } from './document-view';
 import { DocumentOrders } from './document-order';
 
 /** `asOf` as users give it: a log position (digits) or an instant with a zone. */
@@ -46,9 +46,6 @@ export async function projectFrom(store: EventStore, base: DocumentView, positio
   return view;
 }
 
-const matches = (doc: Record<string, unknown>, options: ListOptions) =>
-  Object.entries(options.where ?? {}).every(([field, value]) => value === undefined || doc[field] === value);
-
 /** The documents of a base view with the changes of later events laid over them (null: deleted). */
 class OverlayView implements WritableView {
   private readonly changed = new Map<string, Map<string, unknown | null>>();
@@ -75,7 +72,7 @@ class OverlayView implements WritableView {
     const kept = this.base.list<T>(projection, { ...options, limit }).filter(({ key }) => !changed.has(key));
     const own = [...changed]
       .filter(([key, doc]) => doc !== null && (!options.keyPrefix || key.startsWith(options.keyPrefix)) && (options.after === undefined || key > options.after))
-      .filter(([, doc]) => matches(doc as Record<string, unknown>, options))
+      .filter(([, doc]) => matchesWhere(doc as Record<string, unknown>, options.where))
       .map(([key, doc]) => ({ key, doc: doc as T }));
     const merged = [...kept, ...own].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return merged.slice(0, options.limit ?? merged.length);

@@ -35,7 +35,8 @@ export interface DocumentView {
   listOrdered<T>(projection: string, options: OrderedListOptions): { key: string; doc: T }[];
 }
 
-const matches = (doc: Record<string, unknown>, where: ListOptions['where']) =>
+/** Equality on the top-level fields `where` names (undefined: any value). */
+export const matchesWhere = (doc: Record<string, unknown>, where: ListOptions['where']) =>
   Object.entries(where ?? {}).every(([field, value]) => value === undefined || doc[field] === value);
 
 /** Documents held in memory: as-of answers and tests. */
@@ -59,7 +60,7 @@ export class InMemoryView implements DocumentView {
   list<T>(projection: string, options: ListOptions = {}): { key: string; doc: T }[] {
     const docs = [...(this.documents.get(projection) ?? new Map<string, unknown>())]
       .filter(([key]) => (!options.keyPrefix || key.startsWith(options.keyPrefix)) && (!options.after || key > options.after))
-      .filter(([, doc]) => matches(doc as Record<string, unknown>, options.where))
+      .filter(([, doc]) => matchesWhere(doc as Record<string, unknown>, options.where))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return docs.slice(0, options.limit ?? docs.length).map(([key, doc]) => ({ key, doc: doc as T }));
   }
