@@ -2,12 +2,12 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
 import { Clock } from '../shared/clock';
 import type { Decider, DomainEvent } from '../shared/decider';
-import { conflict, isDomainError, notFound } from '../shared/errors';
+import { isDomainError, notFound, preconditionFailed } from '../shared/errors';
 import { IdGenerator } from '../shared/ids';
-import type { CommandContext } from './command-context';
+import { ifMatchHolds, type CommandContext } from './command-context';
 import { Metrics } from '../observability/metrics';
 
-/** What every command answers (API.md): where its events landed. */
+/** What every command answers: where its events landed. */
 export interface CommandResult {
   id?: string;
   stream: string;
@@ -106,9 +106,7 @@ export class CommandRunner {
     for (let attempt = 0; ; attempt++) {
       const fresh = startsStream && attempt === 0;
       const { state, revision, position } = fresh ? { state: decider.initialState, revision: -1, position: null } : await this.load(decider, stream);
-      if (context.ifMatch !== null && context.ifMatch !== revision) {
-        throw conflict(`${stream} is at revision ${revision}, If-Match expected ${context.ifMatch}`, { stream, currentRevision: revision });
-      }
+      if (context.ifMatch !== null && !ifMatchHolds(context.ifMatch, revision)) throw precondition(stream, revision, context.ifMatch);
       const events = decider.decide(command, state, this.clock.now());
       if (events.length === 0) return { id, stream, revision, position, eventIds: [] };
       const newEvents = events.map((event) => ({
@@ -125,10 +123,21 @@ export class CommandRunner {
         endTimer?.();
         return { id, stream, revision: appended.revision, position: appended.position, eventIds: newEvents.map((e) => e.id) };
       } catch (error) {
-        if (isDomainError(error, 'conflict')) this.metrics?.conflicts.inc();
-        const retry = isDomainError(error, 'conflict') && context.ifMatch === null && attempt < RETRIES_WITHOUT_IF_MATCH;
-        if (!retry) throw error;
+        if (!isDomainError(error, 'conflict')) throw error;
+        this.metrics?.conflicts.inc();
+        // The stream moved on between read and append: a pinned revision no longer holds; `*` still does.
+        if (Array.isArray(context.ifMatch)) {
+          const actual = error.details.actual;
+          throw precondition(stream, typeof actual === 'number' ? actual : revision + 1, context.ifMatch);
+        }
+        if (attempt >= RETRIES_WITHOUT_IF_MATCH) throw error;
       }
     }
   }
+}
+
+function precondition(stream: string, revision: number, ifMatch: NonNullable<CommandContext['ifMatch']>) {
+  const current = revision < 0 ? 'does not exist' : `is at revision ${revision}`;
+  const expected = ifMatch === '*' ? 'that it exists' : ifMatch.map((r) => `"${r}"`).join(', ') || 'a weak tag, which never matches';
+  return preconditionFailed(`${stream} ${current}; If-Match expected ${expected}`, { stream, currentRevision: revision < 0 ? null : revision });
 }

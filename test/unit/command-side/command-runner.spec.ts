@@ -35,15 +35,28 @@ describe('command runner', () => {
     expect(isDomainError(error, 'rule_broken')).toBe(true);
   });
 
-  it('answers 409 instead of retrying when If-Match names an older revision', async () => {
+  it('answers 412 instead of retrying when If-Match names an older revision', async () => {
     let error: unknown;
     try {
-      await runner.run(milestoneDecider, 'milestone-m1', { kind: 'SlipMilestone', plannedFor: '2023-01-01', reason: 'r' }, { ...context, ifMatch: 0 });
+      await runner.run(milestoneDecider, 'milestone-m1', { kind: 'SlipMilestone', plannedFor: '2023-01-01', reason: 'r' }, { ...context, ifMatch: [0] });
     } catch (e) {
       error = e;
     }
-    expect(isDomainError(error, 'conflict')).toBe(true);
+    expect(isDomainError(error, 'precondition_failed')).toBe(true);
     expect((await runner.load(milestoneDecider, 'milestone-m1')).revision).toBe(1);
+  });
+
+  it('answers 412 to the loser of two writers that pinned the same revision, and appends its events nowhere', async () => {
+    const record = { kind: 'RecordMilestone', milestoneId: 'm3', title: 't', milestoneKind: 'corporate', plannedFor: '2022-06-30' } as const;
+    await runner.run(milestoneDecider, 'milestone-m3', record, context);
+    const slip = (plannedFor: string) =>
+      runner.run(milestoneDecider, 'milestone-m3', { kind: 'SlipMilestone', plannedFor, reason: 'r' }, { ...context, ifMatch: [0] }).then(
+        (result) => result.revision,
+        (error: unknown) => (isDomainError(error, 'precondition_failed') ? 'precondition_failed' : error),
+      );
+    const outcomes = await Promise.all([slip('2023-02-01'), slip('2023-03-01')]);
+    expect([...outcomes].sort()).toEqual([1, 'precondition_failed']);
+    expect((await runner.load(milestoneDecider, 'milestone-m3')).revision).toBe(1);
   });
 
   it('starts a new stream without reading it, and reads it after all when the stream exists', async () => {
