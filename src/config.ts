@@ -6,6 +6,7 @@ export interface AppConfig {
   port: number;
   dataDir: string;
   eventStore: EventStoreKind;
+  /** A connection string in the spelling the EventStoreDB client understands (`esdb://` or `esdb+discover://`). */
   eventStoreDbUrl: string | null;
   /** Requests per minute allowed to one token (or one address without a token). */
   rateLimitPerMinute: number;
@@ -24,6 +25,14 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * KurrentDB (formerly EventStoreDB) connection strings: `esdb`, `kurrentdb`,
+ * `kurrent` and `kdb` name the same syntax, `+discover` finds the cluster
+ * through DNS. Client 6.x knows only the `esdb` spellings, so the others are
+ * rewritten to them (decision 18).
+ */
+const CONNECTION_SCHEME = /^(esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\//i;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -39,8 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (eventStore === 'eventstoredb' && !eventStoreDbUrl) {
     throw new ConfigError('EVENTSTOREDB_URL', 'is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)');
   }
-  if (eventStoreDbUrl && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(eventStoreDbUrl)) {
-    throw new ConfigError('EVENTSTOREDB_URL', `must be an esdb:// or kurrentdb:// connection string, got "${eventStoreDbUrl}"`);
+  const scheme = eventStoreDbUrl === null ? null : CONNECTION_SCHEME.exec(eventStoreDbUrl);
+  if (eventStoreDbUrl !== null && !scheme) {
+    throw new ConfigError('EVENTSTOREDB_URL', `must be an esdb://, kurrentdb://, kurrent:// or kdb:// connection string (+discover for DNS discovery), got "${eventStoreDbUrl}"`);
   }
   const rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE === undefined || env.RATE_LIMIT_PER_MINUTE === '' ? 3000 : Number(env.RATE_LIMIT_PER_MINUTE);
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) {
@@ -50,7 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(evidenceMaxBytes) || evidenceMaxBytes < 1) {
     throw new ConfigError('EVIDENCE_MAX_BYTES', `must be a positive integer, got "${env.EVIDENCE_MAX_BYTES}"`);
   }
-  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl, rateLimitPerMinute, evidenceMaxBytes };
+  const clientUrl = eventStoreDbUrl && scheme ? `${scheme[2] ? 'esdb+discover' : 'esdb'}://${eventStoreDbUrl.slice(scheme[0].length)}` : null;
+  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl: clientUrl, rateLimitPerMinute, evidenceMaxBytes };
 }
 
 export const eventsFile = (config: AppConfig) => resolve(config.dataDir, 'events.db');

@@ -1,3 +1,4 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
 
@@ -15,6 +16,8 @@ describe('configuration from the environment', () => {
     [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
     [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_URL'],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'http://localhost:2113' }, 'EVENTSTOREDB_URL'],
+    [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'kurrentdb+dns://cluster:2113' }, 'EVENTSTOREDB_URL'],
+    [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'localhost:2113' }, 'EVENTSTOREDB_URL'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -28,5 +31,23 @@ describe('configuration from the environment', () => {
   it('accepts an EventStoreDB connection string', () => {
     const config = loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'esdb://localhost:2113?tls=false', PORT: '8080' });
     expect(config).toMatchObject({ port: 8080, eventStore: 'eventstoredb', eventStoreDbUrl: 'esdb://localhost:2113?tls=false' });
+  });
+
+  it.each([
+    ['esdb://localhost:2113?tls=false', 'esdb://localhost:2113?tls=false'],
+    ['esdb+discover://cluster.example:2113', 'esdb+discover://cluster.example:2113'],
+    ['kurrentdb://node1:2113,node2:2113?tls=false', 'esdb://node1:2113,node2:2113?tls=false'],
+    ['kurrentdb+discover://cluster:2113', 'esdb+discover://cluster:2113'],
+    ['kurrent://admin:changeit@localhost:2113?tls=false', 'esdb://admin:changeit@localhost:2113?tls=false'],
+    ['kurrent+discover://cluster.example:2113?tls=true', 'esdb+discover://cluster.example:2113?tls=true'],
+    ['kdb://admin:changeit@localhost:2113', 'esdb://admin:changeit@localhost:2113'],
+    ['kdb+discover://cluster:2113', 'esdb+discover://cluster:2113'],
+    ['KurrentDB://localhost:2113', 'esdb://localhost:2113'],
+  ])('accepts the KurrentDB connection string %s and gives the client %s', (url, clientUrl) => {
+    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: url }).eventStoreDbUrl).toBe(clientUrl);
+    // The real client parses what the configuration hands it (it connects lazily, so no server is needed).
+    const client = EventStoreDBClient.connectionString(clientUrl);
+    expect(client).toBeInstanceOf(EventStoreDBClient);
+    void client.dispose();
   });
 });
