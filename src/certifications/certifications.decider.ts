@@ -1,7 +1,9 @@
 import type { Decider } from '../shared/decider';
 import { invalid, ruleBroken } from '../shared/errors';
 import { addYears, notBefore, notInFuture } from '../shared/rules';
-import { MAX_VALIDITY_YEARS, STEPS, type CertificationEvent, type Step } from './certifications.events';
+import { MAX_VALIDITY_YEARS, STEPS, type CertificationEvent, type CertificationStatus, type Step } from './certifications.events';
+
+export type { CertificationStatus } from './certifications.events';
 
 export type CertificationCommand =
   | { kind: 'FileApplication'; certificationId: string; label: string; framework: string; service: string; evaluator?: string; filedOn?: string }
@@ -11,7 +13,6 @@ export type CertificationCommand =
   | { kind: 'Renew'; on: string; validUntil: string }
   | { kind: 'Withdraw'; on: string; reason: string };
 
-export type CertificationStatus = 'none' | 'applied' | 'granted' | 'suspended' | 'withdrawn';
 
 export interface CertificationState {
   status: CertificationStatus;

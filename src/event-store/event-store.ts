@@ -83,6 +83,12 @@ export interface Subscription {
 export interface EventStore {
   /** The backend's name as shown by /health: `sqlite` or `eventstoredb`. */
   readonly kind: string;
+  /**
+   * The file holding the log, when other threads may open it read-only
+   * (`openLogFile`, as a rebuild's threads do): the embedded store on disk.
+   * Absent or null for the others, which are read through this port only.
+   */
+  readonly file?: string | null;
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;

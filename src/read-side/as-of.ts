@@ -1,6 +1,7 @@
 import { type EventStore, type Position } from '../event-store/event-store';
 import { PROJECTIONS } from '../../projections';
-import { InMemoryView, matchesWhere, type DocumentView, type ListOptions, type OrderedListOptions } from './document-view';
+import { matchesWhere, type DocumentView, type ListOptions, type OrderedListOptions } from './document-view';
+import { InMemoryView } from './in-memory-view';
 import { DocumentOrders } from './document-order';
 
 /** `asOf` as users give it: a log position (digits) or an instant with a zone. */

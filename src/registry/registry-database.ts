@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import type { AppConfig } from '../config';
-import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database';
+import { migrateSchema, openDatabase } from '../shared/sqlite';
 
 /**
  * The registry holds what must not live in the immutable log: token hashes,

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { migrateSchema } from './open-database';
+import { migrateSchema } from '../../shared/sqlite';
 
 /**
  * Versioned schema of the embedded event store, tracked in PRAGMA user_version.

@@ -16,7 +16,7 @@ import { validateNewEvents } from '../envelope';
 import type { Importable } from '../import';
 import { DomainError } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
-import { openDatabase } from './open-database';
+import { openDatabase } from '../../shared/sqlite';
 import { migrate } from './migrations';
 import { toRecordedEvent } from './event-rows';
 import { EventsTable } from './events-table';
