@@ -6,7 +6,9 @@
  *
  * Placeholders in patterns are written `{name}`.
  */
-export type TemplateLanguage = 'fr' | 'en';
+/** The languages a dossier is written in: one template each (`templates/index.ts`); routes and the CLI offer this list. */
+export const LANGUAGES = ['fr', 'en'] as const;
+export type TemplateLanguage = (typeof LANGUAGES)[number];
 
 /** A label for each code; codes missing here are shown as they are. */
 export type Labels = Readonly<Record<string, string>>;

@@ -6,6 +6,7 @@ import { notFound } from '../shared/errors';
 import type { AuditDoc } from '../../projections/audits';
 import { isOverdue, type FindingDoc } from '../../projections/findings';
 import { SEVERITIES } from './audits.events';
+import { today } from '../shared/rules';
 
 export class ListAuditsParams extends ListParams {
   @IsOptional()
@@ -48,7 +49,6 @@ export class ListFindings {
   constructor(readonly params: ListFindingsParams) {}
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
 const withOverdue = (finding: FindingDoc, now: Date) => ({ ...finding, overdue: isOverdue(finding, today(now)) });
 
 @QueryHandler(ListAudits)

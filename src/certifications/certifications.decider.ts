@@ -1,6 +1,6 @@
 import type { Decider } from '../shared/decider';
 import { invalid, ruleBroken } from '../shared/errors';
-import { addYears, notBefore, notInFuture } from '../shared/rules';
+import { addYears, notBefore, notInFuture, today } from '../shared/rules';
 import { MAX_VALIDITY_YEARS, STEPS, type CertificationEvent, type CertificationStatus, type Step } from './certifications.events';
 
 export type { CertificationStatus } from './certifications.events';
@@ -52,7 +52,7 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
     if (command.kind === 'FileApplication') {
       const { certificationId, label, framework, service, evaluator } = command;
       // Filed today unless the application is recorded after the fact.
-      const filedOn = command.filedOn ?? now.toISOString().slice(0, 10);
+      const filedOn = command.filedOn ?? today(now);
       notInFuture('filedOn', filedOn, now);
       return [{ type: 'CertificationApplicationFiled', data: { certificationId, label, framework, service, evaluator: evaluator ?? null, filedOn } }];
     }

@@ -9,6 +9,7 @@ import { readinessByChapter, requirementRow, requirementRows, type RequirementRo
 import type { RequirementStatusDoc } from '../../projections/requirement-status';
 import { historyPrefix, type RequirementHistoryEntry } from '../../projections/requirement-history';
 import type { DocumentView } from '../read-side/document-view';
+import { today } from '../shared/rules';
 
 export class ListCertificationsParams extends ListParams {
   @IsOptional()
@@ -39,7 +40,6 @@ export class GetRequirement {
   constructor(readonly id: string, readonly ref: string, readonly params: ReadParams) {}
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
 
 function certificationOf(view: DocumentView, id: string): CertificationDoc {
   const doc = view.get<CertificationDoc>('certifications', id);

@@ -8,6 +8,7 @@ import { dossierDecider } from '../dossier/dossier.decider';
 import { dossierStream } from '../dossier/dossier.events';
 import { DossierMaker } from '../dossier/dossier-maker';
 import type { Language } from '../dossier/dossier.model';
+import { LANGUAGES } from '../../templates/template';
 import { verifyDossier } from '../dossier/verify-dossier';
 import { withStore } from './open-store';
 
@@ -26,7 +27,7 @@ export function registerDossier(program: Command): void {
     .description("write a certification's evidence dossier as a PDF, recorded as DossierIssued")
     .requiredOption('--certification <id>', 'the certification id')
     .option('--as-of <point>', 'a log position or an instant (2024-06-30T00:00:00Z); the head of the log when left out')
-    .addOption(new Option('--lang <lang>', 'language of the dossier').choices(['fr', 'en']).default('fr'))
+    .addOption(new Option('--lang <lang>', 'language of the dossier').choices(LANGUAGES).default('fr'))
     .requiredOption('--out <file>', 'where to write the PDF')
     .action(async (options: { certification: string; asOf?: string; lang: Language; out: string }) => {
       await withStore(async (store) => {

@@ -9,10 +9,11 @@ import type { CommandResult } from '../command-side/command-runner';
 import { ReadParams } from '../read-side/read-params';
 import { DossierService, IssueDossierMessage } from './dossier.service';
 import type { Language } from './dossier.model';
+import { LANGUAGES } from '../../templates/template';
 
 export class DossierPdfParams extends ReadParams {
   @IsOptional()
-  @IsIn(['fr', 'en'])
+  @IsIn(LANGUAGES)
   lang?: Language;
 }
 

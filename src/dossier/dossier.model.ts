@@ -5,8 +5,9 @@
  * the log, never from the clock, so the same position gives the same dossier.
  */
 import type { Localised } from '../controls/catalog';
+import type { TemplateLanguage } from '../../templates/template';
 
-export type Language = 'fr' | 'en';
+export type Language = TemplateLanguage;
 
 export interface DossierModel {
   cover: {

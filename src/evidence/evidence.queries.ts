@@ -8,6 +8,7 @@ import { isExpired, type EvidenceDoc } from '../../projections/evidence';
 import type { EvidenceStoredData } from './evidence.events';
 import { EvidenceLookup } from './evidence-lookup';
 import { EvidenceStore } from './evidence-store';
+import { today } from '../shared/rules';
 
 export class ListEvidenceParams extends ListParams {
   /** true: only evidence past its validUntil (on the day asked); false: only the rest. */
@@ -32,7 +33,6 @@ export interface EvidenceFile {
   size: number;
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
 const withExpiry = (doc: EvidenceDoc, now: Date) => ({ ...doc, expired: isExpired(doc, today(now)) });
 
 @QueryHandler(ListEvidence)
