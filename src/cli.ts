@@ -8,6 +8,10 @@ import { registerReplay } from './cli/replay.command';
 import { registerBackup } from './cli/backup.command';
 import { registerDemo } from './cli/demo.command';
 import { registerDossier } from './cli/dossier.command';
+import { createLogger, useProcessLogger } from './observability/logger';
+
+/** Diagnostics go to stderr as JSON lines; stdout carries each command's answer (a token, a report) alone. */
+const logger = useProcessLogger(createLogger({ name: 'confiance-cli', destination: 2, level: process.env.LOG_LEVEL ?? 'warn' }));
 
 /**
  * `confiance <command>`: works directly on DATA_DIR, also while the server
@@ -16,6 +20,7 @@ import { registerDossier } from './cli/dossier.command';
 const program = new Command('confiance')
   .description('Confiance compliance ledger: operate the event log in DATA_DIR')
   .exitOverride()
+  .configureOutput({ writeErr: (text) => logger.error(text.trim()) })
   .showHelpAfterError();
 
 registerVerify(program);
@@ -29,6 +34,6 @@ registerDossier(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);
-  console.error(`confiance: ${error instanceof Error ? error.message : String(error)}`);
+  logger.error(`confiance: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

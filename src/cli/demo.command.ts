@@ -8,6 +8,7 @@ import { DemoLoader } from '../demo/load-demo';
 import { EvidenceStore } from '../evidence/evidence-store';
 import { DEMO_CERTIFICATION } from '../demo/demo-story';
 import { withStore } from './open-store';
+import { logs, PinoNestLogger } from '../observability/logger';
 
 export function registerDemo(program: Command): void {
   program
@@ -17,7 +18,7 @@ export function registerDemo(program: Command): void {
       // Checked before the application starts, so a refusal leaves a running server's read models alone.
       const head = await withStore((store) => store.headPosition());
       if (head !== null) throw new Error(`the store in DATA_DIR already holds events (head position ${head}); the demo loads only into an empty store`);
-      const app = await NestFactory.createApplicationContext(AppModule.forRoot(loadConfig()), { logger: ['error', 'warn'] });
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot(loadConfig()), { logger: new PinoNestLogger(logs()) });
       try {
         const store = app.get<EventStore>(EVENT_STORE);
         const commands = await new DemoLoader(app.get(CommandBus), app.get(EvidenceStore)).load();

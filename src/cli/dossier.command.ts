@@ -9,6 +9,7 @@ import { dossierStream } from '../dossier/dossier.events';
 import { DossierMaker } from '../dossier/dossier-maker';
 import type { Language } from '../dossier/dossier.model';
 import { LANGUAGES } from '../../templates/template';
+import { logs } from '../observability/logger';
 import { verifyDossier } from '../dossier/verify-dossier';
 import { withStore } from './open-store';
 
@@ -54,7 +55,7 @@ export function registerDossier(program: Command): void {
         console.log(`regenerated from the log as of position ${manifest.position} (${manifest.language}, template ${manifest.templateVersion}): byte-identical.`);
         return;
       }
-      for (const problem of verdict.problems) console.error(`${file}: ${problem}`);
+      for (const problem of verdict.problems) logs().error({ file }, `${file}: ${problem}`);
       process.exitCode = 1;
     });
 }

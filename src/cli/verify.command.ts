@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describeBreak, verifyLog } from '../event-store/integrity';
 import { withStore } from './open-store';
+import { logs } from '../observability/logger';
 
 export function registerVerify(program: Command): void {
   program
@@ -9,7 +10,7 @@ export function registerVerify(program: Command): void {
     .action(async () => {
       const report = await withStore(verifyLog);
       if (report.firstBroken) {
-        console.error(`BROKEN ${describeBreak(report.firstBroken)}`);
+        logs().error({ position: report.firstBroken.position }, `BROKEN ${describeBreak(report.firstBroken)}`);
         process.exitCode = 1;
         return;
       }
