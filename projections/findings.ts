@@ -1,7 +1,5 @@
 import type { AuditEvent, Resolution, Severity } from '../src/audits/audits.events';
-import { dataOf, sourceOf, type Projection, type Source } from './projection';
-
-type Data<T extends AuditEvent['type']> = Extract<AuditEvent, { type: T }>['data'];
+import { sourceOf, type Projection, type Source } from './projection';
 
 export interface FindingDoc {
   findingId: string;
@@ -24,18 +22,18 @@ export interface FindingDoc {
 }
 
 /** Findings raised by audits, keyed by finding id, from raised to closed. */
-export const findingsProjection: Projection<FindingDoc> = {
+export const findingsProjection: Projection<FindingDoc, Extract<AuditEvent, { type: 'FindingRaised' | 'FindingRemediated' | 'FindingClosed' | 'AuditCompleted' }>> = {
   name: 'findings',
   version: 2,
   handles: ['FindingRaised', 'FindingRemediated', 'FindingClosed', 'AuditCompleted'],
   keys(event) {
-    if (event.type === 'AuditCompleted') return dataOf<Data<'AuditCompleted'>>(event).openFindings;
+    if (event.type === 'AuditCompleted') return event.data.openFindings;
     return [String(event.data.findingId)];
   },
   evolve(doc, event) {
-    const type = event.type as Exclude<AuditEvent['type'], 'AuditPlanned' | 'AuditStarted'>;
+    const type = event.type;
     if (type === 'FindingRaised') {
-      const d = dataOf<Data<'FindingRaised'>>(event);
+      const d = event.data;
       return {
         findingId: d.findingId, auditId: d.auditId, certificationId: d.certificationId, severity: d.severity, requirement: d.requirement,
         title: d.title, raisedOn: d.raisedOn, dueOn: d.dueOn, status: 'open', remediations: [], resolution: null, justification: null,
@@ -45,11 +43,11 @@ export const findingsProjection: Projection<FindingDoc> = {
     if (!doc) return null;
     switch (type) {
       case 'FindingRemediated': {
-        const { action, evidence } = dataOf<Data<'FindingRemediated'>>(event);
+        const { action, evidence } = event.data;
         return { ...doc, status: 'remediated', remediations: [...doc.remediations, { action, evidence, recorded: sourceOf(event) }] };
       }
       case 'FindingClosed': {
-        const { resolution, justification, closedOn } = dataOf<Data<'FindingClosed'>>(event);
+        const { resolution, justification, closedOn } = event.data;
         return { ...doc, status: 'closed', resolution, justification, closedOn: closedOn ?? event.metadata.recordedAt.slice(0, 10) };
       }
       case 'AuditCompleted':

@@ -22,4 +22,4 @@ export const PROJECTIONS: readonly Projection[] = [
   changesProjection,
   evidenceProjection,
   peopleProjection,
-] as Projection[];
+];
