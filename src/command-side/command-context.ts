@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { invalid } from '../shared/errors';
+import type { IdempotencyKey } from './idempotency/answer-book';
 
 /** Who asks, under which correlation, and which revision they expect the stream to be at. */
 export interface CommandContext {
@@ -9,9 +10,11 @@ export interface CommandContext {
   causationId: string | null;
   /** From If-Match: the command fails with 409 unless the stream is at this revision. */
   ifMatch: number | null;
+  /** From Idempotency-Key, checked by the command interceptor. */
+  idempotency?: IdempotencyKey | null;
 }
 
-export type CorrelatedRequest = AuthenticatedRequest & { correlationId: string };
+export type CorrelatedRequest = AuthenticatedRequest & { correlationId: string; idempotency?: IdempotencyKey };
 
 function parseIfMatch(header: string | undefined): number | null {
   if (header === undefined || header === '') return null;
@@ -27,6 +30,7 @@ export const contextOf = (request: CorrelatedRequest): CommandContext => {
     correlationId: request.correlationId,
     causationId: typeof causation === 'string' && causation !== '' ? causation.slice(0, 200) : null,
     ifMatch: parseIfMatch(request.headers['if-match']),
+    idempotency: request.idempotency ?? null,
   };
 };
 

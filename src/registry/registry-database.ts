@@ -5,7 +5,8 @@ import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database
 
 /**
  * The registry holds what must not live in the immutable log: token hashes,
- * people's personal data (erasable) and idempotency records. It is a SQLite
+ * people's personal data (erasable), and Idempotency-Keys for stores that
+ * cannot keep them with the events. It is a SQLite
  * file beside the log, shared by the server and the CLI.
  */
 const MIGRATIONS: readonly string[] = [
@@ -33,6 +34,15 @@ const MIGRATIONS: readonly string[] = [
      headers     TEXT NOT NULL,
      body        TEXT NOT NULL,
      created_at  TEXT NOT NULL,
+     PRIMARY KEY (actor, key)
+   );`,
+  // Idempotency-Keys live with the events on SQLite; this table serves only stores that cannot do that (decision 0015).
+  `DROP TABLE idempotency;
+   CREATE TABLE idempotent_answers (
+     actor      TEXT NOT NULL,
+     key        TEXT NOT NULL,
+     claim      TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
      PRIMARY KEY (actor, key)
    );`,
 ];
