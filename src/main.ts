@@ -1,8 +1,11 @@
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
+import { DataDirInUseError, lockDataDir } from './data-dir/server-lock';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const unlock = lockDataDir(config.dataDir);
+  process.once('exit', unlock);
   const app = await createApp(config);
   await app.listen({ port: config.port, host: '0.0.0.0' });
   // Close the HTTP server and the store (checkpointing the WAL) before exiting, so a stop is clean.
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `Invalid configuration: ${error.message}` : error);
+  if (error instanceof ConfigError) console.error(`Invalid configuration: ${error.message}`);
+  else console.error(error instanceof DataDirInUseError ? `Confiance cannot start: ${error.message}` : error);
   process.exit(1);
 });
