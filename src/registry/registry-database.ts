@@ -53,6 +53,8 @@ export const registryFile = (config: AppConfig) => resolve(config.dataDir, 'regi
 
 export function openRegistry(config: AppConfig): Database.Database {
   const db = openDatabase(registryFile(config));
+  // Deleted personal data is overwritten with zeros, not left in free space (decision 0014).
+  db.pragma('secure_delete = ON');
   migrateSchema(db, MIGRATIONS, 'registry');
   return db;
 }
