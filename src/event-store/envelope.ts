@@ -1,7 +1,6 @@
 import type { ExpectedRevision, NewEvent, RecordedEvent } from './event-store';
 import { conflict, DomainError } from '../shared/errors';
-import { eventHash, GENESIS_HASH, type HashedContent } from './hash-chain';
-import type { StreamHead } from './import';
+import { eventHash, GENESIS_HASH, type HashedContent, type StreamHead } from './hash-chain';
 
 /** Seals a new event into the chain of its stream: metadata and hash, without a position yet. */
 export function sealEvent(
