@@ -12,6 +12,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Largest evidence file accepted, in bytes. */
   evidenceMaxBytes: number;
+  /** How long an Idempotency-Key is remembered, in hours. */
+  idempotencyTtlHours: number;
 }
 
 /** A configuration that cannot work; start-up stops with a message naming the variable. */
@@ -60,8 +62,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(evidenceMaxBytes) || evidenceMaxBytes < 1) {
     throw new ConfigError('EVIDENCE_MAX_BYTES', `must be a positive integer, got "${env.EVIDENCE_MAX_BYTES}"`);
   }
+  const idempotencyTtlHours = env.IDEMPOTENCY_TTL_HOURS === undefined || env.IDEMPOTENCY_TTL_HOURS === '' ? 24 : Number(env.IDEMPOTENCY_TTL_HOURS);
+  if (!Number.isInteger(idempotencyTtlHours) || idempotencyTtlHours < 1) {
+    throw new ConfigError('IDEMPOTENCY_TTL_HOURS', `must be a positive integer (hours), got "${env.IDEMPOTENCY_TTL_HOURS}"`);
+  }
   const clientUrl = eventStoreDbUrl && scheme ? `${scheme[2] ? 'esdb+discover' : 'esdb'}://${eventStoreDbUrl.slice(scheme[0].length)}` : null;
-  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl: clientUrl, rateLimitPerMinute, evidenceMaxBytes };
+  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl: clientUrl, rateLimitPerMinute, evidenceMaxBytes, idempotencyTtlHours };
 }
 
 export const eventsFile = (config: AppConfig) => resolve(config.dataDir, 'events.db');

@@ -16,7 +16,7 @@ export function registerDemo(program: Command): void {
     .description('load the partnership story into an empty store, through the same command handlers as users')
     .action(async () => {
       // Checked before the application starts, so a refusal leaves a running server's read models alone.
-      const head = await withStore((store) => store.headPosition());
+      const head = await withStore((store) => store.headPosition(), { createsLedger: true });
       if (head !== null) throw new Error(`the store in DATA_DIR already holds events (head position ${head}); the demo loads only into an empty store`);
       const app = await NestFactory.createApplicationContext(AppModule.forRoot(loadConfig()), { logger: new PinoNestLogger(logs()) });
       try {

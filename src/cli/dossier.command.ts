@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { FrameworkCatalog } from '../controls/framework-catalog';
 import type { EventStore, Position } from '../event-store/event-store';
@@ -11,7 +12,9 @@ import type { Language } from '../dossier/dossier.model';
 import { LANGUAGES } from '../../templates/template';
 import { logs } from '../observability/logger';
 import { verifyDossier } from '../dossier/verify-dossier';
+import { loadConfig } from '../config';
 import { withStore } from './open-store';
+import { outputTarget, replaceAtomically } from './output-file';
 
 /** The CLI reads the log directly: read models are replayed in memory up to the position asked for. */
 function makerFor(store: EventStore): DossierMaker {
@@ -29,14 +32,16 @@ export function registerDossier(program: Command): void {
     .requiredOption('--certification <id>', 'the certification id')
     .option('--as-of <point>', 'a log position or an instant (2024-06-30T00:00:00Z); the head of the log when left out')
     .addOption(new Option('--lang <lang>', 'language of the dossier').choices(LANGUAGES).default('fr'))
-    .requiredOption('--out <file>', 'where to write the PDF')
-    .action(async (options: { certification: string; asOf?: string; lang: Language; out: string }) => {
+    .requiredOption('--out <file>', 'where to write the PDF (outside DATA_DIR)')
+    .option('--force', 'replace an existing file, or write inside DATA_DIR (never over the ledger itself)', false)
+    .action(async (options: { certification: string; asOf?: string; lang: Language; out: string; force: boolean }) => {
       await withStore(async (store) => {
+        const file = outputTarget(options.out, loadConfig(), options.force);
         const point = options.asOf === undefined ? null : parseAsOf(options.asOf);
         const position = point === null ? await store.headPosition() : 'position' in point ? point.position : await store.positionAt(point.instant);
         const maker = makerFor(store);
         const { pdf, sha256, manifest } = await maker.pdf(await maker.model(options.certification, position), options.lang);
-        writeFileSync(options.out, pdf);
+        await replaceAtomically(file, (temporary) => writeFile(temporary, pdf, { flag: 'wx' }));
         const { position: at, templateVersion } = manifest;
         const [event] = dossierDecider.decide({ kind: 'IssueDossier', certificationId: options.certification, position: at, language: options.lang, templateVersion, sha256, size: pdf.length }, dossierDecider.initialState, new Date());
         await store.append(dossierStream(options.certification), [{ id: randomUUID(), ...event, actor: 'system:cli', correlationId: randomUUID() }], 'any');

@@ -98,7 +98,7 @@ export function registerImport(program: Command): void {
     .description('load a JSON Lines export into an EMPTY event store, keeping ids, streams, revisions, data and metadata')
     .action(async (path: string) => {
       const file = resolve(path);
-      const summary = await withStore((store) => importLog(store, file));
+      const summary = await withStore((store) => importLog(store, file), { createsLedger: true });
       console.log(`imported ${summary.events} events in ${summary.streams} streams from ${file}`);
     });
 }

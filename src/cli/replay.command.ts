@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig, readModelsFile } from '../config';
 import { ReadModelStore } from '../read-side/read-model-store';
 import { replay, selectProjections } from '../read-side/replay';
-import { withStore } from './open-store';
+import { requireLedger, withStore } from './open-store';
 
 export function registerReplay(program: Command): void {
   program
@@ -12,6 +12,7 @@ export function registerReplay(program: Command): void {
     .option('--projection <name>', 'rebuild only this read model')
     .action(async (options: { projection?: string }) => {
       const selected = selectProjections(options.projection);
+      requireLedger(loadConfig());
       const readModels = new ReadModelStore(readModelsFile(loadConfig()));
       const bar = new SingleBar(
         { format: 'replay [{bar}] {percentage}% | {value}/{total} positions | {speed} events/s | ETA {eta_formatted}', hideCursor: true },

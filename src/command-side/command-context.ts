@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { invalid } from '../shared/errors';
+import type { IdempotencyKey } from './idempotency/answer-book';
 
 /** Who asks, under which correlation, and which revision they expect the stream to be at. */
 export interface CommandContext {
@@ -9,6 +10,8 @@ export interface CommandContext {
   causationId: string | null;
   /** From If-Match: the command fails with 412 unless the stream is at one of these revisions, or exists (`*`). */
   ifMatch: IfMatch | null;
+  /** From Idempotency-Key, checked by the command interceptor. */
+  idempotency?: IdempotencyKey | null;
 }
 
 /** RFC 9110 §13.1.1: `*` (the stream exists) or the entity tags (stream revisions) one of which must be current. */
@@ -16,7 +19,7 @@ export type IfMatch = '*' | readonly number[];
 
 const ENTITY_TAG = /^(W\/)?"?(-?\d+)"?$/;
 
-export type CorrelatedRequest = AuthenticatedRequest & { correlationId: string };
+export type CorrelatedRequest = AuthenticatedRequest & { correlationId: string; idempotency?: IdempotencyKey };
 
 /**
  * `*` or a comma-separated list of entity tags. Our ETags are strong, and
@@ -44,6 +47,7 @@ export const contextOf = (request: CorrelatedRequest): CommandContext => {
     correlationId: request.correlationId,
     causationId: typeof causation === 'string' && causation !== '' ? causation.slice(0, 200) : null,
     ifMatch: parseIfMatch(request.headers['if-match']),
+    idempotency: request.idempotency ?? null,
   };
 };
 

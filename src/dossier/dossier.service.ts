@@ -50,6 +50,6 @@ export class IssueDossierHandler implements ICommandHandler<IssueDossierMessage,
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ command, context }: IssueDossierMessage): Promise<CommandResult> {
-    return this.runner.run(dossierDecider, dossierStream(command.certificationId), command, context);
+    return this.runner.run({ decider: dossierDecider, stream: dossierStream(command.certificationId), command, context });
   }
 }

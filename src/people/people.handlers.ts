@@ -20,7 +20,7 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPerson, Co
   constructor(private readonly runner: CommandRunner, @Inject(PeopleRegistry) private readonly registry: PeopleRegistry, private readonly clock: Clock) {}
 
   async execute({ person, context }: RegisterPerson): Promise<CommandResult> {
-    const result = await this.runner.run(peopleDecider, personStream(person.subject), { kind: 'RegisterPerson', subject: person.subject }, context);
+    const result = await this.runner.run({ decider: peopleDecider, stream: personStream(person.subject), command: { kind: 'RegisterPerson', subject: person.subject }, context });
     this.registry.save({ subject: person.subject, displayName: person.displayName, email: person.email ?? null, organisation: person.organisation ?? null }, this.clock.now());
     return { ...result, id: person.subject };
   }
@@ -31,7 +31,7 @@ export class ErasePersonHandler implements ICommandHandler<ErasePerson, CommandR
   constructor(private readonly runner: CommandRunner, @Inject(PeopleRegistry) private readonly registry: PeopleRegistry) {}
 
   async execute({ subject, context }: ErasePerson): Promise<CommandResult> {
-    const result = await this.runner.run(peopleDecider, personStream(subject), { kind: 'ErasePerson', subject }, context);
+    const result = await this.runner.run({ decider: peopleDecider, stream: personStream(subject), command: { kind: 'ErasePerson', subject }, context });
     this.registry.erase(subject);
     return { ...result, id: subject };
   }
