@@ -12,6 +12,11 @@ import { ProblemDetailsFilter } from './shared/problem-details.filter';
 import { validationPipe } from './shared/validation';
 import { serveOpenApi } from './shared/openapi';
 import { Metrics } from './observability/metrics';
+import { TokenStore } from './auth/token-store';
+import { problemAnswers } from './http/http-errors';
+import { throttlePerAddress } from './http/address-throttle';
+import { guardRequestBodies } from './http/request-bodies';
+import { refuseTokensInQuery, serializeRequest } from './http/logged-url';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -36,13 +41,26 @@ export async function createApp(
     // default), and looks for late ones every 30 s: without these, a body trickling in is cut after 60 to 90 s.
     http: { headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(requestTimeout, 1_000) },
     genReqId: correlationIdOf,
+    ...problemAnswers,
     // Structured JSON logs (pino). Headers are not logged, so tokens never are; redaction guards against mistakes.
-    logger: options.logger === false ? false : { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      options.logger === false
+        ? false
+        : { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: { req: serializeRequest as never } },
   });
+  // Body parsers are ours (request-bodies.ts): JSON only, bounded before parsing; no form-encoded bodies.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    (request as typeof request & { correlationId: string }).correlationId = request.id;
+    void reply.header('x-correlation-id', request.id);
+  });
+  // Before anything else costs a thing: the per-address allowance, then no token in the address.
+  throttlePerAddress(fastify, config.rateLimitPerAddressPerMinute);
+  fastify.addHook('onRequest', async (request) => refuseTokensInQuery(request));
   // Helmet's middleware is built once: the Fastify plugin rebuilds it at every request, a twentieth of a request's time.
   const secureHeaders = helmet({
     contentSecurityPolicy: {
@@ -50,12 +68,9 @@ export async function createApp(
     },
   });
   fastify.addHook('onRequest', (request, reply, done) => secureHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
+  guardRequestBodies(fastify, app.get(TokenStore), JSON_BODY_LIMIT);
   await app.register(multipart as never, { limits: { fileSize: config.evidenceMaxBytes, files: 1, fields: 10 } });
   const metrics = app.get(Metrics);
-  fastify.addHook('onRequest', async (request, reply) => {
-    (request as typeof request & { correlationId: string }).correlationId = request.id;
-    void reply.header('x-correlation-id', request.id);
-  });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpSeconds.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../src/config';
 
 describe('configuration from the environment', () => {
   it('defaults to port 3000, ./data and the embedded store', () => {
-    expect(loadConfig({})).toEqual({ port: 3000, dataDir: resolve('./data'), eventStore: 'sqlite', eventStoreDbUrl: null, rateLimitPerMinute: 3000, evidenceMaxBytes: 50 * 1024 * 1024 });
+    expect(loadConfig({})).toEqual({ port: 3000, dataDir: resolve('./data'), eventStore: 'sqlite', eventStoreDbUrl: null, rateLimitPerMinute: 3000, rateLimitPerAddressPerMinute: 12000, evidenceMaxBytes: 50 * 1024 * 1024 });
   });
 
   it.each([
@@ -11,6 +11,7 @@ describe('configuration from the environment', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ DATA_DIR: ' ' }, 'DATA_DIR'],
     [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ RATE_LIMIT_PER_ADDRESS_PER_MINUTE: 'many' }, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE'],
     [{ EVIDENCE_MAX_BYTES: '-5' }, 'EVIDENCE_MAX_BYTES'],
     [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
     [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_URL'],
