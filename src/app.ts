@@ -17,6 +17,8 @@ import { problemAnswers } from './http/http-errors';
 import { throttlePerAddress } from './http/address-throttle';
 import { guardRequestBodies } from './http/request-bodies';
 import { refuseTokensInQuery, serializeRequest } from './http/logged-url';
+import { KnownCausation } from './http/known-causation';
+import { EVENT_STORE, type EventStore } from './event-store/event-store';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -75,6 +77,7 @@ export async function createApp(
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpSeconds.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
+  app.useGlobalInterceptors(new KnownCausation(app.get<EventStore>(EVENT_STORE)));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   serveOpenApi(app);
