@@ -11,14 +11,14 @@ export const MULTIPART_ROUTE = { multipart: true } as const;
 const hasBody = (request: FastifyRequest) => request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
 /**
- * No route open to anonymous clients takes a body, so a request with a body
- * and no valid bearer token is refused here, before its body is read or
- * parsed: an anonymous client cannot make the server parse anything. The
- * principal found is kept for the AuthGuard, which still checks roles.
+ * A request with a body and no valid bearer token is refused here, before
+ * its body is read or parsed, unless its route is public (and public routes
+ * read no body): an anonymous client cannot make the server parse anything.
+ * The principal found is kept for the AuthGuard, which still checks roles.
  */
 function refuseAnonymousBodies(fastify: FastifyInstance, tokens: TokenStore): void {
   fastify.addHook('onRequest', async (request) => {
-    if (!hasBody(request)) return;
+    if (!hasBody(request) || (request.routeOptions.config as { public?: boolean } | undefined)?.public === true) return;
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     const principal = match ? tokens.authenticate(match[1]) : null;
     if (!principal) throw new DomainError('unauthenticated', match ? 'the token is unknown or revoked' : 'send Authorization: Bearer <token>');
