@@ -3,11 +3,12 @@ import type { TokenStore } from '../auth/token-store';
 import type { Principal } from '../auth/roles';
 import { DomainError } from '../shared/errors';
 import { loneSurrogatePath } from '../shared/unicode';
-import { checkJsonBounds, lonelySurrogate } from './bounded-json';
+import { boundedJsonStream, lonelySurrogate } from './bounded-json';
 
 /** Route config (`@RouteConfig(MULTIPART_ROUTE)`) of the routes that take multipart/form-data rather than JSON. */
 export const MULTIPART_ROUTE = { multipart: true } as const;
 
+const isJson = (request: FastifyRequest) => /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
 const hasBody = (request: FastifyRequest) => request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
 /**
@@ -27,8 +28,8 @@ function refuseAnonymousBodies(fastify: FastifyInstance, tokens: TokenStore): vo
 }
 
 /**
- * JSON bodies only as application/json, bounded before they are parsed
- * (depth and element count, see bounded-json.ts), with Fastify's own parser
+ * JSON bodies only as application/json, bounded while they arrive, before
+ * they are parsed (depth and element count, see bounded-json.ts), with Fastify's own parser
  * (which refuses __proto__ and constructor keys), then refused when a string
  * holds a lone surrogate. Form-encoded and text bodies get 415 from Fastify,
  * which knows no parser for them; multipart goes only to routes that say so.
@@ -36,13 +37,14 @@ function refuseAnonymousBodies(fastify: FastifyInstance, tokens: TokenStore): vo
 function acceptJsonOnly(fastify: FastifyInstance, bodyLimit: number): void {
   fastify.removeAllContentTypeParsers();
   const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addHook('preParsing', async (request, _reply, payload) => {
+    if (!isJson(request)) return payload;
+    // pipe, not pipeline: a refused body must leave the request (and its socket) open for the answer.
+    const bounded = boundedJsonStream();
+    payload.on('error', (error) => bounded.destroy(error));
+    return payload.pipe(bounded);
+  });
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (request, text, done) => {
-    try {
-      checkJsonBounds(text as string);
-    } catch (error) {
-      done(error as Error, undefined);
-      return;
-    }
     parse(request, text as string, (error: Error | null, body?: unknown) => {
       const field = error ? null : loneSurrogatePath(body);
       done(field === null ? error : lonelySurrogate(field), body);
