@@ -10,6 +10,8 @@ export interface AppConfig {
   eventStoreDbUrl: string | null;
   /** Requests per minute allowed to one token (or one address without a token). */
   rateLimitPerMinute: number;
+  /** Requests per minute allowed to one client address, tokens or not, counted before authentication. */
+  rateLimitPerAddressPerMinute: number;
   /** Largest evidence file accepted, in bytes. */
   evidenceMaxBytes: number;
   /** How long an Idempotency-Key is remembered, in hours. */
@@ -58,6 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) {
     throw new ConfigError('RATE_LIMIT_PER_MINUTE', `must be a positive integer, got "${env.RATE_LIMIT_PER_MINUTE}"`);
   }
+  const perAddress = env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE;
+  const rateLimitPerAddressPerMinute = perAddress === undefined || perAddress === '' ? 4 * rateLimitPerMinute : Number(perAddress);
+  if (!Number.isInteger(rateLimitPerAddressPerMinute) || rateLimitPerAddressPerMinute < 1) {
+    throw new ConfigError('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', `must be a positive integer, got "${perAddress}"`);
+  }
   const evidenceMaxBytes = env.EVIDENCE_MAX_BYTES === undefined || env.EVIDENCE_MAX_BYTES === '' ? 50 * 1024 * 1024 : Number(env.EVIDENCE_MAX_BYTES);
   if (!Number.isInteger(evidenceMaxBytes) || evidenceMaxBytes < 1) {
     throw new ConfigError('EVIDENCE_MAX_BYTES', `must be a positive integer, got "${env.EVIDENCE_MAX_BYTES}"`);
@@ -67,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('IDEMPOTENCY_TTL_HOURS', `must be a positive integer (hours), got "${env.IDEMPOTENCY_TTL_HOURS}"`);
   }
   const clientUrl = eventStoreDbUrl && scheme ? `${scheme[2] ? 'esdb+discover' : 'esdb'}://${eventStoreDbUrl.slice(scheme[0].length)}` : null;
-  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl: clientUrl, rateLimitPerMinute, evidenceMaxBytes, idempotencyTtlHours };
+  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl: clientUrl, rateLimitPerMinute, rateLimitPerAddressPerMinute, evidenceMaxBytes, idempotencyTtlHours };
 }
 
 export const eventsFile = (config: AppConfig) => resolve(config.dataDir, 'events.db');

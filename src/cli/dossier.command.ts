@@ -4,7 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { FrameworkCatalog } from '../controls/framework-catalog';
 import type { EventStore, Position } from '../event-store/event-store';
-import { parseAsOf, projectUpTo } from '../read-side/as-of';
+import { projectUpTo } from '../read-side/as-of';
+import { resolvePoint } from '../read-side/log-points';
 import { dossierDecider } from '../dossier/dossier.decider';
 import { dossierStream } from '../dossier/dossier.events';
 import { DossierMaker } from '../dossier/dossier-maker';
@@ -37,8 +38,7 @@ export function registerDossier(program: Command): void {
     .action(async (options: { certification: string; asOf?: string; lang: Language; out: string; force: boolean }) => {
       await withStore(async (store) => {
         const file = outputTarget(options.out, loadConfig(), options.force);
-        const point = options.asOf === undefined ? null : parseAsOf(options.asOf);
-        const position = point === null ? await store.headPosition() : 'position' in point ? point.position : await store.positionAt(point.instant);
+        const position = options.asOf === undefined ? await store.headPosition() : (await resolvePoint(store, options.asOf, '--as-of', new Date())).position;
         const maker = makerFor(store);
         const { pdf, sha256, manifest } = await maker.pdf(await maker.model(options.certification, position), options.lang);
         await replaceAtomically(file, (temporary) => writeFile(temporary, pdf, { flag: 'wx' }));

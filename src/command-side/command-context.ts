@@ -45,7 +45,8 @@ export const contextOf = (request: CorrelatedRequest): CommandContext => {
   return {
     actor: request.principal?.subject ?? 'anonymous',
     correlationId: request.correlationId,
-    causationId: typeof causation === 'string' && causation !== '' ? causation.slice(0, 200) : null,
+    // KnownCausation has refused a value naming no recorded event.
+    causationId: typeof causation === 'string' && causation !== '' ? causation : null,
     ifMatch: parseIfMatch(request.headers['if-match']),
     idempotency: request.idempotency ?? null,
   };

@@ -1,9 +1,8 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsInstant, IsSha256 } from '../shared/validators';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsInstant, IsSha256, NotBlank } from '../shared/validators';
 import { CHECK_METHODS, CHECK_RESULTS, type CheckMethod, type CheckResult } from './controls.events';
 
 /** Free text that says something: not empty, not only spaces. */
-const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
 /** The statement of applicability of one requirement, for one certification. */
 export class StateApplicabilityDto {
@@ -40,5 +39,6 @@ export class RecordCheckDto {
   @IsOptional()
   @IsString()
   @Length(1, 4000)
+  @NotBlank()
   notes?: string;
 }

@@ -42,7 +42,7 @@ export class DemoLoader {
   }
 
   async load(): Promise<number> {
-    for (const person of story.PEOPLE) await this.send((c) => new RegisterPerson({ ...person }, c), 'system:demo');
+    for (const person of story.PEOPLE) await this.send((c) => new RegisterPerson({ ...person }, c, true), 'system:demo');
     for (const name of Object.keys(story.DOCUMENTS) as DocumentName[]) await this.document(name);
     await this.milestones();
     await this.certification();

@@ -4,7 +4,8 @@ import { CommandRunner, type CommandResult } from '../command-side/command-runne
 import type { CommandContext } from '../command-side/command-context';
 import { FrameworkCatalog } from '../controls/framework-catalog';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
-import { parseAsOf } from '../read-side/as-of';
+import { resolvePoint } from '../read-side/log-points';
+import { Clock } from '../shared/clock';
 import { ReadViews } from '../read-side/read-views';
 import { dossierDecider, type DossierCommand } from './dossier.decider';
 import { dossierStream } from './dossier.events';
@@ -20,6 +21,7 @@ export class DossierService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     catalog: FrameworkCatalog,
     views: ReadViews,
+    private readonly clock: Clock,
   ) {
     this.maker = new DossierMaker(store, catalog, (p) => views.exactlyAt(p), async (p) => (await views.recordedAt(p)).toISOString());
   }
@@ -27,8 +29,7 @@ export class DossierService {
   /** The position `asOf` names (a position, or the last event recorded by an instant); the head when absent. */
   async positionOf(asOf: string | undefined): Promise<Position | null> {
     if (asOf === undefined) return this.store.headPosition();
-    const point = parseAsOf(asOf);
-    return 'position' in point ? point.position : this.store.positionAt(point.instant);
+    return (await resolvePoint(this.store, asOf, 'asOf', this.clock.now())).position;
   }
 
   async model(certificationId: string, asOf: string | undefined): Promise<DossierModel> {

@@ -2,6 +2,8 @@ import { Controller, Get, Param, Post, Query, Req, Res, StreamableFile } from '@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { MULTIPART_ROUTE } from '../http/request-bodies';
 import { Reads, Records } from '../auth/roles';
 import { Ctx, type CommandContext } from '../command-side/command-context';
 import { ReadParams } from '../read-side/read-params';
@@ -37,6 +39,7 @@ export class EvidenceController {
 
   @Post()
   @Records()
+  @RouteConfig(MULTIPART_ROUTE)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_FORM })
   @ApiCreatedResponse({ description: 'Stored and recorded: {sha256, size, mediaType} with the recorded details and the event written' })

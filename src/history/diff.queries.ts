@@ -1,5 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsLogPoint } from '../shared/points-in-time';
 import { FrameworkCatalog } from '../controls/framework-catalog';
 import type { DocumentView } from '../read-side/document-view';
 import { ReadViews } from '../read-side/read-views';
@@ -9,20 +10,18 @@ import { requirementRows } from '../../projections/readiness';
 import type { RequirementStatusDoc } from '../../projections/requirement-status';
 import { diffFindings, diffRequirements, type FindingLike } from '../../projections/diff';
 
-const POINT = /^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/;
-
 export class DiffParams {
   @IsString()
   @Length(1, 200)
   certificationId!: string;
 
   /** A position or an instant. */
-  @Matches(POINT, { message: 'from must be a position or an instant' })
+  @IsLogPoint()
   from!: string;
 
   /** A position or an instant; now when omitted. */
   @IsOptional()
-  @Matches(POINT, { message: 'to must be a position or an instant' })
+  @IsLogPoint()
   to?: string;
 }
 
@@ -36,8 +35,8 @@ export class GetDiffHandler implements IQueryHandler<GetDiff> {
 
   /** What changed for one certification between two points: requirement statuses and findings. */
   async execute({ params }: GetDiff) {
-    const before = await this.views.resolve({ asOf: params.from });
-    const after = await this.views.resolve({ asOf: params.to });
+    const before = await this.views.resolve({ asOf: params.from }, 'from');
+    const after = await this.views.resolve({ asOf: params.to }, 'to');
     const certification = after.view.get<CertificationDoc>('certifications', params.certificationId);
     if (!certification) throw notFound(`certification ${params.certificationId} not found`);
     const framework = this.catalog.get(certification.framework);

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger as NestLogger, type LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+import { loggableUrl } from '../http/logged-url';
 
 /** The ids of the request being served, for every line written while serving it. */
 export interface RequestIds {
@@ -48,7 +49,7 @@ export function createLogger(options: { name: string; destination?: 1 | 2; level
       serializers: {
         req: (req: { method: string; url: string; host?: string; hostname?: string; ip?: string }) => ({
           method: req.method,
-          url: scrub(req.url),
+          url: scrub(loggableUrl(req.url)),
           host: req.host ?? req.hostname,
           remoteAddress: req.ip,
         }),

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
 import { Clock } from '../shared/clock';
 import type { DocumentView } from './document-view';
-import { parseAsOf, projectFrom, projectUpTo } from './as-of';
+import { projectFrom, projectUpTo } from './as-of';
+import { resolvePoint } from './log-points';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelStore } from './read-model-store';
 import type { ReadParams } from './read-params';
@@ -30,12 +31,12 @@ export class ReadViews {
     private readonly snapshots: SnapshotStore,
   ) {}
 
-  async resolve(params: ReadParams): Promise<ResolvedView> {
+  /** `field` names the parameter that carried the point, for the problem when it names none. */
+  async resolve(params: ReadParams, field = 'asOf'): Promise<ResolvedView> {
     if (params.minPosition) await this.runner.waitFor(params.minPosition);
     if (!params.asOf) return { view: this.readModels, now: this.clock.now(), asOf: null };
-    const asOf = parseAsOf(params.asOf);
-    const position = 'position' in asOf ? asOf.position : await this.store.positionAt(asOf.instant);
-    const now = 'instant' in asOf ? new Date(asOf.instant) : await this.recordedAt(position);
+    const { position, instant } = await resolvePoint(this.store, params.asOf, field, this.clock.now());
+    const now = instant !== null ? new Date(instant) : await this.recordedAt(position);
     return { view: await this.viewAt(position), now, asOf: position };
   }
 

@@ -12,7 +12,12 @@ export type DomainErrorKind =
   | 'rule_broken'
   | 'too_large'
   | 'rate_limited'
-  | 'unavailable';
+  | 'unavailable'
+  // Refusals of the HTTP layer itself, before any route runs.
+  | 'timeout'
+  | 'uri_too_long'
+  | 'unsupported_media_type'
+  | 'headers_too_large';
 
 export interface FieldError {
   field: string;

@@ -9,7 +9,7 @@ const PROBLEM_STATUSES: Record<string, string> = {
   '404': 'Not found',
   '409': 'The stream moved on (If-Match) or an id was reused',
   '422': 'A business rule forbids this',
-  '429': 'Too many requests for this token',
+  '429': 'Too many requests for this token or this client address',
 };
 
 /**

@@ -64,7 +64,7 @@ describe('operations: OpenAPI, metrics, security headers, rate limits', () => {
     const limited = answers.filter((a) => a.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expectProblem(limited[0], 429);
-    expect(limited[0].body).toMatchObject({ type: 'urn:confiance:problem:rate_limited', title: 'Too many requests for this token' });
+    expect(limited[0].body).toMatchObject({ type: 'urn:confiance:problem:rate_limited', title: 'Too many requests' });
     expect(limited[0].body.detail).toMatch(/^more than 40 requests in 60 s; retry in \d+ s$/);
     expect(limited[0].headers['retry-after']).toBe(String(limited[0].body.retryAfter));
     await request(t.http).get('/timeline').set('authorization', t.tokens.auditor).expect(200);

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../src/config';
 
 describe('configuration from the environment', () => {
   it('defaults to port 3000, ./data and the embedded store', () => {
-    expect(loadConfig({})).toEqual({ port: 3000, dataDir: resolve('./data'), eventStore: 'sqlite', eventStoreDbUrl: null, rateLimitPerMinute: 3000, evidenceMaxBytes: 50 * 1024 * 1024, idempotencyTtlHours: 24 });
+    expect(loadConfig({})).toEqual({ port: 3000, dataDir: resolve('./data'), eventStore: 'sqlite', eventStoreDbUrl: null, rateLimitPerMinute: 3000, rateLimitPerAddressPerMinute: 12000, evidenceMaxBytes: 50 * 1024 * 1024, idempotencyTtlHours: 24 });
   });
 
   it.each([
@@ -12,6 +12,7 @@ describe('configuration from the environment', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ DATA_DIR: ' ' }, 'DATA_DIR'],
     [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ RATE_LIMIT_PER_ADDRESS_PER_MINUTE: 'many' }, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE'],
     [{ EVIDENCE_MAX_BYTES: '-5' }, 'EVIDENCE_MAX_BYTES'],
     [{ IDEMPOTENCY_TTL_HOURS: '0' }, 'IDEMPOTENCY_TTL_HOURS'],
     [{ IDEMPOTENCY_TTL_HOURS: '1.5' }, 'IDEMPOTENCY_TTL_HOURS'],
