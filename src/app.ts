@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from 'helmet';
 import multipart from '@fastify/multipart';
 import type { LogLevel } from '@nestjs/common';
 import type { AppConfig } from './config';
@@ -12,6 +11,7 @@ import { ProblemDetailsFilter } from './shared/problem-details.filter';
 import { validationPipe } from './shared/validation';
 import { serveOpenApi } from './shared/openapi';
 import { Metrics } from './observability/metrics';
+import { securityHeaders, serveWebApp } from './web/web-app';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -43,13 +43,7 @@ export async function createApp(
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
   const fastify = app.getHttpAdapter().getInstance();
-  // Helmet's middleware is built once: the Fastify plugin rebuilds it at every request, a twentieth of a request's time.
-  const secureHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
-    },
-  });
-  fastify.addHook('onRequest', (request, reply, done) => secureHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
+  securityHeaders(app);
   await app.register(multipart as never, { limits: { fileSize: config.evidenceMaxBytes, files: 1, fields: 10 } });
   const metrics = app.get(Metrics);
   fastify.addHook('onRequest', async (request, reply) => {
@@ -63,6 +57,7 @@ export async function createApp(
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   serveOpenApi(app);
+  await serveWebApp(app);
   await app.init();
   await fastify.ready();
   return app;
