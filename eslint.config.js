@@ -16,7 +16,7 @@ const pureCodeBoundary = {
 };
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'bin/**', '*.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'bin/**', '*.config.js', 'web/dist/**', 'web/src/api/schema.d.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyStatic, { type FastifyStaticOptions } from '@fastify/static';
+import type { FastifyReply } from 'fastify';
 import helmet from 'helmet';
 
 /** The built web app (web/dist), from src/ when run by ts tools or from dist/src/ once compiled. */
@@ -34,12 +36,14 @@ export function securityHeaders(app: NestFastifyApplication): void {
 export async function serveWebApp(app: NestFastifyApplication): Promise<void> {
   const root = webAppRoot();
   if (root === null) return;
-  app.useStaticAssets({
+  const options: FastifyStaticOptions = {
     root,
     prefix: '/',
     wildcard: false,
     decorateReply: false,
-    setHeaders: (res: { setHeader(name: string, value: string): void }, path: string) =>
-      res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
-  });
+    // @fastify/static hands the Fastify reply to setHeaders (its typings still name a Node response).
+    setHeaders: ((reply: FastifyReply, path: string) =>
+      void reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')) as never,
+  };
+  await app.register(fastifyStatic as never, options);
 }
