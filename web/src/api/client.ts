@@ -49,11 +49,17 @@ function search(path: GetPath, query: ReadQuery): string {
   return params.toString();
 }
 
-export async function problemOf(response: Response): Promise<Problem> {
+/** The problem+json of an answer the typed client already parsed (`error`), or one made from its status. */
+export function problemFrom(response: Response, error: unknown): Problem {
+  if (error && typeof error === 'object' && 'status' in error) return error as Problem;
+  return { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status, detail: typeof error === 'string' && error ? error : response.statusText };
+}
+
+async function problemOf(response: Response): Promise<Problem> {
   try {
-    return (await response.clone().json()) as Problem;
+    return problemFrom(response, await response.json());
   } catch {
-    return { type: 'about:blank', title: response.statusText, status: response.status, detail: response.statusText };
+    return problemFrom(response, undefined);
   }
 }
 
@@ -64,8 +70,8 @@ export async function problemOf(response: Response): Promise<Problem> {
  */
 export async function read<T>(path: GetPath, pathParams: Record<string, string>, query: ReadQuery = {}): Promise<T> {
   const init = { params: { path: pathParams }, querySerializer: () => search(path, query) };
-  const { data, response } = await api.GET(path, init as never);
-  if (!response.ok) throw new ProblemError(await problemOf(response));
+  const { data, error, response } = await api.GET(path, init as never);
+  if (!response.ok) throw new ProblemError(problemFrom(response, error));
   return data as T;
 }
 

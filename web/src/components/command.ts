@@ -1,5 +1,5 @@
 import type { CommandAnswer, Problem } from '../api/interim-types';
-import { problemOf } from '../api/client';
+import { problemFrom } from '../api/client';
 
 export type Outcome<T = CommandAnswer> = { ok: true; answer: T } | { ok: false; problem: Problem; stale: boolean };
 
@@ -8,9 +8,9 @@ export type Outcome<T = CommandAnswer> = { ok: true; answer: T } | { ok: false; 
  * no longer holds: 412 Precondition Failed, or 409 from services that answer
  * the revision mismatch with Conflict.
  */
-export async function outcomeOf<T = CommandAnswer>(response: Response, data: unknown): Promise<Outcome<T>> {
+export function outcomeOf<T = CommandAnswer>({ response, data, error }: { response: Response; data?: unknown; error?: unknown }): Outcome<T> {
   if (response.ok) return { ok: true, answer: data as T };
-  const problem = await problemOf(response);
+  const problem = problemFrom(response, error);
   return { ok: false, problem, stale: response.status === 412 || response.status === 409 };
 }
 

@@ -26,12 +26,12 @@ export function ApplicabilityForm({ id, reference, revision, current, onRecorded
     setStale(false);
     setSaved(null);
     try {
-      const { data, response } = await api.PUT('/certifications/{id}/requirements/{ref}/applicability', {
+      const answer = await api.PUT('/certifications/{id}/requirements/{ref}/applicability', {
         params: { path: { id, ref: reference } },
         body: { applicable, justification },
         headers: { 'Idempotency-Key': key, 'If-Match': ifMatch(revision) },
       });
-      const outcome = await outcomeOf(response, data);
+      const outcome = outcomeOf(answer);
       if (!outcome.ok) return outcome.stale ? setStale(true) : setProblem(outcome.problem);
       setSaved(outcome.answer.position);
       setKey(newIdempotencyKey());

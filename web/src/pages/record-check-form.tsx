@@ -25,12 +25,12 @@ async function uploadEvidence(file: File, description: string, key: string): Pro
   const form = new FormData();
   if (description.trim()) form.set('description', description.trim());
   form.set('file', file);
-  const { data, response } = await api.POST('/evidence', {
+  const answer = await api.POST('/evidence', {
     body: form as never,
     bodySerializer: (body: unknown) => body as FormData,
     headers: { 'Idempotency-Key': key },
   });
-  return outcomeOf<StoredEvidence>(response, data);
+  return outcomeOf<StoredEvidence>(answer);
 }
 
 /** Records a control check, uploading its evidence file first (POST /evidence, then POST …/checks). */
@@ -61,12 +61,12 @@ export function RecordCheckForm({ id, reference, revision, onRecorded, onReload 
         evidence.push(uploaded.answer.sha256);
       }
       const { notes, ...rest } = body;
-      const { data, response } = await api.POST('/certifications/{id}/requirements/{ref}/checks', {
+      const answer = await api.POST('/certifications/{id}/requirements/{ref}/checks', {
         params: { path: { id, ref: reference } },
         body: { ...rest, ...(notes ? { notes } : {}), ...(evidence.length ? { evidence } : {}) },
         headers: { 'Idempotency-Key': key, 'If-Match': ifMatch(revision) },
       });
-      const outcome = await outcomeOf(response, data);
+      const outcome = outcomeOf(answer);
       if (!outcome.ok) return outcome.stale ? setStale(true) : setProblem(outcome.problem);
       setSaved(outcome.answer.position);
       setKey(newIdempotencyKey());

@@ -7,7 +7,7 @@ import { href, type Route } from '../route';
 import { EvidenceItem } from './evidence-item';
 import { RecordCheckForm } from './record-check-form';
 import { ApplicabilityForm } from './applicability-form';
-import { useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 
 /** One requirement: its statement, latest check, evidence and history; staff forms when viewing now. */
 export function RequirementPage({ route, id, reference }: { route: Route; id: string; reference: string }) {
@@ -15,12 +15,16 @@ export function RequirementPage({ route, id, reference }: { route: Route; id: st
   const asOf = route.query.get('asOf');
   const validAt = route.query.get('validAt');
   // After a command, the next read waits for the read model to reach the command's position.
-  const [minPosition, setMinPosition] = useState<string | undefined>(undefined);
+  // It is a reload of the same view, which keeps the forms (and their confirmation) on screen.
+  const minPosition = useRef<string | undefined>(undefined);
   const [loaded, reload] = useLoad(
-    () => read<RequirementDetail>('/certifications/{id}/requirements/{ref}', { id, ref: reference }, { asOf, validAt, minPosition }),
-    `${id}|${reference}|${asOf}|${validAt}|${minPosition}`,
+    () => read<RequirementDetail>('/certifications/{id}/requirements/{ref}', { id, ref: reference }, { asOf, validAt, minPosition: minPosition.current }),
+    `${id}|${reference}|${asOf}|${validAt}`,
   );
-  const recorded = (position: string) => (position === minPosition ? reload() : setMinPosition(position));
+  const recorded = (position: string) => {
+    minPosition.current = position;
+    reload();
+  };
   return (
     <>
       <p>
