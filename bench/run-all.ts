@@ -5,6 +5,8 @@ import { benchDossier } from './dossier';
 import { benchHttp } from './http';
 import { benchReplay } from './replay';
 import { printRows } from './support';
+import { benchWebSoa } from './web-soa';
+import { chromiumInstalled, INSTALL_HINT } from '../test/support/browser';
 
 /**
  * `npm run bench`: every benchmark, each printing its baseline, our figure
@@ -18,6 +20,8 @@ async function main(): Promise<void> {
   printRows('As-of dossier from snapshots (target: ratio ≤ 5)', await benchAsOf());
   printRows('HTTP, 50 connections (targets: commands ≥ 0.5 × bare and ≥ 1 × raw fsync; p99 ≤ 2 × bare)', await benchHttp());
   printRows('Dossier PDF rendering (target: ratio ≤ 2.2)', await benchDossier());
+  if (chromiumInstalled()) printRows('Web app in Chromium (statement of applicability of the demo)', await benchWebSoa());
+  else console.log(`\n${INSTALL_HINT.replace('Browser suite', 'Web app benchmark')}`);
 }
 
 main().catch((error: unknown) => {
