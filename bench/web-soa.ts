@@ -9,6 +9,15 @@ import { inScratchDir, printRows, type BenchRow } from './support';
 const CLI = resolve(__dirname, '../../bin/confiance.js');
 const ASSETS = resolve(__dirname, '../../web/dist/assets');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** Chooses the status filter "partial" as a user would and answers the time until the table shows only those rows. */
+const FILTER_PARTIAL = `new Promise((done) => {
+  const select = [...document.querySelectorAll('select')].find((s) => [...s.options].some((o) => o.value === 'partial'));
+  const start = performance.now();
+  select.value = 'partial';
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  const check = () => (document.querySelectorAll('table.soa tbody tr').length < 278 ? done(performance.now() - start) : requestAnimationFrame(check));
+  requestAnimationFrame(check);
+})`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
@@ -27,7 +36,8 @@ export async function benchWebSoa(): Promise<BenchRow[]> {
     const server = await startServerProcess(dataDir, { RATE_LIMIT_PER_MINUTE: '100000' });
     const { browser, close } = await launchChromium();
     try {
-      const page = await browser.newPage();
+      // The timing probes are evaluated strings, which the app's policy (rightly) refuses: the bench lifts it.
+      const page = await browser.newPage({ bypassCSP: true });
       await page.goto(`${server.url}/`);
       await page.getByLabel('Token').fill(token);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -44,16 +54,15 @@ export async function benchWebSoa(): Promise<BenchRow[]> {
           })()`)) as number,
         );
         // A full load each round (the token stays in the tab's sessionStorage): HTML, script, API, rendering.
+        // Timed inside the page, from its navigation start, so the driver's own latency does not count.
         await page.goto('about:blank');
-        const start = performance.now();
         await page.goto(`${server.url}/#/certifications/scn-demo/soa`);
-        await page.getByText('278 of 278 requirements').waitFor();
-        await page.getByLabel('Status').selectOption('partial');
-        await page.getByText(/^\d+ of 278 requirements$/).filter({ hasNotText: '278 of 278' }).waitFor();
-        app.push(performance.now() - start);
+        const filled = await page.waitForFunction(`document.querySelectorAll('table.soa tbody tr').length === 278 && performance.now()`, undefined, { polling: 'raf' });
+        const filtered = await page.evaluate(FILTER_PARTIAL);
+        app.push(((await filled.jsonValue()) as number) + (filtered as number));
       }
       return [
-        { name: 'SoA page: navigation to 278 rows filtered (target ≤ 1,000 ms)', baseline: 'API answer alone, in the page', baselineValue: median(api), ours: median(app), unit: 'ms', higherIsBetter: false },
+        { name: 'SoA page: navigation to 278 rows, then a filter (target ≤ 1,000 ms)', baseline: 'API answer alone, in the page', baselineValue: median(api), ours: median(app), unit: 'ms', higherIsBetter: false },
         { name: 'JavaScript of the first page, gzipped', baseline: 'budget', baselineValue: 250, ours: gzipped, unit: 'KB', higherIsBetter: false, target: 1 },
       ];
     } finally {
