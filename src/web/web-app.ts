@@ -11,7 +11,17 @@ export function webAppRoot(): string | null {
   return candidates.find((dir) => existsSync(resolve(dir, 'index.html'))) ?? null;
 }
 
-const STRICT = { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], frameAncestors: ["'none'"] };
+// No upgrade-insecure-requests: every resource is same-origin, and on a plain-HTTP address of an isolated
+// network (http://10.0.0.5:3000) the upgrade would send the app's own script to an HTTPS port that is not there.
+const STRICT = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
 
 /**
  * Security headers. One strict Content-Security-Policy for the web app and the

@@ -25,6 +25,8 @@ describe('web app served by the service', () => {
     expect(csp.get('style-src')).toEqual(["'self'"]);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    // Served over plain HTTP on an isolated network, the app must not be sent to an HTTPS port.
+    expect(csp.has('upgrade-insecure-requests')).toBe(false);
     const bundle = await request(t.http).get(script![1]).expect(200);
     expect(bundle.headers['content-type']).toMatch(/javascript/);
     expect(bundle.headers['cache-control']).toBe('public, max-age=31536000, immutable');
