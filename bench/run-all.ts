@@ -6,6 +6,8 @@ import { benchHttp } from './http';
 import { benchHostile } from './hostile';
 import { benchReplay } from './replay';
 import { printRows } from './support';
+import { benchWebSoa } from './web-soa';
+import { chromiumInstalled, INSTALL_HINT } from '../test/support/browser';
 
 /**
  * `npm run bench`: every benchmark, each printing its baseline, our figure
@@ -20,6 +22,8 @@ async function main(): Promise<void> {
   printRows('HTTP, 50 connections (targets: commands ≥ 0.5 × bare and ≥ 1 × raw fsync; p99 ≤ 2 × bare)', await benchHttp());
   printRows('Hostile requests (targets: refusal ≤ 5 ms of server CPU; p99 under a tokenless flood ≤ 2 × quiet)', await benchHostile());
   printRows('Dossier PDF rendering (target: ratio ≤ 2.2)', await benchDossier());
+  if (chromiumInstalled()) printRows('Web app in Chromium (statement of applicability of the demo)', await benchWebSoa());
+  else console.log(`\n${INSTALL_HINT.replace('Browser suite', 'Web app benchmark')}`);
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from 'helmet';
 import multipart from '@fastify/multipart';
 import type { Logger } from 'pino';
 import type { FastifyHttpOptions } from 'fastify';
@@ -22,6 +21,7 @@ import { guardRequestBodies } from './http/request-bodies';
 import { refuseTokensInQuery } from './http/logged-url';
 import { KnownCausation } from './http/known-causation';
 import { EVENT_STORE, type EventStore } from './event-store/event-store';
+import { securityHeaders, serveWebApp } from './web/web-app';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -68,13 +68,7 @@ export async function createApp(
   // Before anything else costs a thing: the per-address allowance, then no token in the address.
   throttlePerAddress(fastify, config.rateLimitPerAddressPerMinute);
   fastify.addHook('onRequest', async (request) => refuseTokensInQuery(request));
-  // Helmet's middleware is built once: the Fastify plugin rebuilds it at every request, a twentieth of a request's time.
-  const secureHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
-    },
-  });
-  fastify.addHook('onRequest', (request, reply, done) => secureHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
+  securityHeaders(app);
   guardRequestBodies(fastify, app.get(TokenStore), JSON_BODY_LIMIT);
   await app.register(multipart as never, { limits: { fileSize: config.evidenceMaxBytes, files: 1, fields: 10 } });
   const metrics = app.get(Metrics);
@@ -86,6 +80,7 @@ export async function createApp(
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   serveOpenApi(app);
+  await serveWebApp(app);
   await app.init();
   await fastify.ready();
   return app;
