@@ -109,3 +109,19 @@ export function noticeStatus(n: NoticeObligation): NoticeStatus {
   if (n.sentAt === null) return 'pending';
   return n.sentAt.slice(0, 10) <= n.dueOn ? 'met' : 'missed';
 }
+
+/** The obligations as /obligations lists them: a pending one past its due day (UTC) is overdue at `now`. */
+export function noticeDuties(notices: readonly NoticeObligation[], now: Date) {
+  const today = now.toISOString().slice(0, 10);
+  return notices.map((n) => {
+    const status = noticeStatus(n);
+    return {
+      obligation: 'sovereignty_notice',
+      subject: n.obligation,
+      certificationId: null,
+      dueAt: n.dueOn,
+      metAt: n.sentAt,
+      status: status === 'pending' && n.dueOn < today ? ('overdue' as const) : status,
+    };
+  });
+}
