@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsInstant } from '../shared/validators';
 import { ACCESS_PATHS, CONTROL_RIGHT_KINDS, LOCATION_KINDS, type AccessPath, type ControlRightKind, type LocationKind } from './sovereignty.events';
 
@@ -9,8 +9,11 @@ const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' })
 const IsEntityId = () => Matches(/^[a-z0-9][a-z0-9._-]{0,99}$/, { message: '$property must be an entity id: lowercase letters, digits, . _ -, at most 100' });
 /** Upper-case ISO 3166-1 alpha-2; whether the code exists is checked against the list of countries. */
 const IsCountryCode = () => Matches(/^[A-Z]{2}$/, { message: '$property must be an ISO 3166-1 alpha-2 country code such as FR' });
+/** A percentage from 0 to 100 with at most four decimals (class-validator's own decimal count fails on numbers such as 5e-324). */
+const hasFourDecimalsAtMost = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(value * 10_000 - Math.round(value * 10_000)) < 1e-6;
 const IsPercent = () => (target: object, property: string) => {
-  IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 }, { message: `${property} must be a number with at most 4 decimals` })(target, property);
+  IsNumber({ allowNaN: false, allowInfinity: false })(target, property);
+  ValidateBy({ name: 'hasFourDecimalsAtMost', validator: { validate: hasFourDecimalsAtMost, defaultMessage: () => `${property} must have at most 4 decimals` } })(target, property);
   Min(0)(target, property);
   Max(100)(target, property);
 };

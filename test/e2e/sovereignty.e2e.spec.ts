@@ -102,6 +102,30 @@ describe('protection against non-EU law over HTTP', () => {
     expect(now.body.requirements['19.6.b'].verdict).toBe('compliant');
   });
 
+  it('records access paths and locations, evaluated for 19.6.c–d and 19.2 on each date', async () => {
+    await record('/sovereignty/locations', { kind: 'data', name: 'Paris region', country: 'FR', from: '2023-01-01' });
+    await record('/sovereignty/locations', { kind: 'support', name: 'Lille support centre', country: 'FR', from: '2023-01-01' });
+    const channel = await record('/sovereignty/access', {
+      party: 'Upstream vendor release channel', jurisdiction: 'US', path: 'software_updates', reachesData: false, operates: true, qualified: false,
+      blockingMeasures: ['Releases pulled, reviewed and deployed by the provider’s staff in France'], from: '2023-01-01',
+    });
+    await record('/sovereignty/access', { party: 'Upstream vendor support', jurisdiction: 'US', path: 'support', reachesData: true, operates: false, qualified: false, from: '2026-10-01' });
+    const verdicts = async (validAt: string) => {
+      const { body } = await get(`?validAt=${validAt}`).expect(200);
+      return ['19.6.c', '19.6.d', '19.2'].map((r) => body.requirements[r].verdict);
+    };
+    expect(await verdicts('2023-06-30')).toEqual(['compliant', 'compliant', 'compliant']);
+    expect(await verdicts('2026-10-01')).toEqual(['breached', 'compliant', 'compliant']);
+    const { body } = await get('?validAt=2026-10-01').expect(200);
+    expect(body.access.find((a: { accessId: string }) => a.accessId === channel.id)).toMatchObject({ nonEu: true, open: false, operates: true });
+    expect(body.locations.map((l: { kind: string; country: string; eu: boolean }) => [l.kind, l.country, l.eu])).toEqual([['data', 'FR', true], ['support', 'FR', true]]);
+    const opened = body.notices.at(-1);
+    expect(opened).toMatchObject({ changeOn: '2026-10-01', dueOn: '2026-11-01', fact: 'AccessPathRecorded', status: 'pending', overdue: true });
+    await record('/sovereignty/waivers', { obligation: opened.obligation, reason: 'Path closed the same day before any session was opened' });
+    const waived = await request(t.http).get('/obligations?status=waived').set('authorization', t.tokens.auditor).expect(200);
+    expect(waived.body.items).toEqual([expect.objectContaining({ obligation: 'sovereignty_notice', subject: opened.obligation, status: 'waived' })]);
+  });
+
   it('answers 404 problem+json as of a time before any provider was recorded', async () => {
     const answer = await get('?asOf=2020-01-01T00:00:00Z');
     expectProblem(answer, 404);
@@ -118,6 +142,7 @@ describe('protection against non-EU law over HTTP', () => {
     ],
     'POST /sovereignty/holdings': [
       ['a percentage over 100', () => ['/sovereignty/holdings', { ...holding, capitalPercent: 101 }], 400, 'capitalPercent'],
+      ['a percentage with five decimals', () => ['/sovereignty/holdings', { ...holding, capitalPercent: 10.12345 }], 400, 'capitalPercent'],
       ['a negative percentage', () => ['/sovereignty/holdings', { ...holding, votingPercent: -1 }], 400, 'votingPercent'],
       ['holders over 100 %', () => ['/sovereignty/holdings', { ...holding, holder: 'nl-holding', capitalPercent: 5, votingPercent: 5, on: '2024-02-01' }], 422, 'capitalPercent'],
       ['an ownership cycle', () => ['/sovereignty/holdings', { holder: 'joint-company', of: 'fr-group', capitalPercent: 1, votingPercent: 1, on: '2023-01-01' }], 422, 'of'],
@@ -129,6 +154,10 @@ describe('protection against non-EU law over HTTP', () => {
       ['an unknown kind', () => ['/sovereignty/control-rights', { holder: 'us-partner', of: 'joint-company', kind: 'golden_share', on: '2023-01-01' }], 400, 'kind'],
       ['an end before the grant', () => ['/sovereignty/control-rights', { holder: 'us-partner', of: 'joint-company', kind: 'veto', on: '2023-01-01', endsOn: '2022-12-31' }], 400, 'endsOn'],
     ],
+    'POST /sovereignty/access': [
+      ['an unknown jurisdiction', () => ['/sovereignty/access', { party: 'p', jurisdiction: 'UK', path: 'support', reachesData: true, operates: false, qualified: false, from: '2023-01-01' }], 400, 'jurisdiction'],
+    ],
+    'POST /sovereignty/locations': [['a stay ending before it starts', () => ['/sovereignty/locations', { kind: 'data', name: 'n', country: 'FR', from: '2023-01-01', to: '2022-01-01' }], 400, 'to']],
     'POST /sovereignty/notices': [['an unknown obligation', () => ['/sovereignty/notices', { obligation: 'notice-99', sentAt: '2024-02-20T09:00:00Z', reference: 'x' }], 400, 'obligation']],
     'POST /sovereignty/simulate': [
       ['a change naming an unknown entity', () => ['/sovereignty/simulate', { changes: [{ ...holding, holder: 'nobody', on: '2027-01-01' }] }], 400, 'changes.0.holder'],
