@@ -1,14 +1,14 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsInstant } from '../shared/validators';
-import { ACCESS_PATHS, CONTROL_RIGHT_KINDS, LOCATION_KINDS, type AccessPath, type ControlRightKind, type LocationKind } from './sovereignty.events';
+import { IsCalendarDate } from '../shared/validators';
+import { CONTROL_RIGHT_KINDS, type ControlRightKind } from './sovereignty.events';
 
 /** Free text that says something: not empty, not only spaces. */
-const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
+export const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 /** Entity ids are chosen by the user, as they are cited in every holding: `joint-company`, `us-partner`. */
 const IsEntityId = () => Matches(/^[a-z0-9][a-z0-9._-]{0,99}$/, { message: '$property must be an entity id: lowercase letters, digits, . _ -, at most 100' });
 /** Upper-case ISO 3166-1 alpha-2; whether the code exists is checked against the list of countries. */
-const IsCountryCode = () => Matches(/^[A-Z]{2}$/, { message: '$property must be an ISO 3166-1 alpha-2 country code such as FR' });
+export const IsCountryCode = () => Matches(/^[A-Z]{2}$/, { message: '$property must be an ISO 3166-1 alpha-2 country code such as FR' });
 /** A percentage from 0 to 100 with at most four decimals (class-validator's own decimal count fails on numbers such as 5e-324). */
 const hasFourDecimalsAtMost = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.abs(value * 10_000 - Math.round(value * 10_000)) < 1e-6;
 const IsPercent = () => (target: object, property: string) => {
@@ -117,98 +117,6 @@ export class EndControlRightDto {
   /** The last day it applies. */
   @IsCalendarDate()
   on!: string;
-}
-
-export class RecordAccessPathDto {
-  /** Who can reach data or operate: the upstream vendor's support, its update channel, a subcontractor. */
-  @IsString()
-  @Length(1, 300)
-  @NotBlank()
-  party!: string;
-
-  /** Country whose law the party is subject to. */
-  @IsCountryCode()
-  jurisdiction!: string;
-
-  @IsIn(ACCESS_PATHS)
-  path!: AccessPath;
-
-  /** It can technically reach customer data (19.6.c). */
-  @IsBoolean()
-  reachesData!: boolean;
-
-  /** It can operate the service (19.6.d). */
-  @IsBoolean()
-  operates!: boolean;
-
-  /** It is itself SecNumCloud-qualified for what it does. */
-  @IsBoolean()
-  qualified!: boolean;
-
-  /** What stops it from acting without the provider (escrowed keys, an EU-run gateway, a four-eyes approval). */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 500, { each: true })
-  @Matches(/\S/, { each: true, message: 'each value in blockingMeasures must not be blank' })
-  blockingMeasures?: string[];
-
-  @IsCalendarDate()
-  from!: string;
-
-  @IsOptional()
-  @IsCalendarDate()
-  to?: string;
-}
-
-export class RecordLocationDto {
-  @IsIn(LOCATION_KINDS)
-  kind!: LocationKind;
-
-  /** A data centre, a region, a support centre. */
-  @IsString()
-  @Length(1, 300)
-  @NotBlank()
-  name!: string;
-
-  @IsCountryCode()
-  country!: string;
-
-  @IsCalendarDate()
-  from!: string;
-
-  @IsOptional()
-  @IsCalendarDate()
-  to?: string;
-}
-
-export class SendNoticeDto {
-  /** The obligation's id, as GET /sovereignty lists it under `notices`. */
-  @IsString()
-  @Length(1, 100)
-  obligation!: string;
-
-  @IsInstant()
-  sentAt!: string;
-
-  /** The notice's own reference, as customers received it. */
-  @IsString()
-  @Length(1, 300)
-  @NotBlank()
-  reference!: string;
-}
-
-export class WaiveNoticeDto {
-  @IsString()
-  @Length(1, 100)
-  obligation!: string;
-
-  /** Why customers need not be informed of this change. */
-  @IsString()
-  @Length(1, 2000)
-  @NotBlank()
-  reason!: string;
 }
 
 export class HoldingChangeDto extends RecordHoldingDto {}

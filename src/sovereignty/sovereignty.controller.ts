@@ -6,17 +6,8 @@ import { CommandRoutes } from '../command-side/command-answer.interceptor';
 import { Ctx, type CommandContext } from '../command-side/command-context';
 import type { CommandResult } from '../command-side/command-runner';
 import { IdGenerator } from '../shared/ids';
-import {
-  EndControlRightDto,
-  GrantControlRightDto,
-  RecordAccessPathDto,
-  RecordHoldingDto,
-  RecordLocationDto,
-  RegisterEntityDto,
-  RelocateEntityDto,
-  SendNoticeDto,
-  WaiveNoticeDto,
-} from './sovereignty.commands';
+import { EndControlRightDto, GrantControlRightDto, RecordHoldingDto, RegisterEntityDto, RelocateEntityDto } from './sovereignty.commands';
+import { RecordAccessPathDto, RecordLocationDto, SendNoticeDto, WaiveNoticeDto } from './sovereignty-register.commands';
 import type { SovereigntyCommand } from './sovereignty.decider';
 import { SovereigntyCommandMessage } from './sovereignty.handlers';
 
