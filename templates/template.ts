@@ -188,6 +188,9 @@ export interface DossierTemplate {
       readonly verdict: Labels;
       readonly method: Labels;
       readonly noticeStatus: Labels;
+      readonly rightKind: Labels;
+      readonly path: Labels;
+      readonly locationKind: Labels;
       readonly verdictColumns: ColumnHeadings;
       readonly holderColumns: ColumnHeadings;
       readonly rightColumns: ColumnHeadings;

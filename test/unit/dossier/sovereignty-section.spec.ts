@@ -40,6 +40,7 @@ describe('the "protection against non-EU law" section of the dossier', () => {
       expect(text).toContain(compact(words.verdict.breached));
       expect(text).toContain(compact('us-partner'));
       expect(text).toContain(compact(templates[language].numbers.percent.replace('{n}', '28')));
+      expect(text).toContain(compact(words.rightKind.veto));
       expect(text).toContain(compact(words.notices));
       expect(text).toContain(compact(words.noticeStatus.overdue));
     });
