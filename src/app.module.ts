@@ -25,6 +25,7 @@ import { TimelineModule } from './timeline/timeline.module';
 import { HistoryModule } from './history/history.module';
 import { ObligationsModule } from './obligations/obligations.module';
 import { DossierModule } from './dossier/dossier.module';
+import { SovereigntyModule } from './sovereignty/sovereignty.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock and predictable ids. */
@@ -49,6 +50,7 @@ const AREAS = [
   HistoryModule,
   ObligationsModule,
   DossierModule,
+  SovereigntyModule,
 ];
 
 @Module({})

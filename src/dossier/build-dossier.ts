@@ -9,6 +9,8 @@ import type { PersonDoc } from '../../projections/people';
 import { isOverdue, type FindingDoc } from '../../projections/findings';
 import { obligationsOf } from '../../projections/obligations';
 import type { DossierModel } from './dossier.model';
+import { SOVEREIGNTY_KEY, type SovereigntyDoc } from '../../projections/sovereignty/projection';
+import { sovereigntySection } from './sovereignty-section';
 import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, toDossierObligation, type DossierDocs } from './dossier-sections';
 
 export interface DossierPoint {
@@ -33,6 +35,7 @@ export function dossierDocs(view: DocumentView, certificationId: string): Dossie
     timeline: all('timeline'),
     evidence: all('evidence'),
     erased: new Set(all<PersonDoc>('people', { where: { erased: true } }).map((p) => p.subject)),
+    sovereignty: view.get<SovereigntyDoc>('sovereignty', SOVEREIGNTY_KEY),
   };
 }
 
@@ -88,6 +91,7 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
     changes,
     timeline: timelineRows(docs, c.id),
     evidence,
+    sovereignty: sovereigntySection(docs.sovereignty ?? null, today),
     integrity: { streams },
   };
 }

@@ -1,3 +1,4 @@
+import { SOVEREIGNTY_STREAM } from '../sovereignty/sovereignty.events';
 import { createHash } from 'node:crypto';
 import type { FrameworkCatalog } from '../controls/framework-catalog';
 import { comparePositions, type EventStore, type Position } from '../event-store/event-store';
@@ -79,5 +80,6 @@ function streamsOf(docs: DossierDocs): string[] {
     ...docs.incidents.map((i) => `incident-${i.incidentId}`),
     ...docs.changes.map((c) => `change-${c.changeId}`),
     ...docs.timeline.filter((e) => e.source === 'milestone').map((e) => `milestone-${e.key.slice('milestone:'.length)}`),
+    ...(docs.sovereignty ? [SOVEREIGNTY_STREAM] : []),
   ];
 }

@@ -138,10 +138,25 @@ export interface DossierModel {
     validUntil: string | null;
     description: string | null;
   }[];
+  /** Protection against non-EU law on the dossier's date (decision 22); absent or null when no structure is recorded. */
+  sovereignty?: DossierSovereignty | null;
   integrity: {
     /** Head hash of every stream the dossier draws on, at the dossier's position. */
     streams: { stream: string; revision: number; hash: string }[];
   };
+}
+
+export interface DossierSovereignty {
+  validAt: string;
+  provider: string;
+  verdicts: { requirement: string; verdict: 'compliant' | 'breached' }[];
+  thresholds: { individualPercent: number; collectivePercent: number };
+  collective: { capitalPercent: number; votingPercent: number };
+  holders: { entityId: string; name: string; country: string; nonEu: boolean; capitalPercent: number; votingPercent: number; method: string }[];
+  controlRights: { holder: string; of: string; kind: string; counts: boolean }[];
+  access: { party: string; jurisdiction: string; path: string; open: boolean }[];
+  locations: { kind: string; name: string; country: string; eu: boolean }[];
+  notices: { obligation: string; changeOn: string; dueOn: string; sentAt: string | null; status: string }[];
 }
 
 export interface DossierObligation {
