@@ -1,0 +1,97 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { openCheckpoint, signCheckpoint, cosign, checkCosignature, checkpointText } from '../../../src/transparency/checkpoint';
+import { leafHash } from '../../../src/transparency/merkle';
+import {
+  checkNoteSignature,
+  COSIGNATURE_ALG,
+  formatNote,
+  parseNote,
+  parseVerifierKey,
+  privateKeyFromSeed,
+  signNote,
+  verifierKey,
+} from '../../../src/transparency/note';
+import {
+  ENOCH_SIGNATURE_LINE,
+  ENOCH_VERIFIER_KEY,
+  NOTE_TEXT,
+  PETER_SIGNATURE_LINE,
+  PETER_SIGNER_KEY,
+  PETER_VERIFIER_KEY,
+} from '../../fixtures/transparency/signed-note-vectors';
+
+const peterSeed = () => Buffer.from(PETER_SIGNER_KEY.split('+').slice(4).join('+'), 'base64').subarray(1);
+
+describe('C2SP signed notes against the published Go test vectors', () => {
+  it('derives the published verifier key, key id included, from the published signer key', () => {
+    const key = privateKeyFromSeed(peterSeed());
+    expect(verifierKey('PeterNeumann', createPublicKey(key))).toBe(PETER_VERIFIER_KEY);
+  });
+
+  it('signs the published text into the published note, byte for byte', () => {
+    const key = privateKeyFromSeed(peterSeed());
+    const note = formatNote({ text: NOTE_TEXT, signatures: [signNote(NOTE_TEXT, 'PeterNeumann', key)] });
+    expect(note).toBe(`${NOTE_TEXT}\n${PETER_SIGNATURE_LINE}`);
+  });
+
+  it('opens the published two-signature note, verifying each signer with its own key only', () => {
+    const note = parseNote(`${NOTE_TEXT}\n${PETER_SIGNATURE_LINE}${ENOCH_SIGNATURE_LINE}`);
+    expect(note.text).toBe(NOTE_TEXT);
+    expect(checkNoteSignature(note, parseVerifierKey(PETER_VERIFIER_KEY))).toBeNull();
+    expect(checkNoteSignature(note, parseVerifierKey(ENOCH_VERIFIER_KEY))).toBeNull();
+    const altered = parseNote(`${NOTE_TEXT.replace('answer', 'answers')}\n${PETER_SIGNATURE_LINE}`);
+    expect(checkNoteSignature(altered, parseVerifierKey(PETER_VERIFIER_KEY))).toMatch(/invalid signature by PeterNeumann\+c74f20a3/);
+  });
+
+  it('refuses mangled verifier keys', () => {
+    for (const bad of [
+      PETER_VERIFIER_KEY.replace('c74f20a3', 'c74f20a4'),
+      'PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==',
+      'PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW',
+      PETER_VERIFIER_KEY.slice(1),
+    ]) {
+      expect(() => parseVerifierKey(bad)).toThrow(/verifier key/);
+    }
+  });
+});
+
+describe('checkpoints', () => {
+  const key = privateKeyFromSeed(Buffer.alloc(32, 7));
+  const body = { origin: 'ledger.example/log', size: 3, rootHash: leafHash(Buffer.from('x')) };
+
+  it("is signed so that Node's own Ed25519 verification accepts the note body, key id as C2SP defines it", () => {
+    const checkpoint = signCheckpoint(body, key);
+    const [text, signatureLine] = checkpoint.split('\n\n');
+    expect(text + '\n').toBe(`ledger.example/log\n3\n${body.rootHash.toString('base64')}\n`);
+    const bytes = Buffer.from(signatureLine.replace(/^— ledger\.example\/log /, '').trim(), 'base64');
+    const raw = createPublicKey(key).export({ format: 'jwk' }).x as string;
+    const expectedId = createHash('sha256')
+      .update(Buffer.concat([Buffer.from('ledger.example/log\n'), Buffer.from([1]), Buffer.from(raw, 'base64url')]))
+      .digest()
+      .subarray(0, 4);
+    expect(bytes.subarray(0, 4)).toEqual(expectedId);
+    expect(verify(null, Buffer.from(text + '\n'), createPublicKey(key), bytes.subarray(4))).toBe(true);
+  });
+
+  it('opens with the log key and refuses a forged size, another origin or another key', () => {
+    const log = parseVerifierKey(verifierKey('ledger.example/log', createPublicKey(key)));
+    const checkpoint = signCheckpoint(body, key);
+    expect(openCheckpoint(checkpoint, log).size).toBe(3);
+    expect(() => openCheckpoint(checkpoint.replace('\n3\n', '\n4\n'), log)).toThrow(/invalid signature/);
+    const other = parseVerifierKey(verifierKey('ledger.example/log', createPublicKey(privateKeyFromSeed(Buffer.alloc(32, 8)))));
+    expect(() => openCheckpoint(checkpoint, other)).toThrow(/no signature/);
+    const renamed = parseVerifierKey(verifierKey('elsewhere/log', createPublicKey(key)));
+    expect(() => openCheckpoint(checkpoint, renamed)).toThrow(/origin/);
+  });
+
+  it('carries witness cosignatures over the header, time and checkpoint text', () => {
+    const witnessKey = privateKeyFromSeed(Buffer.alloc(32, 9));
+    const witness = parseVerifierKey(verifierKey('auditor.example/w1', createPublicKey(witnessKey), COSIGNATURE_ALG));
+    const text = checkpointText(body);
+    const signature = cosign(text, 'auditor.example/w1', witnessKey, 1_700_000_000);
+    const message = Buffer.from(`cosignature/v1\ntime 1700000000\n${text}`);
+    expect(verify(null, message, createPublicKey(witnessKey), signature.signature.subarray(8))).toBe(true);
+    expect(checkCosignature(text, signature, witness)).toBe(1_700_000_000);
+    expect(checkCosignature(text.replace('\n3\n', '\n2\n'), signature, witness)).toMatch(/invalid cosignature/);
+  });
+});
