@@ -3,7 +3,11 @@ import { ConfigError, loadConfig } from '../../src/config';
 
 describe('configuration from the environment', () => {
   it('defaults to port 3000, ./data and the embedded store', () => {
-    expect(loadConfig({})).toEqual({ port: 3000, dataDir: resolve('./data'), eventStore: 'sqlite', eventStoreDbUrl: null, rateLimitPerMinute: 3000, evidenceMaxBytes: 50 * 1024 * 1024 });
+    expect(loadConfig({})).toEqual({ port: 3000, dataDir: resolve('./data'), eventStore: 'sqlite', eventStoreDbUrl: null, rateLimitPerMinute: 3000, evidenceMaxBytes: 50 * 1024 * 1024,
+      logSigningKey: null,
+      logOrigin: 'confiance.local/log',
+      checkpointIntervalSeconds: 60,
+    });
   });
 
   it.each([
@@ -13,6 +17,10 @@ describe('configuration from the environment', () => {
     [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
     [{ EVIDENCE_MAX_BYTES: '-5' }, 'EVIDENCE_MAX_BYTES'],
     [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
+    [{ LOG_SIGNING_KEY: '/nowhere/log-key.pem' }, 'LOG_SIGNING_KEY'],
+    [{ LOG_ORIGIN: 'my ledger' }, 'LOG_ORIGIN'],
+    [{ LOG_ORIGIN: 'a+b' }, 'LOG_ORIGIN'],
+    [{ CHECKPOINT_INTERVAL_SECONDS: '-1' }, 'CHECKPOINT_INTERVAL_SECONDS'],
     [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_URL'],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'http://localhost:2113' }, 'EVENTSTOREDB_URL'],
   ])('rejects %j naming %s', (env, variable) => {

@@ -1,0 +1,204 @@
+import type Database from 'better-sqlite3';
+import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database';
+import { Frontier, leafHash, type NodeFetcher, type NodeKey } from './merkle';
+
+/**
+ * The transparency log's own SQLite file (transparency.db in DATA_DIR): the
+ * leaves in global order with the event each one stands for, every node of
+ * a perfect subtree (so a proof reads O(log n) rows), and every checkpoint
+ * ever issued with its cosignatures. Only this adapter touches the file.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE leaves (
+     leaf_index INTEGER PRIMARY KEY,
+     position   TEXT    NOT NULL,
+     event_id   TEXT    NOT NULL UNIQUE,
+     event_hash TEXT    NOT NULL
+   );
+   CREATE TABLE nodes (
+     level      INTEGER NOT NULL,
+     node_index INTEGER NOT NULL,
+     hash       BLOB    NOT NULL,
+     PRIMARY KEY (level, node_index)
+   ) WITHOUT ROWID;
+   CREATE TABLE checkpoints (
+     tree_size  INTEGER PRIMARY KEY,
+     root_hash  BLOB    NOT NULL,
+     note       TEXT    NOT NULL,
+     issued_at  TEXT    NOT NULL,
+     tsa_token  BLOB
+   );
+   CREATE TABLE cosignatures (
+     tree_size  INTEGER NOT NULL REFERENCES checkpoints (tree_size),
+     witness    TEXT    NOT NULL,
+     line       TEXT    NOT NULL,
+     PRIMARY KEY (tree_size, witness)
+   );`,
+];
+
+/** The event a leaf stands for. */
+export interface LeafRecord {
+  leafIndex: number;
+  position: string;
+  eventId: string;
+  /** metadata.hash of the event, hex: the leaf data is its 32 bytes. */
+  eventHash: string;
+}
+
+export interface StoredCheckpoint {
+  treeSize: number;
+  rootHash: Buffer;
+  /** The signed note as the log issued it, without cosignatures. */
+  note: string;
+  issuedAt: string;
+  tsaToken: Buffer | null;
+  /** C2SP cosignature lines, one per witness. */
+  cosignatures: string[];
+}
+
+interface CheckpointRow {
+  tree_size: number;
+  root_hash: Buffer;
+  note: string;
+  issued_at: string;
+  tsa_token: Buffer | null;
+}
+
+/** A leaf refused because its event already is a leaf: the log under the tree was altered. */
+export class LeafConflictError extends Error {
+  constructor(readonly leaf: Omit<LeafRecord, 'leafIndex'>, readonly existing: LeafRecord) {
+    super(`event ${leaf.eventId} (position ${leaf.position}) is already leaf ${existing.leafIndex} (position ${existing.position}): the log was altered under the tree`);
+    this.name = 'LeafConflictError';
+  }
+}
+
+export class TreeStore {
+  private readonly statements;
+  private frontier: Frontier;
+
+  constructor(private readonly db: Database.Database) {
+    migrateSchema(db, MIGRATIONS, 'transparency log');
+    this.statements = {
+      size: db.prepare('SELECT COUNT(*) AS size FROM leaves'),
+      last: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, event_hash AS eventHash FROM leaves ORDER BY leaf_index DESC LIMIT 1'),
+      node: db.prepare('SELECT hash FROM nodes WHERE level = ? AND node_index = ?').pluck(),
+      insertLeaf: db.prepare('INSERT INTO leaves (leaf_index, position, event_id, event_hash) VALUES (?, ?, ?, ?)'),
+      insertNode: db.prepare('INSERT OR REPLACE INTO nodes (level, node_index, hash) VALUES (?, ?, ?)'),
+      leafOf: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, event_hash AS eventHash FROM leaves WHERE event_id = ?'),
+      leavesFrom: db.prepare(
+        'SELECT leaf_index AS leafIndex, position, event_id AS eventId, event_hash AS eventHash FROM leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?',
+      ),
+      insertCheckpoint: db.prepare('INSERT OR IGNORE INTO checkpoints (tree_size, root_hash, note, issued_at, tsa_token) VALUES (?, ?, ?, ?, ?)'),
+      latest: db.prepare('SELECT * FROM checkpoints ORDER BY tree_size DESC LIMIT 1'),
+      checkpointAt: db.prepare('SELECT * FROM checkpoints WHERE tree_size = ?'),
+      checkpointsBefore: db.prepare('SELECT * FROM checkpoints WHERE tree_size < ? ORDER BY tree_size DESC LIMIT ?'),
+      allCheckpoints: db.prepare('SELECT * FROM checkpoints ORDER BY tree_size'),
+      cosignatures: db.prepare('SELECT line FROM cosignatures WHERE tree_size = ? ORDER BY witness').pluck(),
+      insertCosignature: db.prepare('INSERT OR REPLACE INTO cosignatures (tree_size, witness, line) VALUES (?, ?, ?)'),
+    };
+    this.frontier = Frontier.of(this.size(), this.fetch);
+  }
+
+  static open(file: string): TreeStore {
+    return new TreeStore(openDatabase(file));
+  }
+
+  size(): number {
+    return (this.statements.size.get() as { size: number }).size;
+  }
+
+  /** The newest leaf, or undefined for an empty tree. */
+  lastLeaf(): LeafRecord | undefined {
+    return this.statements.last.get() as LeafRecord | undefined;
+  }
+
+  readonly fetch: NodeFetcher = (keys: readonly NodeKey[]) =>
+    keys.map(({ level, index }) => {
+      const hash = this.statements.node.get(level, index) as Buffer | undefined;
+      if (!hash) throw new Error(`the transparency log has no node at level ${level}, index ${index}`);
+      return hash;
+    });
+
+  /**
+   * Appends leaves after `afterSize` leaves in one transaction; another
+   * process that grew the tree meanwhile wins and this call appends nothing.
+   * Answers the tree size after the call.
+   */
+  append(afterSize: number, leaves: readonly Omit<LeafRecord, 'leafIndex'>[]): number {
+    try {
+      return this.appendInTransaction(afterSize, leaves);
+    } catch (error) {
+      // The transaction rolled back: the frontier in memory must too.
+      this.frontier = Frontier.of(this.size(), this.fetch);
+      throw error;
+    }
+  }
+
+  private appendInTransaction(afterSize: number, leaves: readonly Omit<LeafRecord, 'leafIndex'>[]): number {
+    return this.db
+      .transaction(() => {
+        const size = this.size();
+        if (size !== afterSize) return size;
+        if (this.frontier.size !== size) this.frontier = Frontier.of(size, this.fetch);
+        for (const leaf of leaves) {
+          const existing = this.leafOf(leaf.eventId);
+          if (existing) throw new LeafConflictError(leaf, existing);
+          this.statements.insertLeaf.run(this.frontier.size, leaf.position, leaf.eventId, leaf.eventHash);
+          for (const node of this.frontier.append(leafHash(Buffer.from(leaf.eventHash, 'hex')))) {
+            this.statements.insertNode.run(node.level, node.index, node.hash);
+          }
+        }
+        return this.frontier.size;
+      })
+      .immediate();
+  }
+
+  leafOf(eventId: string): LeafRecord | undefined {
+    return this.statements.leafOf.get(eventId) as LeafRecord | undefined;
+  }
+
+  leaves(fromIndex: number, limit: number): LeafRecord[] {
+    return this.statements.leavesFrom.all(fromIndex, limit) as LeafRecord[];
+  }
+
+  /** Forgets leaves and nodes, keeping checkpoints: a rebuilt tree is still held to what was signed. */
+  clearTree(): void {
+    this.db.transaction(() => this.db.exec('DELETE FROM leaves; DELETE FROM nodes;')).immediate();
+    this.frontier = new Frontier();
+  }
+
+  recordCheckpoint(checkpoint: Omit<StoredCheckpoint, 'cosignatures'>): void {
+    this.statements.insertCheckpoint.run(checkpoint.treeSize, checkpoint.rootHash, checkpoint.note, checkpoint.issuedAt, checkpoint.tsaToken);
+  }
+
+  recordCosignature(treeSize: number, witness: string, line: string): void {
+    this.statements.insertCosignature.run(treeSize, witness, line);
+  }
+
+  latestCheckpoint(): StoredCheckpoint | undefined {
+    return this.withCosignatures(this.statements.latest.get() as CheckpointRow | undefined);
+  }
+
+  checkpointAt(treeSize: number): StoredCheckpoint | undefined {
+    return this.withCosignatures(this.statements.checkpointAt.get(treeSize) as CheckpointRow | undefined);
+  }
+
+  /** Newest first, strictly below `beforeSize`. */
+  checkpoints(beforeSize: number, limit: number): StoredCheckpoint[] {
+    return (this.statements.checkpointsBefore.all(beforeSize, limit) as CheckpointRow[]).map((row) => this.withCosignatures(row) as StoredCheckpoint);
+  }
+
+  allCheckpoints(): StoredCheckpoint[] {
+    return (this.statements.allCheckpoints.all() as CheckpointRow[]).map((row) => this.withCosignatures(row) as StoredCheckpoint);
+  }
+
+  private withCosignatures(row: CheckpointRow | undefined): StoredCheckpoint | undefined {
+    if (!row) return undefined;
+    const cosignatures = this.statements.cosignatures.all(row.tree_size) as string[];
+    return { treeSize: row.tree_size, rootHash: row.root_hash, note: row.note, issuedAt: row.issued_at, tsaToken: row.tsa_token, cosignatures };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
