@@ -8,6 +8,7 @@ import { registerReplay } from './cli/replay.command';
 import { registerBackup } from './cli/backup.command';
 import { registerDemo } from './cli/demo.command';
 import { registerDossier } from './cli/dossier.command';
+import { registerTransparency } from './cli/transparency.command';
 
 /**
  * `confiance <command>`: works directly on DATA_DIR, also while the server
@@ -26,6 +27,7 @@ registerReplay(program);
 registerBackup(program);
 registerDemo(program);
 registerDossier(program);
+registerTransparency(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);

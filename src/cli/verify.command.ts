@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { describeBreak, verifyLog } from '../event-store/integrity';
 import { withStore } from './open-store';
+import { describeTransparency, verifyTransparencyOf } from './verify-transparency';
 
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description("recompute every stream's hash chain; exit 1 naming the first altered event")
+    .description("recompute every stream's hash chain and the transparency log's tree; exit 1 naming the first altered event or checkpoint")
     .action(async () => {
       const report = await withStore(verifyLog);
       if (report.firstBroken) {
@@ -13,6 +14,12 @@ export function registerVerify(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      console.log(`OK ${report.events} events in ${report.streams} streams verified, head position ${report.checkedUpTo ?? 'none'}`);
+      const transparency = await withStore(verifyTransparencyOf);
+      if (transparency && !transparency.ok) {
+        console.error(`BROKEN ${transparency.problem}`);
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`OK ${report.events} events in ${report.streams} streams verified, head position ${report.checkedUpTo ?? 'none'}${describeTransparency(transparency)}`);
     });
 }

@@ -51,7 +51,7 @@ export class TransparencyLog {
       const batch: Omit<LeafRecord, 'leafIndex'>[] = [];
       const fromPosition = last ? String(BigInt(last.position) + 1n) : undefined;
       for await (const event of store.readAll({ fromPosition, batchSize: BATCH })) {
-        batch.push({ position: event.position, eventId: event.id, eventHash: event.metadata.hash });
+        batch.push({ position: event.position, eventId: event.id, stream: event.stream, eventHash: event.metadata.hash });
         if (batch.length === BATCH) break;
       }
       if (batch.length === 0) return added;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database';
 import { Frontier, leafHash, type NodeFetcher, type NodeKey } from './merkle';
 
@@ -13,6 +14,7 @@ const MIGRATIONS: readonly string[] = [
      leaf_index INTEGER PRIMARY KEY,
      position   TEXT    NOT NULL,
      event_id   TEXT    NOT NULL UNIQUE,
+     stream     TEXT    NOT NULL,
      event_hash TEXT    NOT NULL
    );
    CREATE TABLE nodes (
@@ -41,6 +43,7 @@ export interface LeafRecord {
   leafIndex: number;
   position: string;
   eventId: string;
+  stream: string;
   /** metadata.hash of the event, hex: the leaf data is its 32 bytes. */
   eventHash: string;
 }
@@ -80,13 +83,13 @@ export class TreeStore {
     migrateSchema(db, MIGRATIONS, 'transparency log');
     this.statements = {
       size: db.prepare('SELECT COUNT(*) AS size FROM leaves'),
-      last: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, event_hash AS eventHash FROM leaves ORDER BY leaf_index DESC LIMIT 1'),
+      last: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, stream, event_hash AS eventHash FROM leaves ORDER BY leaf_index DESC LIMIT 1'),
       node: db.prepare('SELECT hash FROM nodes WHERE level = ? AND node_index = ?').pluck(),
-      insertLeaf: db.prepare('INSERT INTO leaves (leaf_index, position, event_id, event_hash) VALUES (?, ?, ?, ?)'),
+      insertLeaf: db.prepare('INSERT INTO leaves (leaf_index, position, event_id, stream, event_hash) VALUES (?, ?, ?, ?, ?)'),
       insertNode: db.prepare('INSERT OR REPLACE INTO nodes (level, node_index, hash) VALUES (?, ?, ?)'),
-      leafOf: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, event_hash AS eventHash FROM leaves WHERE event_id = ?'),
+      leafOf: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, stream, event_hash AS eventHash FROM leaves WHERE event_id = ?'),
       leavesFrom: db.prepare(
-        'SELECT leaf_index AS leafIndex, position, event_id AS eventId, event_hash AS eventHash FROM leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?',
+        'SELECT leaf_index AS leafIndex, position, event_id AS eventId, stream, event_hash AS eventHash FROM leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?',
       ),
       insertCheckpoint: db.prepare('INSERT OR IGNORE INTO checkpoints (tree_size, root_hash, note, issued_at, tsa_token) VALUES (?, ?, ?, ?, ?)'),
       latest: db.prepare('SELECT * FROM checkpoints ORDER BY tree_size DESC LIMIT 1'),
@@ -101,6 +104,11 @@ export class TreeStore {
 
   static open(file: string): TreeStore {
     return new TreeStore(openDatabase(file));
+  }
+
+  /** The tree of a DATA_DIR, or null where none was ever kept: checking never creates one. */
+  static openExisting(file: string): TreeStore | null {
+    return existsSync(file) ? TreeStore.open(file) : null;
   }
 
   size(): number {
@@ -143,7 +151,7 @@ export class TreeStore {
         for (const leaf of leaves) {
           const existing = this.leafOf(leaf.eventId);
           if (existing) throw new LeafConflictError(leaf, existing);
-          this.statements.insertLeaf.run(this.frontier.size, leaf.position, leaf.eventId, leaf.eventHash);
+          this.statements.insertLeaf.run(this.frontier.size, leaf.position, leaf.eventId, leaf.stream, leaf.eventHash);
           for (const node of this.frontier.append(leafHash(Buffer.from(leaf.eventHash, 'hex')))) {
             this.statements.insertNode.run(node.level, node.index, node.hash);
           }
