@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { EventStore, Position } from '../event-store/event-store';
 import { exportLineOf } from '../event-store/import';
 import { withStore } from './open-store';
+import { checkpointsToCarry } from './open-transparency';
 
 export interface ExportSummary {
   events: number;
@@ -20,12 +21,13 @@ export interface ExportSummary {
  * event. Written to FILE.partial, flushed to disk, then renamed: a FILE that
  * exists is a complete export.
  */
-export async function exportLog(store: EventStore, file: string): Promise<ExportSummary> {
+export async function exportLog(store: EventStore, file: string, leading: (events: number) => string[] = () => []): Promise<ExportSummary> {
   const head = await store.headPosition();
   const partial = `${file}.partial`;
   let events = 0;
   async function* lines(): AsyncGenerator<string> {
     if (head === null) return;
+    for (const line of leading(await store.countUpTo(head))) yield `${line}\n`;
     for await (const event of store.readAll({ toPosition: head, batchSize: 1000 })) {
       events += 1;
       yield `${exportLineOf(event)}\n`;
@@ -54,7 +56,7 @@ export function registerExport(program: Command): void {
     .requiredOption('--out <file>', 'the .jsonl file to write')
     .action(async (options: { out: string }) => {
       const file = resolve(options.out);
-      const summary = await withStore((store) => exportLog(store, file));
+      const summary = await withStore((store) => exportLog(store, file, checkpointsToCarry));
       console.log(`exported ${summary.events} events up to position ${summary.head ?? 'none'} to ${file}`);
     });
 }

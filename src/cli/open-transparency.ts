@@ -4,6 +4,7 @@ import { SystemClock } from '../shared/clock';
 import { loadLogKey } from '../transparency/log-key';
 import { TransparencyLog } from '../transparency/transparency-log';
 import { TreeStore } from '../transparency/tree-store';
+import { carriedCheckpointLines } from '../transparency/carried-checkpoints';
 import { withStore } from './open-store';
 
 /**
@@ -22,6 +23,34 @@ export async function withTransparencyLog<T>(action: (log: TransparencyLog, stor
       await log.catchUp(store);
       return action(log, store);
     });
+  } finally {
+    tree.close();
+  }
+}
+
+/** Recomputes the tree from the log; signed checkpoints are kept, so `verify` still holds the log to them. */
+export async function rebuildTree(): Promise<number> {
+  const config = loadConfig();
+  const tree = TreeStore.openExisting(transparencyFile(config));
+  if (!tree) return 0;
+  try {
+    const key = loadLogKey(logKeyFile(config), config.logOrigin, false);
+    if (!key) return 0;
+    tree.clearTree();
+    return await withStore((store) => new TransparencyLog(tree, key, new SystemClock()).catchUp(store));
+  } finally {
+    tree.close();
+  }
+}
+
+/** The checkpoint lines an export of `events` events carries: every signed checkpoint it covers. */
+export function checkpointsToCarry(events: number): string[] {
+  const config = loadConfig();
+  const key = loadLogKey(logKeyFile(config), config.logOrigin, false);
+  const tree = key && TreeStore.openExisting(transparencyFile(config));
+  if (!key || !tree) return [];
+  try {
+    return carriedCheckpointLines(tree.allCheckpoints(), key.verifierKey, events);
   } finally {
     tree.close();
   }

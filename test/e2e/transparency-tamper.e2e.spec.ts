@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createPublicKey } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
@@ -119,5 +119,35 @@ describe('confiance verify against a log altered by someone holding the file', (
     expect(verify.stderr).toMatch(/BROKEN checkpoint of size 7 no longer matches the log: first differing leaf 0: event e1-people-a of stream people-a was rewritten/);
     expect(verify.code).toBe(1);
   });
-});
 
+  it('exports the checkpoints with the log; import refuses a file whose events no longer match one', async () => {
+    const dir = copy();
+    const file = join(dir, 'export.jsonl');
+    expect((await runCli(dir, ['export', '--out', file])).code).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('{"checkpoint"'))).toHaveLength(2);
+
+    const clean = mkdtempSync(join(tmpdir(), 'confiance-import-'));
+    copies.push(clean);
+    const imported = await runCli(clean, ['import', file]);
+    expect(imported.stdout).toContain('imported 10 events');
+
+    // The last event dropped: every chain still holds, the checkpoint of size 10 does not.
+    const dropped = join(dir, 'dropped.jsonl');
+    writeFileSync(dropped, `${lines.slice(0, -1).join('\n')}\n`);
+    const empty = mkdtempSync(join(tmpdir(), 'confiance-import-'));
+    copies.push(empty);
+    const refused = await runCli(empty, ['import', dropped]);
+    expect(refused.stderr).toMatch(/checkpoint of size 10 but only 9 events/);
+    expect(refused.code).toBe(1);
+
+    // One stream's data forged and its chain re-hashed consistently.
+    rewriteStream(dir, 'people-a');
+    const forged = join(dir, 'forged.jsonl');
+    const forgedEvents = (await runCli(dir, ['export', '--out', forged])).code;
+    expect(forgedEvents).toBe(0);
+    const refusedForged = await runCli(empty, ['import', forged]);
+    expect(refusedForged.stderr).toMatch(/first 7 events do not match its checkpoint of size 7/);
+    expect(refusedForged.code).toBe(1);
+  });
+});
