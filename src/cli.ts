@@ -9,6 +9,7 @@ import { registerBackup } from './cli/backup.command';
 import { registerDemo } from './cli/demo.command';
 import { registerDossier } from './cli/dossier.command';
 import { registerTransparency } from './cli/transparency.command';
+import { registerWitness } from './cli/witness.command';
 
 /**
  * `confiance <command>`: works directly on DATA_DIR, also while the server
@@ -28,6 +29,7 @@ registerBackup(program);
 registerDemo(program);
 registerDossier(program);
 registerTransparency(program);
+registerWitness(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);

@@ -5,6 +5,9 @@ import { signCheckpoint } from './checkpoint';
 import { consistencyProof, inclusionProof, leafHash, rootHash } from './merkle';
 import type { LogKey } from './log-key';
 import type { LeafRecord, StoredCheckpoint, TreeStore } from './tree-store';
+import { WITNESSES_STREAM, type WitnessEvent } from './witnesses.events';
+
+type CosignedData = Extract<WitnessEvent, { type: 'CheckpointCosigned' }>['data'];
 
 const BATCH = 1000;
 
@@ -52,12 +55,17 @@ export class TransparencyLog {
       const fromPosition = last ? String(BigInt(last.position) + 1n) : undefined;
       for await (const event of store.readAll({ fromPosition, batchSize: BATCH })) {
         batch.push({ position: event.position, eventId: event.id, stream: event.stream, eventHash: event.metadata.hash });
+        if (event.stream === WITNESSES_STREAM && event.type === 'CheckpointCosigned') this.keepCosignature(event.data as CosignedData);
         if (batch.length === BATCH) break;
       }
       if (batch.length === 0) return added;
       const after = this.tree.append(size, batch);
       added += after === size + batch.length ? batch.length : 0;
     }
+  }
+
+  private keepCosignature(data: CosignedData): void {
+    if (this.tree.checkpointAt(data.treeSize)) this.tree.recordCosignature(data.treeSize, data.witness, data.cosignature);
   }
 
   /** Signs and records a checkpoint of the current tree unless the latest one already covers it. */

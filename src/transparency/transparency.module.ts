@@ -6,6 +6,8 @@ import { TransparencyController } from './transparency.controller';
 import { TransparencyFollower } from './transparency-follower';
 import { TransparencyLog } from './transparency-log';
 import { TreeStore } from './tree-store';
+import { WitnessesController } from './witnesses.controller';
+import { WitnessHandler } from './witnesses.handlers';
 
 /** The Merkle tree over the log, its signed checkpoints and proofs. */
 @Global()
@@ -14,7 +16,7 @@ export class TransparencyModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: TransparencyModule,
-      controllers: [TransparencyController],
+      controllers: [TransparencyController, WitnessesController],
       providers: [
         {
           provide: TransparencyLog,
@@ -26,6 +28,7 @@ export class TransparencyModule {
           },
         },
         TransparencyFollower,
+        WitnessHandler,
       ],
       exports: [TransparencyLog, TransparencyFollower],
     };
