@@ -7,17 +7,24 @@ import { parseAsOf, projectUpTo } from '../read-side/as-of';
 import { dossierDecider } from '../dossier/dossier.decider';
 import { dossierStream } from '../dossier/dossier.events';
 import { DossierMaker } from '../dossier/dossier-maker';
-import type { Language } from '../dossier/dossier.model';
+import type { DossierModel, Language } from '../dossier/dossier.model';
+import { dossierProof } from '../transparency/dossier-proof';
+import type { TransparencyLog } from '../transparency/transparency-log';
+import { withTransparencyLog } from './open-transparency';
 import { verifyDossier } from '../dossier/verify-dossier';
+import { readManifest } from '../dossier/render/read-manifest';
+import { verifyDossierOffline } from '../transparency/offline-dossier';
+import { readVerifier } from '../transparency/log-key';
 import { withStore } from './open-store';
 
 /** The CLI reads the log directly: read models are replayed in memory up to the position asked for. */
-function makerFor(store: EventStore): DossierMaker {
+function makerFor(store: EventStore, log?: TransparencyLog): DossierMaker {
   const recordedAt = async (position: Position) => {
     for await (const event of store.readAll({ fromPosition: position, toPosition: position })) return new Date(event.metadata.recordedAt).toISOString();
     throw new Error(`no event at position ${position}`);
   };
-  return new DossierMaker(store, new FrameworkCatalog(), (position) => projectUpTo(store, position), recordedAt);
+  const prove = log ? (p: Position, heads: DossierModel['integrity']['streams']) => dossierProof(log, store, p, heads) : undefined;
+  return new DossierMaker(store, new FrameworkCatalog(), (position) => projectUpTo(store, position), recordedAt, prove);
 }
 
 export function registerDossier(program: Command): void {
@@ -29,24 +36,40 @@ export function registerDossier(program: Command): void {
     .addOption(new Option('--lang <lang>', 'language of the dossier').choices(['fr', 'en']).default('fr'))
     .requiredOption('--out <file>', 'where to write the PDF')
     .action(async (options: { certification: string; asOf?: string; lang: Language; out: string }) => {
-      await withStore(async (store) => {
+      await withTransparencyLog(async (log, store) => {
         const point = options.asOf === undefined ? null : parseAsOf(options.asOf);
         const position = point === null ? await store.headPosition() : 'position' in point ? point.position : await store.positionAt(point.instant);
-        const maker = makerFor(store);
+        const maker = makerFor(store, log);
         const { pdf, sha256, manifest } = await maker.pdf(await maker.model(options.certification, position), options.lang);
         writeFileSync(options.out, pdf);
         const { position: at, templateVersion } = manifest;
         const [event] = dossierDecider.decide({ kind: 'IssueDossier', certificationId: options.certification, position: at, language: options.lang, templateVersion, sha256, size: pdf.length }, dossierDecider.initialState, new Date());
         await store.append(dossierStream(options.certification), [{ id: randomUUID(), ...event, actor: 'system:cli', correlationId: randomUUID() }], 'any');
         console.log(`${options.out}: dossier of ${options.certification} as of position ${at} (${options.lang}), ${pdf.length} bytes, SHA-256 ${sha256}`);
-      });
+      }, true);
     });
 
   program
     .command('verify-dossier <file>')
-    .description('prove a dossier PDF is one the ledger issued, byte for byte, or say what differs')
-    .action(async (file: string) => {
-      const verdict = await withStore((store) => verifyDossier(readFileSync(file), store, makerFor(store)));
+    .description('prove a dossier PDF is one the ledger issued: offline with --key (no DATA_DIR), else byte for byte from the log')
+    .option('--key <file>', "the log's public key (PEM, or a C2SP verifier key): check the file alone, reading no DATA_DIR")
+    .action(async (file: string, options: { key?: string }) => {
+      const pdf = readFileSync(file);
+      if (options.key) {
+        const key = readFileSync(options.key, 'utf8');
+        const verdict = verifyDossierOffline(pdf, (origin) => readVerifier(key, origin));
+        if (verdict.ok) {
+          const { manifest, checkpoint } = verdict;
+          console.log(`${file}: verified offline. Checkpoint ${checkpoint.origin} of size ${checkpoint.size} is signed by the key;`);
+          console.log(`${Object.keys(manifest.streamHeads).length} stream heads are proven in it, and the manifest describes these pages.`);
+          return;
+        }
+        for (const problem of verdict.problems) console.error(`${file}: ${problem}`);
+        process.exitCode = 1;
+        return;
+      }
+      const regenerate = async (store: EventStore, log?: TransparencyLog) => verifyDossier(pdf, store, makerFor(store, log));
+      const verdict = readManifest(pdf)?.transparency ? await withTransparencyLog((log, store) => regenerate(store, log), false) : await withStore((store) => regenerate(store));
       if (verdict.ok) {
         const { issued, manifest } = verdict;
         console.log(`${file}: verified. SHA-256 ${verdict.sha256} was issued by ${issued.metadata.actor} at ${issued.metadata.recordedAt} (event ${issued.id});`);

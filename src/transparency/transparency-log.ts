@@ -80,6 +80,17 @@ export class TransparencyLog {
     return this.tree.checkpointAt(size);
   }
 
+  /** The signed note of the checkpoint of exactly `size` leaves, signed and recorded now if none was. */
+  checkpointOfSize(size: number): string {
+    const stored = this.tree.checkpointAt(size);
+    if (stored) return stored.note;
+    if (size < 1 || size > this.tree.size()) throw new Error(`the transparency log has ${this.tree.size()} leaves, no tree of size ${size}`);
+    const root = rootHash(size, this.tree.fetch);
+    const note = signCheckpoint({ origin: this.key.origin, size, rootHash: root }, this.key.privateKey);
+    this.tree.recordCheckpoint({ treeSize: size, rootHash: root, note, issuedAt: this.clock.now().toISOString(), tsaToken: null });
+    return note;
+  }
+
   latest(): StoredCheckpoint | undefined {
     return this.tree.latestCheckpoint();
   }
