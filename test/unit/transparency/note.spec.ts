@@ -1,10 +1,11 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { openCheckpoint, signCheckpoint, cosign, checkCosignature, checkpointText } from '../../../src/transparency/checkpoint';
-import { leafHash } from '../../../src/transparency/merkle';
+import { consistencyProof, inclusionProof, leafHash, MemoryTree } from '../../../src/transparency/merkle';
 import {
   checkNoteSignature,
   COSIGNATURE_ALG,
   formatNote,
+  formatSignature,
   parseNote,
   parseVerifierKey,
   privateKeyFromSeed,
@@ -93,5 +94,33 @@ describe('checkpoints', () => {
     expect(verify(null, message, createPublicKey(witnessKey), signature.signature.subarray(8))).toBe(true);
     expect(checkCosignature(text, signature, witness)).toBe(1_700_000_000);
     expect(checkCosignature(text.replace('\n3\n', '\n2\n'), signature, witness)).toMatch(/invalid cosignature/);
+  });
+});
+
+describe("README's worked example", () => {
+  const hashes = [
+    '5b3a5bb5e6a1c1f3f2f8a8b1d0a6f1f6c5a6a6e7c0a0b0c0d0e0f0a1b2c3d4e5',
+    '7f2c0d9a3b6e1f4a5c8d7e0b9a2f3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b',
+    '0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d',
+  ];
+
+  it('is what the code produces, so a verifier written from README checks real output', () => {
+    const tree = new MemoryTree();
+    for (const hash of hashes) tree.append(leafHash(Buffer.from(hash, 'hex')));
+    const body = { origin: 'ledger.example.com/log', size: 3, rootHash: tree.root() };
+    const logKey = privateKeyFromSeed(Buffer.alloc(32, 0x2a));
+    const witnessKey = privateKeyFromSeed(Buffer.alloc(32, 0x07));
+    const checkpoint = signCheckpoint(body, logKey) + formatSignature(cosign(checkpointText(body), 'auditor.example.com/witness', witnessKey, 1764000000));
+    expect(checkpoint).toBe(
+      'ledger.example.com/log\n3\naZmZA1aX8R4ai1GuSdD0G9XEpMzhnVd3aWG0r5W3Xgc=\n\n' +
+        '— ledger.example.com/log Iba9yMgGHOZf5+bwsfHJqA6/O7ohQKQycrpXm1M6fEXlqJq9fnrb9GwpYoaLMIrGjnC5Mvv3p5HVqDh1UPY+sYMgrQE=\n' +
+        '— auditor.example.com/witness ar/X3gAAAABpJIEAlrbxK25IHcjyyESZSlhn5PolhYZYYxALh7N0sZ9hTWq4fzVjpE1qczR2lRCaxAhqKCqTsDP9PBffjR/eoZxCBQ==\n',
+    );
+    expect(verifierKey('ledger.example.com/log', createPublicKey(logKey))).toBe('ledger.example.com/log+21b6bdc8+ARl/ayPhbIUyxqvIOPrNXqeJvgx2spIDNAOb+os9No1h');
+    expect(verifierKey('auditor.example.com/witness', createPublicKey(witnessKey), COSIGNATURE_ALG)).toBe(
+      'auditor.example.com/witness+6abfd7de+BOpKbGPinFIKvvVQexMuxfmVR3auvr57kkIe6mkURtIs',
+    );
+    expect(inclusionProof(2, 3, tree.fetch).map((h) => h.toString('base64'))).toEqual(['WnVHqbaABjLiBIbjcV+5uhCvUJJYcTS0dQW559qVVcU=']);
+    expect(consistencyProof(2, 3, tree.fetch).map((h) => h.toString('base64'))).toEqual(['6qCUVtEUc0Xi2FeayAHusLeQZ2ue+OJAxhTIj6rEv2U=']);
   });
 });
