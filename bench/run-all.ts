@@ -5,6 +5,7 @@ import { benchDossier } from './dossier';
 import { benchHttp } from './http';
 import { benchReplay } from './replay';
 import { printRows } from './support';
+import { benchTransparency } from './transparency';
 
 /**
  * `npm run bench`: every benchmark, each printing its baseline, our figure
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   printRows('As-of dossier from snapshots (target: ratio ≤ 5)', await benchAsOf());
   printRows('HTTP, 50 connections (targets: commands ≥ 0.5 × bare and ≥ 1 × raw fsync; p99 ≤ 2 × bare)', await benchHttp());
   printRows('Dossier PDF rendering (target: ratio ≤ 2.2)', await benchDossier());
+  printRows('Transparency log (targets: appends ≥ 0.9 × without the tree; proof p50 ≤ 2 × bare)', await benchTransparency());
 }
 
 main().catch((error: unknown) => {

@@ -107,9 +107,22 @@ export class TransparencyLog {
       eventId,
       position: leaf.position,
       leafHash: b64(leafHash(Buffer.from(leaf.eventHash, 'hex'))),
-      rootHash: b64(rootHash(size, this.tree.fetch)),
+      rootHash: b64(this.rootAt(size)),
       hashes: inclusionProof(leaf.leafIndex, size, this.tree.fetch).map(b64),
     };
+  }
+
+  /** Roots of the sizes proofs were last asked against: most ask against the latest checkpoint. */
+  private readonly roots = new Map<number, Buffer>();
+
+  private rootAt(size: number): Buffer {
+    let root = this.roots.get(size);
+    if (!root) {
+      root = rootHash(size, this.tree.fetch);
+      if (this.roots.size >= 16) this.roots.delete(this.roots.keys().next().value as number);
+      this.roots.set(size, root);
+    }
+    return root;
   }
 
   consistency(from: number, to: number): ConsistencyAnswer {
