@@ -6,12 +6,6 @@ import { MIGRATIONS, type CheckpointRow, type LeafRecord, type StoredCheckpoint 
 
 export type { LeafRecord, StoredCheckpoint } from './tree-schema';
 
-/**
- * The transparency log's own SQLite file (transparency.db in DATA_DIR): the
- * leaves in global order with the event each one stands for, every node of
- * a perfect subtree (so a proof reads O(log n) rows), and every checkpoint
- * ever issued with its cosignatures. Only this adapter touches the file.
- */
 /** A leaf refused because its event already is a leaf: the log under the tree was altered. */
 export class LeafConflictError extends Error {
   constructor(readonly leaf: Omit<LeafRecord, 'leafIndex'>, readonly existing: LeafRecord) {
@@ -20,6 +14,12 @@ export class LeafConflictError extends Error {
   }
 }
 
+/**
+ * The transparency log's own SQLite file (transparency.db in DATA_DIR): the
+ * leaves in global order with the event each one stands for, every node of
+ * a perfect subtree (so a proof reads O(log n) rows), and every checkpoint
+ * ever issued with its cosignatures. Only this adapter touches the file.
+ */
 export class TreeStore {
   private readonly statements;
   private frontier: Frontier;
