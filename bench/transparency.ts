@@ -7,6 +7,8 @@ import { SystemClock } from '../src/shared/clock';
 import { loadLogKey } from '../src/transparency/log-key';
 import { TransparencyLog } from '../src/transparency/transparency-log';
 import { TreeStore } from '../src/transparency/tree-store';
+import { TransparencyFollower } from '../src/transparency/transparency-follower';
+import { loadConfig } from '../src/config';
 import { inScratchDir, printRows, ratePerSecond, type BenchRow } from './support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -15,16 +17,12 @@ const LEAVES = Number(process.env.BENCH_EVENTS ?? 100_000);
 const APPENDERS = 16;
 const payload = { requirement: '12.6.c', result: 'passed', method: 'automated', performedAt: '2022-06-30T09:00:00Z', notes: 'x'.repeat(200) };
 
-/** Durable appends from 16 concurrent appenders, with or without the tree following the log as the server runs it. */
+/** Durable appends from 16 concurrent appenders, with or without the tree following the log as the server does (its own follower). */
 async function appends(dir: string, withTree: boolean): Promise<number> {
   const store = SqliteEventStore.open(join(dir, `events-${withTree}.db`), new SystemClock());
   const log = withTree ? new TransparencyLog(TreeStore.open(join(dir, 'tree.db')), loadLogKey(join(dir, 'key.pem'), 'bench/log', true)!, new SystemClock()) : null;
-  let running: Promise<unknown> | null = null;
-  const subscription = log
-    ? store.subscribeToAll(null, () => {
-        running ??= log.catchUp(store).finally(() => (running = null));
-      })
-    : null;
+  const follower = log ? new TransparencyFollower(store, log, loadConfig({ DATA_DIR: dir })) : null;
+  await follower?.onApplicationBootstrap();
   const revisions = new Array<number>(APPENDERS).fill(-1);
   let ids = 0;
   const rate = await ratePerSecond(SECONDS, async () => {
@@ -36,10 +34,10 @@ async function appends(dir: string, withTree: boolean): Promise<number> {
     );
     return APPENDERS;
   });
-  await subscription?.stop();
-  await running;
-  if (log && log.tree.size() < ids) await log.catchUp(store);
-  log?.tree.close();
+  await follower?.pull();
+  const kept = log?.tree.size();
+  if (log && kept !== ids) throw new Error(`the tree holds ${kept} leaves for ${ids} events`);
+  await follower?.onApplicationShutdown();
   await store.close();
   return rate;
 }

@@ -60,15 +60,26 @@ function perfectParts({ start, end }: Range): NodeKey[] {
   return parts;
 }
 
+/**
+ * Hashes of ranges that are not perfect subtrees (they end at the tree's
+ * right edge), by "start:end": every proof against one tree size needs the
+ * same few, so a caller may keep them between proofs.
+ */
+export type EdgeCache = Map<string, Buffer>;
+
 /** MTH of each range, reading every perfect subtree they need in one fetch. */
-function hashRanges(ranges: readonly Range[], fetch: NodeFetcher): Buffer[] {
-  const partsPerRange = ranges.map(perfectParts);
+function hashRanges(ranges: readonly Range[], fetch: NodeFetcher, cache?: EdgeCache): Buffer[] {
+  const cached = ranges.map((r) => cache?.get(`${r.start}:${r.end}`));
+  const partsPerRange = ranges.map((range, i) => (cached[i] ? [] : perfectParts(range)));
   const hashes = fetch(partsPerRange.flat());
   let next = 0;
-  return partsPerRange.map((parts) => {
+  return partsPerRange.map((parts, i) => {
+    if (cached[i]) return cached[i];
     const own = hashes.slice(next, (next += parts.length));
     // RFC 9162 splits at the largest power of two below n, so the range folds from the right.
-    return own.reduceRight((right, left) => nodeHash(left, right));
+    const hash = own.reduceRight((right, left) => nodeHash(left, right));
+    if (cache && parts.length > 1) cache.set(`${ranges[i].start}:${ranges[i].end}`, hash);
+    return hash;
   });
 }
 
@@ -98,11 +109,11 @@ function subproofRanges(m: number, range: Range, complete: boolean): Range[] {
     : [...subproofRanges(m - k, { start: middle, end: range.end }, false), { start: range.start, end: middle }];
 }
 
-export function inclusionProof(leafIndex: number, size: number, fetch: NodeFetcher): Buffer[] {
+export function inclusionProof(leafIndex: number, size: number, fetch: NodeFetcher, cache?: EdgeCache): Buffer[] {
   if (!Number.isInteger(leafIndex) || leafIndex < 0 || leafIndex >= size) {
     throw new RangeError(`leaf ${leafIndex} is not in a tree of ${size} leaves`);
   }
-  return hashRanges(pathRanges(leafIndex, { start: 0, end: size }), fetch);
+  return hashRanges(pathRanges(leafIndex, { start: 0, end: size }), fetch, cache);
 }
 
 export function consistencyProof(from: number, to: number, fetch: NodeFetcher): Buffer[] {

@@ -6,6 +6,8 @@ import type { StoredCheckpoint } from './tree-store';
 import { TransparencyLog } from './transparency-log';
 
 const RESUBSCRIBE_MS = 1000;
+/** Appends arriving within this window share one catch-up: the tree grows in batches, beside the appends. */
+const COALESCE_MS = 20;
 
 /**
  * Grows the tree as the log grows, whatever the backend: a subscription to
@@ -21,6 +23,7 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
   private again = false;
   private stopping = false;
   private lastIssued = 0;
+  private wake: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -39,6 +42,7 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.wake) clearTimeout(this.wake);
     await this.subscription?.stop();
     await this.running;
     this.log.tree.close();
@@ -47,7 +51,13 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
   private follow(): void {
     if (this.stopping) return;
     const from = this.log.tree.lastLeaf()?.position ?? null;
-    this.subscription = this.store.subscribeToAll(from, () => void this.pull(), (error) => {
+    const wake = () => {
+      this.wake ??= setTimeout(() => {
+        this.wake = null;
+        void this.pull();
+      }, COALESCE_MS);
+    };
+    this.subscription = this.store.subscribeToAll(from, wake, (error) => {
       this.logger.error(`following the log failed: ${String(error)}`);
       if (!this.stopping) setTimeout(() => this.follow(), RESUBSCRIBE_MS).unref();
     });

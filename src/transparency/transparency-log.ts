@@ -2,7 +2,7 @@ import type { EventStore } from '../event-store/event-store';
 import type { Clock } from '../shared/clock';
 import { invalid, notFound } from '../shared/errors';
 import { signCheckpoint } from './checkpoint';
-import { consistencyProof, inclusionProof, leafHash, rootHash } from './merkle';
+import { consistencyProof, inclusionProof, leafHash, rootHash, type EdgeCache } from './merkle';
 import type { LogKey } from './log-key';
 import type { LeafRecord, StoredCheckpoint, TreeStore } from './tree-store';
 import { WITNESSES_STREAM, type WitnessEvent } from './witnesses.events';
@@ -108,12 +108,22 @@ export class TransparencyLog {
       position: leaf.position,
       leafHash: b64(leafHash(Buffer.from(leaf.eventHash, 'hex'))),
       rootHash: b64(this.rootAt(size)),
-      hashes: inclusionProof(leaf.leafIndex, size, this.tree.fetch).map(b64),
+      hashes: inclusionProof(leaf.leafIndex, size, this.tree.fetch, this.edgesOf(size)).map(b64),
     };
   }
 
-  /** Roots of the sizes proofs were last asked against: most ask against the latest checkpoint. */
+  /** Roots and right-edge hashes of the sizes proofs were last asked against: most ask against the latest checkpoint. */
   private readonly roots = new Map<number, Buffer>();
+  private readonly edges = new Map<number, EdgeCache>();
+
+  private edgesOf(size: number): EdgeCache {
+    let cache = this.edges.get(size);
+    if (!cache) {
+      if (this.edges.size >= 16) this.edges.delete(this.edges.keys().next().value as number);
+      this.edges.set(size, (cache = new Map()));
+    }
+    return cache;
+  }
 
   private rootAt(size: number): Buffer {
     let root = this.roots.get(size);

@@ -81,9 +81,13 @@ describe('RFC 9162 Merkle tree against the published reference tree', () => {
     for (let i = 0; i < 70; i++) tree.append(leafHash(Buffer.from([i, i >> 8])));
     for (let size = 1; size <= 70; size += 7) {
       const root = rootHash(size, tree.fetch);
+      const edges = new Map<string, Buffer>();
       for (let index = 0; index < size; index++) {
         const leaf = tree.fetch([{ level: 0, index }])[0];
-        expect(checkInclusion(index, size, leaf, inclusionProof(index, size, tree.fetch), root)).toBeNull();
+        const proof = inclusionProof(index, size, tree.fetch);
+        expect(checkInclusion(index, size, leaf, proof, root)).toBeNull();
+        // Right-edge hashes kept from earlier proofs of the same size give the same proof.
+        expect(inclusionProof(index, size, tree.fetch, edges)).toEqual(proof);
       }
       for (let from = 1; from <= size; from++) {
         expect(checkConsistency(from, size, rootHash(from, tree.fetch), root, consistencyProof(from, size, tree.fetch))).toBeNull();
