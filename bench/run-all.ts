@@ -8,6 +8,7 @@ import { benchReplay } from './replay';
 import { printRows } from './support';
 import { benchWebSoa } from './web-soa';
 import { chromiumInstalled, INSTALL_HINT } from '../test/support/browser';
+import { benchTransparency } from './transparency';
 
 /**
  * `npm run bench`: every benchmark, each printing its baseline, our figure
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   printRows('Dossier PDF rendering (target: ratio ≤ 2.2)', await benchDossier());
   if (chromiumInstalled()) printRows('Web app in Chromium (statement of applicability of the demo)', await benchWebSoa());
   else console.log(`\n${INSTALL_HINT.replace('Browser suite', 'Web app benchmark')}`);
+  printRows('Transparency log (targets: appends ≥ 0.9 × without the tree; proof p50 ≤ 2 × bare)', await benchTransparency());
 }
 
 main().catch((error: unknown) => {

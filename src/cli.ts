@@ -8,6 +8,8 @@ import { registerReplay } from './cli/replay.command';
 import { registerBackup } from './cli/backup.command';
 import { registerDemo } from './cli/demo.command';
 import { registerDossier } from './cli/dossier.command';
+import { registerTransparency } from './cli/transparency.command';
+import { registerWitness } from './cli/witness.command';
 import { createLogger, useProcessLogger } from './observability/logger';
 
 /** Diagnostics go to stderr as JSON lines; stdout carries each command's answer (a token, a report) alone. */
@@ -31,6 +33,8 @@ registerReplay(program);
 registerBackup(program);
 registerDemo(program);
 registerDossier(program);
+registerTransparency(program);
+registerWitness(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
@@ -16,6 +17,12 @@ export interface AppConfig {
   evidenceMaxBytes: number;
   /** How long an Idempotency-Key is remembered, in hours. */
   idempotencyTtlHours: number;
+  /** PKCS#8 PEM Ed25519 key that signs checkpoints; null: generated at first start in DATA_DIR. */
+  logSigningKey: string | null;
+  /** The transparency log's name: first line of every checkpoint and name of its key. */
+  logOrigin: string;
+  /** A new checkpoint is signed at most this often once the log grew (0: after every catch-up). */
+  checkpointIntervalSeconds: number;
 }
 
 /** A configuration that cannot work; start-up stops with a message naming the variable. */
@@ -74,7 +81,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('IDEMPOTENCY_TTL_HOURS', `must be a positive integer (hours), got "${env.IDEMPOTENCY_TTL_HOURS}"`);
   }
   const clientUrl = eventStoreDbUrl && scheme ? `${scheme[2] ? 'esdb+discover' : 'esdb'}://${eventStoreDbUrl.slice(scheme[0].length)}` : null;
-  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl: clientUrl, rateLimitPerMinute, rateLimitPerAddressPerMinute, evidenceMaxBytes, idempotencyTtlHours };
+  const logSigningKey = env.LOG_SIGNING_KEY ? resolve(env.LOG_SIGNING_KEY) : null;
+  if (logSigningKey && !existsSync(logSigningKey)) throw new ConfigError('LOG_SIGNING_KEY', `names no file: ${logSigningKey}`);
+  const logOrigin = env.LOG_ORIGIN || 'confiance.local/log';
+  if (/[\s+]/u.test(logOrigin) || /\p{Cc}/u.test(logOrigin)) {
+    throw new ConfigError('LOG_ORIGIN', `must be a name without spaces or "+", such as ledger.example.com/log, got "${logOrigin}"`);
+  }
+  const interval = env.CHECKPOINT_INTERVAL_SECONDS;
+  const checkpointIntervalSeconds = interval === undefined || interval === '' ? 60 : Number(interval);
+  if (!Number.isInteger(checkpointIntervalSeconds) || checkpointIntervalSeconds < 0) {
+    throw new ConfigError('CHECKPOINT_INTERVAL_SECONDS', `must be a non-negative integer, got "${interval}"`);
+  }
+  return {
+    port,
+    dataDir: resolve(dataDir),
+    eventStore,
+    eventStoreDbUrl: clientUrl,
+    rateLimitPerMinute,
+    rateLimitPerAddressPerMinute,
+    evidenceMaxBytes,
+    idempotencyTtlHours,
+    logSigningKey,
+    logOrigin,
+    checkpointIntervalSeconds,
+  };
 }
 
 export const eventsFile = (config: AppConfig) => resolve(config.dataDir, 'events.db');
@@ -84,3 +114,9 @@ export const readModelsFile = (config: AppConfig) => resolve(config.dataDir, 're
 
 /** Evidence files, content-addressed: evidence/ab/abcdef… by SHA-256. */
 export const evidenceDir = (config: AppConfig) => resolve(config.dataDir, 'evidence');
+
+/** The transparency log's tree and checkpoints, beside the log. */
+export const transparencyFile = (config: AppConfig) => resolve(config.dataDir, 'transparency.db');
+
+/** The checkpoint signing key: the configured one, or the one generated at first start. */
+export const logKeyFile = (config: AppConfig) => config.logSigningKey ?? resolve(config.dataDir, 'log-signing-key.pem');

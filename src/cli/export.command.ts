@@ -7,6 +7,7 @@ import type { EventStore, Position } from '../event-store/event-store';
 import { exportLineOf } from '../event-store/import';
 import { requireLedger, withStore } from './open-store';
 import { outputTarget, replaceAtomically } from './output-file';
+import { checkpointsToCarry } from './open-transparency';
 
 export interface ExportSummary {
   events: number;
@@ -20,11 +21,12 @@ export interface ExportSummary {
  * event. Written to a temporary file beside FILE, flushed to disk, then
  * renamed: a FILE that exists is a complete export.
  */
-export async function exportLog(store: EventStore, file: string): Promise<ExportSummary> {
+export async function exportLog(store: EventStore, file: string, leading: (events: number) => string[] = () => []): Promise<ExportSummary> {
   const head = await store.headPosition();
   let events = 0;
   async function* lines(): AsyncGenerator<string> {
     if (head === null) return;
+    for (const line of leading(await store.countUpTo(head))) yield `${line}\n`;
     for await (const event of store.readAll({ toPosition: head, batchSize: 1000 })) {
       events += 1;
       yield `${exportLineOf(event)}\n`;
@@ -44,7 +46,7 @@ export function registerExport(program: Command): void {
       const config = loadConfig();
       requireLedger(config);
       const file = outputTarget(options.out, config, options.force);
-      const summary = await withStore((store) => exportLog(store, file));
+      const summary = await withStore((store) => exportLog(store, file, checkpointsToCarry));
       console.log(`exported ${summary.events} events up to position ${summary.head ?? 'none'} to ${file}`);
     });
 }

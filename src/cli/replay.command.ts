@@ -4,6 +4,7 @@ import { loadConfig, readModelsFile } from '../config';
 import { ReadModelStore } from '../read-side/read-model-store';
 import { replay, selectProjections } from '../read-side/replay';
 import { requireLedger, withStore } from './open-store';
+import { rebuildTree } from './open-transparency';
 
 export function registerReplay(program: Command): void {
   program
@@ -28,6 +29,7 @@ export function registerReplay(program: Command): void {
         );
         bar.stop();
         console.log(`rebuilt ${report.projections.join(', ')} from ${report.events} events in ${report.durationMs} ms`);
+        if (!options.projection) console.log(`rebuilt the transparency log's tree: ${await rebuildTree()} leaves`);
       } finally {
         bar.stop();
         readModels.close();

@@ -7,7 +7,8 @@ import { notFound } from '../shared/errors';
 import { templateFor } from '../../templates';
 import { buildDossier, dossierDocs } from './build-dossier';
 import type { DossierDocs } from './dossier-sections';
-import type { DossierManifest, DossierModel, Language } from './dossier.model';
+import type { DossierManifest, DossierModel, DossierTransparency, Language } from './dossier.model';
+import { pagesDigest } from './render/read-pages';
 import { renderDossier } from './render/render-dossier';
 
 export interface IssuedPdf {
@@ -26,6 +27,8 @@ export class DossierMaker {
     private readonly catalog: FrameworkCatalog,
     private readonly viewAt: (position: Position) => Promise<DocumentView>,
     private readonly recordedAt: (position: Position) => Promise<string>,
+    /** The transparency annex, where the ledger keeps a transparency log. */
+    private readonly prove?: (position: Position, heads: DossierModel['integrity']['streams']) => Promise<DossierTransparency>,
   ) {}
 
   async model(certificationId: string, position: Position | null): Promise<DossierModel> {
@@ -37,8 +40,14 @@ export class DossierMaker {
   }
 
   async pdf(model: DossierModel, language: Language): Promise<IssuedPdf> {
-    const manifest = manifestOf(model, language);
-    const pdf = await renderDossier(model, manifest, language);
+    let manifest = manifestOf(model, language);
+    let pdf = await renderDossier(model, manifest, language);
+    if (this.prove) {
+      // The pages do not depend on the manifest: drawn once to take their digest, then again with it.
+      const transparency = await this.prove(model.cover.asOf.position, model.integrity.streams);
+      manifest = { ...manifest, transparency, pagesSha256: pagesDigest(pdf) ?? undefined };
+      pdf = await renderDossier(model, manifest, language);
+    }
     return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), manifest };
   }
 

@@ -177,4 +177,22 @@ export interface DossierManifest {
   templateVersion: string;
   streamHeads: Record<string, string>;
   evidence: string[];
+  /** The transparency log's signed checkpoint of the dossier's position, and a proof for every stream head. */
+  transparency?: DossierTransparency;
+  /** SHA-256 of the pages' decoded content streams (read-pages.ts): ties the manifest to these pages. */
+  pagesSha256?: string;
+}
+
+/** What an auditor needs offline, with the log's public key, to check the stream heads came from the log. */
+export interface DossierTransparency {
+  /** C2SP checkpoint of the tree of every event up to the dossier's position. */
+  checkpoint: string;
+  heads: {
+    stream: string;
+    leafIndex: number;
+    /** The head event as exported (one JSON line of `confiance export`): its hash is recomputed from it. */
+    event: Record<string, unknown>;
+    /** RFC 9162 inclusion proof, base64, against the checkpoint's root. */
+    hashes: string[];
+  }[];
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner, type CommandResult } from '../command-side/command-runner';
 import type { CommandContext } from '../command-side/command-context';
@@ -11,6 +11,8 @@ import { dossierDecider, type DossierCommand } from './dossier.decider';
 import { dossierStream } from './dossier.events';
 import { DossierMaker, type IssuedPdf } from './dossier-maker';
 import type { DossierModel, Language } from './dossier.model';
+import { TransparencyLog } from '../transparency/transparency-log';
+import { dossierProof } from '../transparency/dossier-proof';
 
 /** Dossiers for the HTTP routes: as of a point the caller names, or the head of the log. */
 @Injectable()
@@ -22,8 +24,10 @@ export class DossierService {
     catalog: FrameworkCatalog,
     views: ReadViews,
     private readonly clock: Clock,
+    @Optional() log?: TransparencyLog,
   ) {
-    this.maker = new DossierMaker(store, catalog, (p) => views.exactlyAt(p), async (p) => (await views.recordedAt(p)).toISOString());
+    const prove = log ? (p: Position, heads: DossierModel['integrity']['streams']) => dossierProof(log, store, p, heads) : undefined;
+    this.maker = new DossierMaker(store, catalog, (p) => views.exactlyAt(p), async (p) => (await views.recordedAt(p)).toISOString(), prove);
   }
 
   /** The position `asOf` names (a position, or the last event recorded by an instant); the head when absent. */

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+// class-transformer's @Type metadata names the class of nested DTOs (arrays of objects).
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 
 const PROBLEM_STATUSES: Record<string, string> = {
   '400': 'The request is not valid: `errors` names each field',
@@ -27,7 +29,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       .addBearerAuth()
       .build(),
   );
-  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' });
+  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage });
   document.components = {
     ...document.components,
     schemas: {

@@ -118,16 +118,14 @@ export class EndControlRightDto {
   on!: string;
 }
 
-export class HoldingChangeDto extends RecordHoldingDto {}
-
 export class SimulateDto {
   /** Holdings as they would stand after the planned operation, each from its date (future dates allowed). */
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
-  @Type(() => HoldingChangeDto)
-  changes!: HoldingChangeDto[];
+  @Type(() => RecordHoldingDto)
+  changes!: RecordHoldingDto[];
 
   /** The business date evaluated; the latest date of the changes when left out. */
   @IsOptional()

@@ -7,15 +7,16 @@ type Caller = 'none' | 'revoked' | 'auditor' | 'compliance' | 'admin';
 /**
  * The access policy, written independently of the code: auditors read and
  * download dossiers, compliance staff also record, admins do everything,
- * including tokens, replays and erasure. Only /health is open.
+ * including tokens, replays, erasure and registering witnesses. Witnesses, run
+ * by auditors, post cosignatures. Only /health is open.
  */
 function allowed(method: string, path: string, caller: Caller): boolean {
   if (path === '/health' || path.startsWith('/docs')) return true;
   if (caller === 'none' || caller === 'revoked') return false;
   if (caller === 'admin') return true;
-  const adminOnly = path.startsWith('/admin') || (method === 'DELETE' && path.startsWith('/people'));
+  const adminOnly = path.startsWith('/admin') || (method === 'DELETE' && path.startsWith('/people')) || path === '/transparency/witnesses';
   if (adminOnly) return false;
-  if (method === 'GET') return true;
+  if (method === 'GET' || path === '/transparency/cosignatures') return true;
   return caller === 'compliance';
 }
 

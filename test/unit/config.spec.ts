@@ -4,7 +4,11 @@ import { ConfigError, loadConfig } from '../../src/config';
 
 describe('configuration from the environment', () => {
   it('defaults to port 3000, ./data and the embedded store', () => {
-    expect(loadConfig({})).toEqual({ port: 3000, dataDir: resolve('./data'), eventStore: 'sqlite', eventStoreDbUrl: null, rateLimitPerMinute: 3000, rateLimitPerAddressPerMinute: 12000, evidenceMaxBytes: 50 * 1024 * 1024, idempotencyTtlHours: 24 });
+    expect(loadConfig({})).toEqual({ port: 3000, dataDir: resolve('./data'), eventStore: 'sqlite', eventStoreDbUrl: null, rateLimitPerMinute: 3000, rateLimitPerAddressPerMinute: 12000, evidenceMaxBytes: 50 * 1024 * 1024, idempotencyTtlHours: 24,
+      logSigningKey: null,
+      logOrigin: 'confiance.local/log',
+      checkpointIntervalSeconds: 60,
+    });
   });
 
   it.each([
@@ -18,6 +22,10 @@ describe('configuration from the environment', () => {
     [{ IDEMPOTENCY_TTL_HOURS: '1.5' }, 'IDEMPOTENCY_TTL_HOURS'],
     [{ IDEMPOTENCY_TTL_HOURS: 'a day' }, 'IDEMPOTENCY_TTL_HOURS'],
     [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
+    [{ LOG_SIGNING_KEY: '/nowhere/log-key.pem' }, 'LOG_SIGNING_KEY'],
+    [{ LOG_ORIGIN: 'my ledger' }, 'LOG_ORIGIN'],
+    [{ LOG_ORIGIN: 'a+b' }, 'LOG_ORIGIN'],
+    [{ CHECKPOINT_INTERVAL_SECONDS: '-1' }, 'CHECKPOINT_INTERVAL_SECONDS'],
     [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_URL'],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'http://localhost:2113' }, 'EVENTSTOREDB_URL'],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'kurrentdb+dns://cluster:2113' }, 'EVENTSTOREDB_URL'],

@@ -13,9 +13,12 @@ import type {
   RecordedEvent,
   Subscription,
 } from '../event-store';
+import { categoryOf } from '../event-store';
+import type { ChainBreak } from '../hash-chain';
 import { validateNewEvents } from '../envelope';
 import type { Importable } from '../import';
 import type { ClaimsAtomically, RecordedClaim } from '../idempotency';
+import type { DerivedColumns } from '../integrity';
 import { DomainError } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import { openDatabase } from '../../shared/sqlite';
@@ -39,7 +42,7 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
  * still checked against its own expected revision inside a savepoint and is
  * acknowledged only after the commit.
  */
-export class SqliteEventStore implements EventStore, Importable, ClaimsAtomically {
+export class SqliteEventStore implements EventStore, Importable, ClaimsAtomically, DerivedColumns {
   readonly kind = 'sqlite';
   /** Wakes local subscriptions after each commit; another process's appends are found by polling. */
   private readonly appended = new EventEmitter();
@@ -148,6 +151,14 @@ export class SqliteEventStore implements EventStore, Importable, ClaimsAtomicall
 
   async countUpTo(position: Position): Promise<number> {
     return this.table.countUpTo(Number(position));
+  }
+
+  /** Columns stored beside the hashed content must still be what the content implies. */
+  async checkDerivedColumns(): Promise<ChainBreak | null> {
+    const row = this.table.miscategorised();
+    if (!row) return null;
+    const reason = `category column says "${row.category}", stream ${row.stream} implies "${categoryOf(row.stream)}"`;
+    return { stream: row.stream, revision: row.revision, position: String(row.position), reason };
   }
 
   /** Writes events sealed in another store; see importIntoSqlite. */
