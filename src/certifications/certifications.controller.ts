@@ -9,6 +9,7 @@ import { DatedReasonDto, FileApplicationDto, GrantDto, RecordStepDto, RenewDto }
 import { CertificationCommandMessage } from './certifications.handlers';
 import type { CertificationCommand } from './certifications.decider';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
+import { ApiCommand } from '../openapi/operations';
 
 @ApiTags('certifications')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class CertificationsController {
     return this.bus.execute(new CertificationCommandMessage(id, command, context));
   }
 
+  @ApiCommand()
   @Post()
   @Records()
   file(@Body() body: FileApplicationDto, @Ctx() ctx: CommandContext) {
@@ -28,30 +30,35 @@ export class CertificationsController {
     return this.send(id, { kind: 'FileApplication', certificationId: id, ...body }, ctx);
   }
 
+  @ApiCommand()
   @Post(':id/steps')
   @Records()
   step(@Param('id') id: string, @Body() body: RecordStepDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'RecordStep', ...body }, ctx);
   }
 
+  @ApiCommand()
   @Post(':id/grant')
   @Records()
   grant(@Param('id') id: string, @Body() body: GrantDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'Grant', ...body }, ctx);
   }
 
+  @ApiCommand()
   @Post(':id/suspend')
   @Records()
   suspend(@Param('id') id: string, @Body() body: DatedReasonDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'Suspend', ...body }, ctx);
   }
 
+  @ApiCommand()
   @Post(':id/renew')
   @Records()
   renew(@Param('id') id: string, @Body() body: RenewDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'Renew', ...body }, ctx);
   }
 
+  @ApiCommand()
   @Post(':id/withdraw')
   @Records()
   withdraw(@Param('id') id: string, @Body() body: DatedReasonDto, @Ctx() ctx: CommandContext) {

@@ -11,6 +11,8 @@ import { CommandRunner } from '../command-side/command-runner';
 import { peopleDecider } from './people.decider';
 import { personStream } from './people.events';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
+import { ApiCommand, ApiItem } from '../openapi/operations';
+import { Person } from './people.schemas';
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -23,6 +25,7 @@ export class PeopleController {
     private readonly runner: CommandRunner,
   ) {}
 
+  @ApiCommand()
   @Post()
   @Records()
   register(@Body() body: RegisterPersonDto, @Ctx() context: CommandContext) {
@@ -30,6 +33,7 @@ export class PeopleController {
   }
 
   /** Erasure: the registry forgets the person; the log keeps only their subject id. */
+  @ApiCommand()
   @Delete(':subject')
   @AdminOnly()
   erase(@Param('subject') subject: string, @Ctx() context: CommandContext) {
@@ -37,6 +41,7 @@ export class PeopleController {
   }
 
   /** A person's details, or `erased: true` once erased: the log still names the subject id. */
+  @ApiItem(Person)
   @Get(':subject')
   @Reads()
   async get(@Param('subject') subject: string) {
