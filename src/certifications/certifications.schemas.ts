@@ -57,7 +57,7 @@ export const Requirement = component(
   'Requirement',
   extend({ type: 'object', properties, required }, {
     evidence: array(sha256),
-    history: array(object({ position, eventId: uuid, recordedAt: instant, actor: text(), certificationId: text(), ref: text(), type: text(), summary: text() })),
+    history: array(object({ position, eventId: uuid, recordedAt: instant, actor: text(), type: text(), summary: text() }), 'What was stated and checked, oldest first'),
     asOf: asOfField,
   }),
 );
