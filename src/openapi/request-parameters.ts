@@ -3,6 +3,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { REQUEST_SCHEMA_OPTIONS } from './request-schemas';
 
 /** What the shared query parameters mean; the constraints come from the class-validator decorators. */
 const MEANING: Record<string, string> = {
@@ -31,7 +32,7 @@ export function parametersOf(target: object, key: string | symbol): MethodDecora
     const type = types[index];
     if (data !== undefined || typeof type !== 'function' || type === String || type === Object) return [];
     if (kind !== RouteParamtypes.QUERY && kind !== RouteParamtypes.PARAM) return [];
-    const schema = targetConstructorToSchema(type as new () => unknown) as SchemaObject;
+    const schema = targetConstructorToSchema(type as new () => unknown, REQUEST_SCHEMA_OPTIONS) as SchemaObject;
     const required = new Set(schema.required ?? []);
     return Object.entries(schema.properties ?? {}).map(([name, property]) => {
       const options = { name, required: kind === RouteParamtypes.PARAM || required.has(name), schema: property as SchemaObject, description: MEANING[name] };

@@ -4,6 +4,7 @@ import type { OperationObject, ParameterObject, ResponseObject } from '@nestjs/s
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { namedSchemas, text } from '../openapi/schema';
 import { problemResponse } from '../openapi/problems';
+import { REQUEST_SCHEMA_OPTIONS } from '../openapi/request-schemas';
 
 const TAGS: Record<string, string> = {
   people: 'The people registry: names and e-mails, which events never carry',
@@ -91,7 +92,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A token made by `confiance token create`' }, 'bearer');
   for (const [name, description] of Object.entries(TAGS)) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), { operationIdFactory: operationId });
-  const requestSchemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' });
+  const requestSchemas = validationMetadatasToSchemas(REQUEST_SCHEMA_OPTIONS);
   document.components = {
     ...document.components,
     schemas: {

@@ -81,3 +81,17 @@ export function answerValidator(document: OpenApiDocument) {
     return validate(body) ? [] : (validate.errors ?? []).map((e) => `${key}: ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
   };
 }
+
+/** Values a parameter's documented schema refuses: each must be a 400 naming the parameter. */
+export function invalidValuesOf(schema: JsonSchema): string[] {
+  const values: string[] = [];
+  if (schema.enum) values.push('not-one-of-them');
+  if (schema.type === 'integer' || schema.type === 'number') values.push('abc', '1.5');
+  if (schema.minimum !== undefined) values.push(String(schema.minimum - 1));
+  if (schema.maximum !== undefined) values.push(String(schema.maximum + 1));
+  if (schema.maxLength !== undefined) values.push('a'.repeat(schema.maxLength + 1));
+  if (schema.format === 'date') values.push('2022-02-30', '30/06/2022');
+  if (schema.format === 'date-time') values.push('2022-06-30T09:00:00');
+  if (schema.pattern) values.push(...['x y!', '-1', '2022-13-45T99'].filter((value) => !new RegExp(schema.pattern!).test(value)));
+  return values;
+}
