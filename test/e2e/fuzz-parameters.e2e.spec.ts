@@ -98,4 +98,12 @@ describe('fuzzing every documented query parameter, path parameter and header', 
       );
     }
   });
+
+  it('refuses at once a minPosition the log does not hold yet, naming it, and waits for one it holds', async () => {
+    const head = (await request(t.http).get('/health').expect(200)).body.headPosition as string;
+    const beyond = await request(t.http).get(`/audits?minPosition=${BigInt(head) + 1n}`).set('authorization', t.tokens.auditor);
+    expect({ status: beyond.status, fields: fieldsOf(beyond.body) }).toEqual({ status: 400, fields: ['minPosition'] });
+    expect(beyond.body.detail).toContain(`beyond the head of the log (${head})`);
+    await request(t.http).get(`/audits?minPosition=${head}`).set('authorization', t.tokens.auditor).expect(200);
+  });
 });
