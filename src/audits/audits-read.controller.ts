@@ -13,21 +13,21 @@ import { Audit, AuditDetail, Finding } from './audits.schemas';
 export class AuditsReadController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiList(Audit)
+  @ApiList('List audits', Audit)
   @Get('audits')
   @Reads()
   list(@Query() params: ListAuditsParams) {
     return this.queries.execute(new ListAudits(params));
   }
 
-  @ApiItem(AuditDetail)
+  @ApiItem('Get an audit with its findings', AuditDetail)
   @Get('audits/:id')
   @Reads()
   get(@Param('id') id: string, @Query() params: ReadParams) {
     return this.queries.execute(new GetAudit(id, params));
   }
 
-  @ApiList(Finding)
+  @ApiList('List findings across audits', Finding)
   @Get('findings')
   @Reads()
   findings(@Query() params: ListFindingsParams) {

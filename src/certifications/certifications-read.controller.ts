@@ -13,28 +13,28 @@ import { Certification, CertificationDetail, Requirement, RequirementListItem } 
 export class CertificationsReadController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiList(Certification)
+  @ApiList('List certifications', Certification)
   @Get()
   @Reads()
   list(@Query() params: ListCertificationsParams) {
     return this.queries.execute(new ListCertifications(params));
   }
 
-  @ApiItem(CertificationDetail)
+  @ApiItem('Get a certification with its readiness by chapter', CertificationDetail)
   @Get(':id')
   @Reads()
   get(@Param('id') id: string, @Query() params: ReadParams) {
     return this.queries.execute(new GetCertification(id, params));
   }
 
-  @ApiList(RequirementListItem)
+  @ApiList('List the requirements of a certification with their status', RequirementListItem)
   @Get(':id/requirements')
   @Reads()
   requirements(@Param('id') id: string, @Query() params: ListRequirementsParams) {
     return this.queries.execute(new ListRequirements(id, params));
   }
 
-  @ApiItem(Requirement)
+  @ApiItem('Get one requirement of a certification with its history', Requirement)
   @Get(':id/requirements/:ref')
   @Reads()
   requirement(@Param('id') id: string, @Param('ref') ref: string, @Query() params: ReadParams) {

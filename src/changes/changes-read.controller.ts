@@ -13,14 +13,14 @@ import { Change, ChangeDetail } from './changes.schemas';
 export class ChangesReadController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiList(Change)
+  @ApiList('List upstream changes', Change)
   @Get()
   @Reads()
   list(@Query() params: ListChangesParams) {
     return this.queries.execute(new ListChanges(params));
   }
 
-  @ApiItem(ChangeDetail)
+  @ApiItem('Get an upstream change', ChangeDetail)
   @Get(':id')
   @Reads()
   get(@Param('id') id: string, @Query() params: ReadParams) {

@@ -22,7 +22,7 @@ export class ChangesController {
     return this.bus.execute(new ChangeCommandMessage(id, command, context));
   }
 
-  @ApiCommand()
+  @ApiCommand('Record an upstream change received')
   @Post()
   @Records()
   receive(@Body() body: ReceiveChangeDto, @Ctx() ctx: CommandContext) {
@@ -30,14 +30,14 @@ export class ChangesController {
     return this.send(id, { kind: 'ReceiveChange', changeId: id, ...body }, ctx);
   }
 
-  @ApiCommand()
+  @ApiCommand('Review an upstream change')
   @Post(':id/review')
   @Records()
   review(@Param('id') id: string, @Body() body: ReviewChangeDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'ReviewChange', ...body }, ctx);
   }
 
-  @ApiCommand()
+  @ApiCommand('Record a deployment of a change')
   @Post(':id/deploy')
   @Records()
   deploy(@Param('id') id: string, @Body() { emergency, ...body }: DeployChangeDto, @Ctx() ctx: CommandContext) {

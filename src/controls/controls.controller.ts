@@ -23,7 +23,7 @@ export class ControlsController {
   }
 
   /** Idempotent: 201 when the statement changed and was recorded, 200 when it was already on record. */
-  @ApiCommand({ status: 201, description: 'The statement changed and was recorded', also: { status: 200, description: 'Already on record: nothing appended' } })
+  @ApiCommand('State whether a requirement applies', { status: 201, description: 'The statement changed and was recorded', also: { status: 200, description: 'Already on record: nothing appended' } })
   @Put('applicability')
   @Records()
   async stateApplicability(
@@ -38,7 +38,7 @@ export class ControlsController {
     return result;
   }
 
-  @ApiCommand()
+  @ApiCommand('Record a control check of a requirement')
   @Post('checks')
   @Records()
   recordCheck(@Param('id') certificationId: string, @Param('ref') ref: string, @Body() body: RecordCheckDto, @Ctx() ctx: CommandContext) {

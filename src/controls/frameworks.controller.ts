@@ -14,21 +14,21 @@ import { Framework, FrameworkRequirement, FrameworkSummary } from '../certificat
 export class FrameworksController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiList(FrameworkSummary)
+  @ApiList('List frameworks', FrameworkSummary)
   @Get()
   @Reads()
   list(@Query() params: ListParams) {
     return this.queries.execute(new ListFrameworks(params));
   }
 
-  @ApiItem(Framework)
+  @ApiItem('Get a framework with its chapters and sections', Framework)
   @Get(':id')
   @Reads()
   get(@Param('id') id: string, @Query() params: ReadParams) {
     return this.queries.execute(new GetFramework(id, params));
   }
 
-  @ApiList(FrameworkRequirement)
+  @ApiList('List the requirements of a framework', FrameworkRequirement)
   @Get(':id/requirements')
   @Reads()
   requirements(@Param('id') id: string, @Query() params: ListFrameworkRequirementsParams) {

@@ -26,7 +26,7 @@ export class DossierController {
   constructor(private readonly dossiers: DossierService, private readonly bus: CommandBus) {}
 
   /** The dossier as data, as of `asOf` or the head of the log. */
-  @ApiItem(Dossier, 'The dossier as data')
+  @ApiItem('The evidence dossier as data', Dossier)
   @Get('dossier')
   @Reads()
   model(@Param('id') id: string, @Query() params: ReadParams) {
@@ -34,7 +34,7 @@ export class DossierController {
   }
 
   /** The dossier as a PDF/A-3b file; each download is recorded as a DossierIssued event. */
-  @ApiFile('application/pdf', 'The PDF/A-3b file; X-Dossier-Sha256 and X-Dossier-Position say what it is, X-Dossier-Event-Id where its issue is recorded', {
+  @ApiFile('Download the evidence dossier as PDF/A-3b', 'application/pdf', 'The PDF/A-3b file; X-Dossier-Sha256 and X-Dossier-Position say what it is, X-Dossier-Event-Id where its issue is recorded', {
     ...DOSSIER_PDF_HEADERS,
     'Content-Disposition': { description: 'attachment; filename="dossier-<id>-<position>-<lang>.pdf"', schema: text() },
   })

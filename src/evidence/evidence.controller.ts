@@ -37,7 +37,7 @@ export class EvidenceController {
     private readonly uploads: EvidenceUploads,
   ) {}
 
-  @ApiCommand({
+  @ApiCommand('Upload an evidence file', {
     answer: EvidenceStored,
     description: 'Stored and recorded: the recorded details and where the event went',
     also: { status: 200, description: 'The same bytes were already stored: nothing appended (eventIds is empty); the details recorded the first time stand' },
@@ -54,14 +54,14 @@ export class EvidenceController {
     return result;
   }
 
-  @ApiList(Evidence)
+  @ApiList('List evidence', Evidence)
   @Get()
   @Reads()
   list(@Query() params: ListEvidenceParams) {
     return this.queries.execute(new ListEvidence(params));
   }
 
-  @ApiFile('*/*', 'The bytes, in the media type they were uploaded with, checked against their hash before sending', {
+  @ApiFile('Download an evidence file', '*/*', 'The bytes, in the media type they were uploaded with, checked against their hash before sending', {
     ETag: { description: 'The SHA-256, quoted', schema: text(undefined, { pattern: '^"[0-9a-f]{64}"$' }) },
     'Content-Disposition': { description: 'attachment, with the file name as uploaded', schema: text() },
   })
@@ -74,7 +74,7 @@ export class EvidenceController {
     return new StreamableFile(stream, { type: evidence.mediaType, disposition: attachment(evidence.name), length: size });
   }
 
-  @ApiItem(EvidenceDetail, 'The recorded details, whether the evidence has expired, and the file checked now: intact, missing or altered')
+  @ApiItem('Get the recorded details of an evidence file', EvidenceDetail, 'The recorded details, whether the evidence has expired, and the file checked now: intact, missing or altered')
   @Get(':sha256/meta')
   @Reads()
   meta(@Param() { sha256 }: EvidenceHashParam, @Query() params: ReadParams) {

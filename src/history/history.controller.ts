@@ -17,28 +17,28 @@ import { Diff, InvestigatedEvent, streamFields } from './history.schemas';
 export class HistoryController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiList(RecordedEvent)
+  @ApiList('Browse the recorded events', RecordedEvent)
   @Get('events')
   @Reads()
   events(@Query() params: EventsParams) {
     return this.queries.execute(new BrowseEvents(params));
   }
 
-  @ApiList(RecordedEvent, streamFields, 'One page of the stream\'s events, with its head and whether its chain holds')
+  @ApiList('The events of one stream and whether its chain holds', RecordedEvent, streamFields)
   @Get('streams/:stream')
   @Reads()
   stream(@Param('stream') stream: string, @Query() params: ListParams) {
     return this.queries.execute(new GetStream(stream, params));
   }
 
-  @ApiList(InvestigatedEvent, { correlationId: text() }, 'Every event of the correlation, each with what caused it')
+  @ApiList('The events of one correlation with their causes', InvestigatedEvent, { correlationId: text() })
   @Get('investigations/:correlationId')
   @Reads()
   investigation(@Param('correlationId') correlationId: string, @Query() params: ListParams) {
     return this.queries.execute(new Investigate(correlationId, params));
   }
 
-  @ApiItem(Diff)
+  @ApiItem('What changed for a certification between two points', Diff)
   @Get('diff')
   @Reads()
   diff(@Query() params: DiffParams) {

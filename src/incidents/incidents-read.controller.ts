@@ -14,14 +14,14 @@ export class IncidentsReadController {
   constructor(private readonly queries: QueryBus) {}
 
   /** The incident register, with each deadline's overdue flag as of the moment asked about. */
-  @ApiList(Incident)
+  @ApiList('List incidents', Incident)
   @Get()
   @Reads()
   list(@Query() params: ListIncidentsParams) {
     return this.queries.execute(new ListIncidents(params));
   }
 
-  @ApiItem(IncidentDetail)
+  @ApiItem('Get an incident with its deadlines', IncidentDetail)
   @Get(':id')
   @Reads()
   get(@Param('id') id: string, @Query() params: ReadParams) {

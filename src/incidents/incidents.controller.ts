@@ -22,7 +22,7 @@ export class IncidentsController {
     return this.bus.execute(new IncidentCommandMessage(id, command, context));
   }
 
-  @ApiCommand()
+  @ApiCommand('Record a detected incident')
   @Post()
   @Records()
   detect(@Body() body: DetectIncidentDto, @Ctx() ctx: CommandContext) {
@@ -30,28 +30,28 @@ export class IncidentsController {
     return this.send(id, { kind: 'DetectIncident', incidentId: id, ...body }, ctx);
   }
 
-  @ApiCommand()
+  @ApiCommand('Record a notification sent about an incident')
   @Post(':id/notifications')
   @Records()
   notify(@Param('id') id: string, @Body() { kind, ...body }: SendNotificationDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'SendNotification', notificationKind: kind, ...body }, ctx);
   }
 
-  @ApiCommand()
+  @ApiCommand('Record that an incident is contained')
   @Post(':id/contain')
   @Records()
   contain(@Param('id') id: string, @Body() body: ContainIncidentDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'ContainIncident', ...body }, ctx);
   }
 
-  @ApiCommand()
+  @ApiCommand('Record that an incident is resolved')
   @Post(':id/resolve')
   @Records()
   resolve(@Param('id') id: string, @Body() body: ResolveIncidentDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'ResolveIncident', ...body }, ctx);
   }
 
-  @ApiCommand()
+  @ApiCommand('Attach a post-mortem to an incident')
   @Post(':id/postmortem')
   @Records()
   postmortem(@Param('id') id: string, @Body() body: AttachPostmortemDto, @Ctx() ctx: CommandContext) {

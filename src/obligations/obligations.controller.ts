@@ -13,7 +13,7 @@ export class ObligationsController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Notification deadlines of incidents, finding due dates and certification renewals, soonest first. */
-  @ApiList(Obligation)
+  @ApiList('List dated obligations across areas', Obligation)
   @Get()
   @Reads()
   list(@Query() params: ListObligationsParams) {

@@ -13,7 +13,7 @@ export class MetricsController {
   constructor(private readonly metrics: Metrics, private readonly runner: ProjectionRunner) {}
 
   /** Prometheus text format; scrape with a read-only token. */
-  @ApiFile('text/plain', 'Prometheus text exposition format 0.0.4')
+  @ApiFile('Prometheus metrics', 'text/plain', 'Prometheus text exposition format 0.0.4')
   @ApiNotRateLimited()
   @Get()
   @Reads()

@@ -1,6 +1,6 @@
 import { applyDecorators, RequestMethod } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
-import { ApiExtension, ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ApiExtension, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ApiProblems, type ProblemStatus } from './problems';
 import { hasPathParameters, parametersOf } from './request-parameters';
@@ -23,40 +23,42 @@ export const CommandResult = component('CommandResult', commandResult);
 const ETAG = { description: 'The stream revision after the command, for If-Match', schema: text(undefined, { pattern: '^"-?\\d+"$' }) };
 const REPLAYED = { description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key', schema: text(undefined, { enum: ['true'] }) };
 
-const COMMAND_HEADERS = [
-  ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'Run only if the stream is at this revision (the ETag of an earlier answer); otherwise 412. Without it, a concurrent change is retried on fresh state.',
-    schema: text(undefined, { pattern: '^\\s*(W/)?"?-?\\d+"?\\s*$', example: '"3"' }),
-  }),
-  ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Retries with the same key (per token subject) get the first answer again, without running the command twice',
-    schema: text(undefined, { pattern: '^[\\w.:-]{1,200}$' }),
-  }),
-  ApiHeader({
-    name: 'X-Causation-Id',
-    required: false,
-    description: 'The id of what caused this command (an event or a message); recorded in the events\' metadata',
-    schema: text(undefined, { maxLength: 200 }),
-  }),
-];
+const IF_MATCH = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description:
+    'Run only if the stream is at this revision (the ETag of an earlier answer), or with `*` only if it exists; otherwise 412 (RFC 9110). Without it, a concurrent change is retried on fresh state.',
+  schema: text(undefined, { pattern: '^\\s*(\\*|(W/)?"?-?\\d+"?)\\s*$', example: '"3"' }),
+});
+const IDEMPOTENCY_KEY = ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Retries with the same key (per token subject) get the first answer again, without running the command twice',
+  schema: text(undefined, { pattern: '^[\\w.:-]{1,200}$' }),
+});
+const CAUSATION_ID = ApiHeader({
+  name: 'X-Causation-Id',
+  required: false,
+  description: 'The id of what caused this command (an event or a message); recorded in the events\' metadata',
+  schema: text(undefined, { maxLength: 200 }),
+});
 
-/** Applies decorators computed from the method's own parameter metadata. */
 /**
- * The parameters read from the route's own metadata, with 400 when there is
- * one to get wrong, and 404 when the path names something.
+ * The operation's summary, its parameters read from the route's own metadata,
+ * 400 when there is a parameter to get wrong, and 404 when the path names
+ * something.
  */
-const documentedRequest: MethodDecorator = (target, key, descriptor) => {
-  const parameters = parametersOf(target, key);
-  applyDecorators(
-    ...parameters,
-    ...(parameters.length > 0 ? [ApiProblems(400)] : []),
-    ...(hasPathParameters(target, key) ? [ApiProblems(404)] : []),
-  )(target, key, descriptor);
-};
+const documented =
+  (summary: string): MethodDecorator =>
+  (target, key, descriptor) => {
+    const parameters = parametersOf(target, key);
+    applyDecorators(
+      ApiOperation({ summary }),
+      ...parameters,
+      ...(parameters.length > 0 ? [ApiProblems(400)] : []),
+      ...(hasPathParameters(target, key) ? [ApiProblems(404)] : []),
+    )(target, key, descriptor);
+  };
 
 export interface CommandOptions {
   /** The success status when the route sets it itself (default: what Nest answers). */
@@ -80,37 +82,46 @@ function successStatusOf(handler: unknown): number {
  * which it reads.
  */
 export const ApiCommand =
-  (options: CommandOptions = {}): MethodDecorator =>
+  (summary: string, options: CommandOptions = {}): MethodDecorator =>
   (target, key, descriptor) => {
     const answer = { schema: options.answer ?? CommandResult, headers: { ETag: ETAG, 'Idempotent-Replayed': REPLAYED } };
     const hasBody = Reflect.getMetadata(METHOD_METADATA, descriptor.value as object) !== RequestMethod.DELETE;
     const problems: ProblemStatus[] = [400, 404, 409, 412, 422, ...(hasBody ? ([413, 415] as const) : [])];
     applyDecorators(
-      documentedRequest,
+      documented(summary),
       ApiResponse({ status: options.status ?? successStatusOf(descriptor.value), description: options.description ?? 'Recorded: where the events went', ...answer }),
       ...(options.also ? [ApiResponse({ ...options.also, ...answer })] : []),
-      ...COMMAND_HEADERS,
+      IF_MATCH,
+      IDEMPOTENCY_KEY,
+      CAUSATION_ID,
       ApiProblems(...problems),
     )(target, key, descriptor);
   };
 
 /** A single document (JSON). */
-export const ApiItem = (schema: Schema, description = 'The document') => applyDecorators(documentedRequest, ApiResponse({ status: 200, description, schema }));
+export const ApiItem = (summary: string, schema: Schema, description = 'The document') =>
+  applyDecorators(documented(summary), ApiResponse({ status: 200, description, schema }));
 
 /** A page `{items, next}` of a list, with extra top-level fields for lists about one thing (a stream, a correlation). */
-export const ApiList = (item: Schema, extra: Record<string, Schema> = {}, description = 'One page of the list') =>
-  applyDecorators(documentedRequest, ApiResponse({ status: 200, description, schema: page(item, extra) }));
+export const ApiList = (summary: string, item: Schema, extra: Record<string, Schema> = {}) =>
+  applyDecorators(documented(summary), ApiResponse({ status: 200, description: 'One page of the list', schema: page(item, extra) }));
 
 /** An answer that is not JSON: a file, a PDF, Prometheus text. */
-export const ApiFile = (mediaType: string, description: string, headers: Record<string, { description: string; schema: SchemaObject }> = {}) =>
+export const ApiFile = (summary: string, mediaType: string, description: string, headers: Record<string, { description: string; schema: SchemaObject }> = {}) =>
   applyDecorators(
-    documentedRequest,
+    documented(summary),
     ApiResponse({ status: 200, description, headers, content: { [mediaType]: { schema: mediaType.startsWith('text/') ? text() : { type: 'string', format: 'binary' } } } }),
   );
 
 /** An administrative action that appends nothing (a replay): its answer, and Idempotency-Key for safe retries. */
-export const ApiAction = (schema: Schema, description: string): MethodDecorator => (target, key, descriptor) =>
-  applyDecorators(documentedRequest, ApiResponse({ status: successStatusOf(descriptor.value), description, schema }), COMMAND_HEADERS[1], ApiProblems(400, 413, 415))(target, key, descriptor);
+export const ApiAction =
+  (summary: string, schema: Schema, description: string): MethodDecorator =>
+  (target, key, descriptor) =>
+    applyDecorators(documented(summary), ApiResponse({ status: successStatusOf(descriptor.value), description, schema }), IDEMPOTENCY_KEY, ApiProblems(400, 413, 415))(
+      target,
+      key,
+      descriptor,
+    );
 
 /** Open to anyone without a token, and never rate-limited (for load balancers). */
 export const ApiOpen = () => applyDecorators(ApiExtension('x-public', true), ApiNotRateLimited());

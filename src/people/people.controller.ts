@@ -25,7 +25,7 @@ export class PeopleController {
     private readonly runner: CommandRunner,
   ) {}
 
-  @ApiCommand()
+  @ApiCommand('Register a person, or update their details')
   @Post()
   @Records()
   register(@Body() body: RegisterPersonDto, @Ctx() context: CommandContext) {
@@ -33,7 +33,7 @@ export class PeopleController {
   }
 
   /** Erasure: the registry forgets the person; the log keeps only their subject id. */
-  @ApiCommand()
+  @ApiCommand('Erase a person from the registry')
   @Delete(':subject')
   @AdminOnly()
   erase(@Param('subject') subject: string, @Ctx() context: CommandContext) {
@@ -41,7 +41,7 @@ export class PeopleController {
   }
 
   /** A person's details, or `erased: true` once erased: the log still names the subject id. */
-  @ApiItem(Person)
+  @ApiItem('Get a person', Person)
   @Get(':subject')
   @Reads()
   async get(@Param('subject') subject: string) {

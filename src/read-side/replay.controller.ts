@@ -30,7 +30,7 @@ export class ReplayController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly readModels: ReadModelStore) {}
 
   /** Rebuilds read models from the whole log; the current ones answer until the new ones are promoted. */
-  @ApiAction(ReplayReportSchema, 'The read models rebuilt and promoted')
+  @ApiAction('Rebuild read models from the log', ReplayReportSchema, 'The read models rebuilt and promoted')
   @Post()
   @HttpCode(200)
   @AdminOnly()

@@ -13,7 +13,7 @@ export class TimelineController {
   constructor(private readonly queries: QueryBus) {}
 
   /** The partnership's milestones, certification steps and audits in date order, planned against achieved. */
-  @ApiList(TimelineEntry)
+  @ApiList('The partnership timeline', TimelineEntry)
   @Get()
   @Reads()
   timeline(@Query() params: TimelineParams) {
