@@ -48,14 +48,12 @@ const requirementStatus = object({
   summary: Localised,
 });
 
-const { properties, required } = requirementStatus;
-
 /** In a list, the evidence of a requirement is counted, not listed. */
 export const RequirementListItem = component('RequirementListItem', extend(requirementStatus, { evidenceCount: integer({ minimum: 0 }) }));
 
 export const Requirement = component(
   'Requirement',
-  extend({ type: 'object', properties, required }, {
+  extend(requirementStatus, {
     evidence: array(sha256),
     history: array(object({ position, eventId: uuid, recordedAt: instant, actor: text(), type: text(), summary: text() }), 'What was stated and checked, oldest first'),
     asOf: asOfField,
@@ -79,25 +77,3 @@ export const ChapterReadiness = component(
 );
 
 export const CertificationDetail = component('CertificationDetail', extend(certification, { asOf: asOfField, readiness: array(ChapterReadiness) }));
-
-const frameworkSummary = object({
-  id: text(),
-  name: text(),
-  version: text(),
-  publisher: text(),
-  publishedOn: date,
-  catalogVersion: integer({ minimum: 1 }),
-  chapters: integer({ minimum: 0, description: 'How many chapters' }),
-  requirements: integer({ minimum: 0, description: 'How many requirements' }),
-});
-
-export const FrameworkSummary = component('FrameworkSummary', frameworkSummary);
-
-export const Framework = component(
-  'Framework',
-  extend(frameworkSummary, {
-    chapters: array(object({ id: text(), title: Localised, requirements: integer({ minimum: 0 }), sections: array(object({ id: text(), title: Localised, requirements: array(text()) })) })),
-  }),
-);
-
-export const FrameworkRequirement = component('FrameworkRequirement', object({ ref: text(), summary: Localised, chapter: text(), section: text() }));

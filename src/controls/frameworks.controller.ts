@@ -5,7 +5,7 @@ import { Reads } from '../auth/roles';
 import { ListParams, ReadParams } from '../read-side/read-params';
 import { GetFramework, ListFrameworkRequirements, ListFrameworkRequirementsParams, ListFrameworks } from './frameworks.queries';
 import { ApiItem, ApiList } from '../openapi/operations';
-import { Framework, FrameworkRequirement, FrameworkSummary } from '../certifications/certifications.schemas';
+import { Framework, FrameworkRequirement, FrameworkSummary } from './frameworks.schemas';
 
 /** The framework catalogs shipped with the product, such as SecNumCloud 3.2. */
 @ApiTags('frameworks')
