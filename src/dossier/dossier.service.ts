@@ -5,6 +5,7 @@ import type { CommandContext } from '../command-side/command-context';
 import { FrameworkCatalog } from '../controls/framework-catalog';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
 import { parseAsOf } from '../read-side/as-of';
+import { invalid } from '../shared/errors';
 import { ReadViews } from '../read-side/read-views';
 import { dossierDecider, type DossierCommand } from './dossier.decider';
 import { dossierStream } from './dossier.events';
@@ -24,11 +25,18 @@ export class DossierService {
     this.maker = new DossierMaker(store, catalog, (p) => views.exactlyAt(p), async (p) => (await views.recordedAt(p)).toISOString());
   }
 
-  /** The position `asOf` names (a position, or the last event recorded by an instant); the head when absent. */
+  /**
+   * The position `asOf` names (a position, or the last event recorded by an
+   * instant); the head when absent. A dossier names its position, so one the
+   * log does not hold yet is refused rather than waited for.
+   */
   async positionOf(asOf: string | undefined): Promise<Position | null> {
     if (asOf === undefined) return this.store.headPosition();
     const point = parseAsOf(asOf);
-    return 'position' in point ? point.position : this.store.positionAt(point.instant);
+    if (!('position' in point)) return this.store.positionAt(point.instant);
+    const head = await this.store.headPosition();
+    if (head === null || BigInt(point.position) > BigInt(head)) throw invalid('asOf', `is beyond the head of the log (${head ?? 'empty'})`);
+    return point.position;
   }
 
   async model(certificationId: string, asOf: string | undefined): Promise<DossierModel> {

@@ -99,11 +99,15 @@ describe('fuzzing every documented query parameter, path parameter and header', 
     }
   });
 
-  it('refuses at once a minPosition the log does not hold yet, naming it, and waits for one it holds', async () => {
+  it('refuses at once a minPosition, or a dossier asOf, the log does not hold yet, naming it', async () => {
     const head = (await request(t.http).get('/health').expect(200)).body.headPosition as string;
     const beyond = await request(t.http).get(`/audits?minPosition=${BigInt(head) + 1n}`).set('authorization', t.tokens.auditor);
     expect({ status: beyond.status, fields: fieldsOf(beyond.body) }).toEqual({ status: 400, fields: ['minPosition'] });
     expect(beyond.body.detail).toContain(`beyond the head of the log (${head})`);
     await request(t.http).get(`/audits?minPosition=${head}`).set('authorization', t.tokens.auditor).expect(200);
+    for (const dossier of ['dossier', 'dossier.pdf']) {
+      const future = await request(t.http).get(`/certifications/${certificationId}/${dossier}?asOf=${BigInt(head) + 1n}`).set('authorization', t.tokens.auditor);
+      expect({ status: future.status, fields: fieldsOf(future.body) }).toEqual({ status: 400, fields: ['asOf'] });
+    }
   });
 });
