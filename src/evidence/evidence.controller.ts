@@ -74,7 +74,7 @@ export class EvidenceController {
     return new StreamableFile(stream, { type: evidence.mediaType, disposition: attachment(evidence.name), length: size });
   }
 
-  @ApiItem('Get the recorded details of an evidence file', EvidenceDetail, 'The recorded details, whether the evidence has expired, and the file checked now: intact, missing or altered')
+  @ApiItem('Get the recorded details of an evidence file', EvidenceDetail, { description: 'The recorded details, whether the evidence has expired, and the file checked now: intact, missing or altered' })
   @Get(':sha256/meta')
   @Reads()
   meta(@Param() { sha256 }: EvidenceHashParam, @Query() params: ReadParams) {

@@ -35,7 +35,7 @@ export class HealthController {
 
   /** Open to load balancers: no token. 503 when the store cannot be read. */
   @ApiOpen()
-  @ApiItem('Health of the store and the read models', HealthReportSchema, 'The store answers; how far behind the log each read model is')
+  @ApiItem('Health of the store and the read models', HealthReportSchema, { description: 'The store answers; how far behind the log each read model is' })
   @ApiResponse({ status: 503, description: 'The store cannot be read', schema: HealthReportSchema })
   @Get()
   @Public()

@@ -38,7 +38,7 @@ export class HistoryController {
     return this.queries.execute(new Investigate(correlationId, params));
   }
 
-  @ApiItem('What changed for a certification between two points', Diff)
+  @ApiItem('What changed for a certification between two points', Diff, { notFound: true })
   @Get('diff')
   @Reads()
   diff(@Query() params: DiffParams) {

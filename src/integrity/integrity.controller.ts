@@ -12,7 +12,7 @@ export class IntegrityController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** Recomputes every stream's hash chain and names the first altered event. */
-  @ApiItem('Verify every hash chain of the log', IntegrityReportSchema, 'Every chain recomputed now')
+  @ApiItem('Verify every hash chain of the log', IntegrityReportSchema, { description: 'Every chain recomputed now' })
   @Get()
   @Reads()
   integrity(): Promise<IntegrityReport> {

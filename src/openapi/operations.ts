@@ -98,9 +98,13 @@ export const ApiCommand =
     )(target, key, descriptor);
   };
 
-/** A single document (JSON). */
-export const ApiItem = (summary: string, schema: Schema, description = 'The document') =>
-  applyDecorators(documented(summary), ApiResponse({ status: 200, description, schema }));
+/** A single document (JSON); `notFound` when a query parameter names what may not exist. */
+export const ApiItem = (summary: string, schema: Schema, options: { description?: string; notFound?: boolean } = {}) =>
+  applyDecorators(
+    documented(summary),
+    ApiResponse({ status: 200, description: options.description ?? 'The document', schema }),
+    ...(options.notFound ? [ApiProblems(404)] : []),
+  );
 
 /** A page `{items, next}` of a list, with extra top-level fields for lists about one thing (a stream, a correlation). */
 export const ApiList = (summary: string, item: Schema, extra: Record<string, Schema> = {}) =>
