@@ -40,8 +40,9 @@ function operationId(controllerKey: string, methodKey: string): string {
 
 /**
  * What every operation shares is added here, once: bearer security with its
- * 401 and 403 (unless marked open), 429 (unless not rate-limited), and the
- * X-Correlation-Id request and answer header.
+ * 401 and 403 (unless marked open), 429 (unless not rate-limited), 503 where
+ * `minPosition` makes it wait, and the X-Correlation-Id request and answer
+ * header.
  */
 function completeOperation(operation: OperationObject & Record<string, unknown>): void {
   const open = operation['x-public'] === true;
@@ -55,6 +56,9 @@ function completeOperation(operation: OperationObject & Record<string, unknown>)
   }
   if (operation['x-rate-limited'] !== false) {
     responses['429'] ??= { ...problemResponse(429), headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 0 } } } };
+  }
+  if ((operation.parameters ?? []).some((parameter) => 'name' in parameter && parameter.name === 'minPosition')) {
+    responses['503'] ??= problemResponse(503, 'The read models did not reach minPosition within the wait (5 s)');
   }
   for (const [status, response] of Object.entries(responses)) {
     if (/^2\d\d$/.test(status)) response.headers = { ...response.headers, 'X-Correlation-Id': { description: 'The correlation id of this request', schema: text() } };
