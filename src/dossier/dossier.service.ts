@@ -30,7 +30,11 @@ export class DossierService {
     this.maker = new DossierMaker(store, catalog, (p) => views.exactlyAt(p), async (p) => (await views.recordedAt(p)).toISOString(), prove);
   }
 
-  /** The position `asOf` names (a position, or the last event recorded by an instant); the head when absent. */
+  /**
+   * The position `asOf` names (a position, or the last event recorded by an
+   * instant); the head when absent. A dossier names its position, so one the
+   * log does not hold yet is refused rather than waited for.
+   */
   async positionOf(asOf: string | undefined): Promise<Position | null> {
     if (asOf === undefined) return this.store.headPosition();
     return (await resolvePoint(this.store, asOf, 'asOf', this.clock.now())).position;

@@ -12,6 +12,8 @@ import { CommandRunner } from '../command-side/command-runner';
 import { peopleDecider } from './people.decider';
 import { personStream } from './people.events';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
+import { ApiCommand, ApiItem } from '../openapi/operations';
+import { Person } from './people.schemas';
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -24,6 +26,7 @@ export class PeopleController {
     private readonly runner: CommandRunner,
   ) {}
 
+  @ApiCommand('Register a person, or update their details')
   @Post()
   @Records()
   register(@Body() body: RegisterPersonDto, @Ctx() context: CommandContext, @Req() request: AuthenticatedRequest) {
@@ -31,6 +34,7 @@ export class PeopleController {
   }
 
   /** Erasure: the registry forgets the person; the log keeps only their subject id. */
+  @ApiCommand('Erase a person from the registry')
   @Delete(':subject')
   @AdminOnly()
   erase(@Param('subject') subject: string, @Ctx() context: CommandContext) {
@@ -38,6 +42,7 @@ export class PeopleController {
   }
 
   /** A person's details, or `erased: true` once erased: the log still names the subject id. Auditors see no e-mail address. */
+  @ApiItem('Get a person', Person)
   @Get(':subject')
   @Reads()
   async get(@Param('subject') subject: string, @Req() request: AuthenticatedRequest) {

@@ -12,8 +12,8 @@ export interface ResolvedPoint {
  * The position a user's `asOf` (or `from`, `to`, `--as-of`) names, refused
  * with a 400 naming `field` when it names no point that exists: not a
  * position or a strict instant, a position beyond the head of the log, or an
- * instant after `now`. A read that must wait for a position not yet reached
- * says so with minPosition, which is waited for before this check.
+ * instant after `now`. (Read models that lag behind the log are waited for with
+ * minPosition, itself a position the log holds.)
  */
 export async function resolvePoint(store: EventStore, value: string, field: string, now: Date): Promise<ResolvedPoint> {
   const problem = pointProblem(value);
@@ -22,7 +22,7 @@ export async function resolvePoint(store: EventStore, value: string, field: stri
   if ('position' in point) {
     const head = (await store.headPosition()) ?? '0';
     if (comparePositions(point.position, head) > 0) {
-      throw invalid(field, `position ${point.position} is beyond the head of the log (${head}); to wait for it, pass minPosition=${point.position}`);
+      throw invalid(field, `position ${point.position} is beyond the head of the log (${head})`);
     }
     return { position: point.position, instant: null };
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
 import { Clock } from '../shared/clock';
+import { invalid } from '../shared/errors';
 import type { DocumentView } from './document-view';
 import { projectFrom, projectUpTo } from './as-of';
 import { resolvePoint } from './log-points';
@@ -33,11 +34,25 @@ export class ReadViews {
 
   /** `field` names the parameter that carried the point, for the problem when it names none. */
   async resolve(params: ReadParams, field = 'asOf'): Promise<ResolvedView> {
-    if (params.minPosition) await this.runner.waitFor(params.minPosition);
+    if (params.minPosition) await this.readYourWrites(params.minPosition);
     if (!params.asOf) return { view: this.readModels, now: this.clock.now(), asOf: null };
     const { position, instant } = await resolvePoint(this.store, params.asOf, field, this.clock.now());
     const now = instant !== null ? new Date(instant) : await this.recordedAt(position);
     return { view: await this.viewAt(position), now, asOf: position };
+  }
+
+  /**
+   * Waits for the read models to reach a position the log holds. One the log
+   * does not hold yet was never answered by a command: the client's mistake,
+   * refused at once rather than after the wait.
+   */
+  private async readYourWrites(minPosition: Position): Promise<void> {
+    if (this.runner.hasReached(minPosition)) return;
+    const head = await this.store.headPosition();
+    if (head === null || BigInt(head) < BigInt(minPosition)) {
+      throw invalid('minPosition', `is beyond the head of the log (${head ?? 'empty'}); pass the position a command answered`);
+    }
+    await this.runner.waitFor(minPosition);
   }
 
   /**
