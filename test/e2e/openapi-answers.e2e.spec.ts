@@ -24,7 +24,8 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
 
   beforeAll(async () => {
     expect(await runCli(dataDir, ['demo'])).toMatchObject({ code: 0 });
-    t = await startTestApp({}, { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000' });
+    // A checkpoint as soon as the tree has caught up with the demo, for GET /transparency/checkpoint and the proofs.
+    t = await startTestApp({}, { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000', CHECKPOINT_INTERVAL_SECONDS: '0' });
     document = (await request(t.http).get('/docs/json').expect(200)).body;
     validate = answerValidator(document);
     const event = await firstOf('/events?type=PersonRegistered');
@@ -38,7 +39,9 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
       'people:subject': (event.data as unknown as { subject: string }).subject,
       'streams:stream': event.stream,
       'investigations:correlationId': (event.metadata as unknown as { correlationId: string }).correlationId,
+      'query:eventId': event.id,
     });
+    ids['query:certificationId'] = ids['certifications:id'];
     const checked = (await get(`/certifications/${ids['certifications:id']}/requirements?status=passed`).expect(200)).body.items[0];
     ids['certifications:ref'] = checked.ref;
   });
@@ -52,7 +55,7 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
     const area = path.split('/')[1];
     const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(ids[`${area}:${name}`] ?? ids[`certifications:${name}`] ?? `missing-${name}`));
     const required = Object.fromEntries(
-      (operation.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => [p.name, p.name === 'certificationId' ? ids['certifications:id'] : '10']),
+      (operation.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => [p.name, ids[`query:${p.name}`] ?? '10']),
     );
     const search = new URLSearchParams({ ...required, ...query }).toString();
     return search ? `${url}?${search}` : url;
@@ -88,7 +91,9 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
       if (paged) {
         expect(first.body.items.length).toBeGreaterThan(0);
         if (first.body.next !== null) {
-          const second = await get(urlOf(path, operation, { limit: '2', after: first.body.next })).expect(200);
+          // Lists of the log page with `after`; the checkpoints, newest first, with `before`.
+          const cursor = operation.parameters?.some((p) => p.name === 'before') ? 'before' : 'after';
+          const second = await get(urlOf(path, operation, { limit: '2', [cursor]: String(first.body.next) })).expect(200);
           problems.push(...validate(operation, second.status, second.body));
         }
       }
