@@ -167,4 +167,38 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
     }
     expect(problems).toEqual([]);
   });
+
+  it('answers the sovereignty simulation, commands and evaluation with their documented schemas, breaches and notices included', async () => {
+    const problems: string[] = [];
+    const post = async (path: string, body: object, status: number) => {
+      const answer = await request(t.http).post(path).set('authorization', t.tokens.compliance).send(body);
+      expect({ path, status: answer.status, body: answer.body as unknown }).toMatchObject({ path, status });
+      problems.push(...validate(document.paths[path].post, answer.status, answer.body));
+      return answer;
+    };
+    const planned = [
+      { holder: 'french-group', of: 'joint-company', capitalPercent: 72, votingPercent: 72, on: '2027-01-01' },
+      { holder: 'us-partner-ireland', of: 'joint-company', capitalPercent: 28, votingPercent: 28, on: '2027-01-01' },
+    ];
+    const simulation = await post('/sovereignty/simulate', { changes: planned }, 200);
+    expect(simulation.body).toMatchObject({ recorded: false, breaks: [{ requirement: '19.6.b' }] });
+    expect(simulation.headers.etag).toBeUndefined();
+    for (const holding of planned) await post('/sovereignty/holdings', { ...holding, on: '2025-01-01' }, 201);
+    await post('/sovereignty/control-rights', { holder: 'us-partner', of: 'joint-company', kind: 'veto', on: '2025-02-01' }, 201);
+    const access = { party: 'Remote support (test)', jurisdiction: 'US', path: 'support', reachesData: true, operates: true, qualified: false, from: '2025-03-01' };
+    await post('/sovereignty/access', access, 201);
+    await post('/sovereignty/locations', { kind: 'data', name: 'Backup site (test)', country: 'US', from: '2025-04-01', to: '2025-12-31' }, 201);
+    const evaluation = await get('/sovereignty?validAt=2025-06-01').expect(200);
+    problems.push(...validate(document.paths['/sovereignty'].get, 200, evaluation.body));
+    const verdicts = Object.values(evaluation.body.requirements as Record<string, { verdict: string }>).map((r) => r.verdict);
+    expect(verdicts.filter((v) => v === 'breached').length).toBeGreaterThanOrEqual(4);
+    const kinds = (evaluation.body.notices as { reasons: { kind: string }[] }[]).flatMap((n) => n.reasons.map((r) => r.kind));
+    expect(kinds).toEqual(expect.arrayContaining(['verdict', 'threshold_crossed', 'control_right_added', 'access_opened', 'location_outside_eu']));
+    const [first] = evaluation.body.notices as { obligation: string }[];
+    await post('/sovereignty/notices', { obligation: first.obligation, sentAt: '2025-01-10T09:00:00Z', reference: 'Customer letter (test)' }, 201);
+    const after = await get('/sovereignty?validAt=2025-06-01').expect(200);
+    problems.push(...validate(document.paths['/sovereignty'].get, 200, after.body));
+    expect(after.body.notices[0]).toMatchObject({ obligation: first.obligation, status: 'met' });
+    expect(problems).toEqual([]);
+  });
 });
