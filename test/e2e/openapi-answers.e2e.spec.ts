@@ -196,6 +196,18 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
     expect(kinds).toEqual(expect.arrayContaining(['verdict', 'threshold_crossed', 'control_right_added', 'access_opened', 'location_outside_eu']));
     const [first] = evaluation.body.notices as { obligation: string }[];
     await post('/sovereignty/notices', { obligation: first.obligation, sentAt: '2025-01-10T09:00:00Z', reference: 'Customer letter (test)' }, 201);
+    // The documented command headers hold: a stale If-Match is refused, a retry with the same Idempotency-Key replays the answer.
+    const waiver = { obligation: (evaluation.body.notices as { obligation: string }[])[1].obligation, reason: 'Covered by the letter already sent (test)' };
+    const stale = await request(t.http).post('/sovereignty/waivers').set('authorization', t.tokens.compliance).set('if-match', '"1"').send(waiver).expect(412);
+    problems.push(...validate(document.paths['/sovereignty/waivers'].post, 412, stale.body));
+    const [waived, replay] = [
+      await request(t.http).post('/sovereignty/waivers').set('authorization', t.tokens.compliance).set('idempotency-key', 'waiver-1').send(waiver),
+      await request(t.http).post('/sovereignty/waivers').set('authorization', t.tokens.compliance).set('idempotency-key', 'waiver-1').send(waiver),
+    ];
+    problems.push(...validate(document.paths['/sovereignty/waivers'].post, waived.status, waived.body));
+    expect([waived.status, replay.status, replay.headers['idempotent-replayed'], replay.body.eventIds]).toEqual([201, 201, 'true', waived.body.eventIds]);
+    expect(waived.body.eventIds).toHaveLength(1);
+    expect(waived.headers.etag).toBe(`"${waived.body.revision}"`);
     const after = await get('/sovereignty?validAt=2025-06-01').expect(200);
     problems.push(...validate(document.paths['/sovereignty'].get, 200, after.body));
     expect(after.body.notices[0]).toMatchObject({ obligation: first.obligation, status: 'met' });
