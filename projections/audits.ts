@@ -36,6 +36,7 @@ export const auditsProjection: Projection<AuditDoc> = {
       case 'FindingRaised':
         return { ...doc, findings: doc.findings + 1, openFindings: doc.openFindings + 1 };
       case 'FindingRemediated':
+      case 'FindingCorrected':
         return doc;
       case 'FindingClosed':
         return { ...doc, openFindings: doc.openFindings - 1 };

@@ -1,4 +1,4 @@
-import type { CertificationEvent } from '../src/certifications/certifications.events';
+import { DEFAULT_REVIEW_INTERVAL_DAYS, type CertificationEvent } from '../src/certifications/certifications.events';
 import { dataOf, sourceOf, type Projection, type Source } from './projection';
 
 type Data<T extends CertificationEvent['type']> = Extract<CertificationEvent, { type: T }>['data'];
@@ -9,6 +9,8 @@ export interface CertificationDoc {
   framework: string;
   service: string;
   evaluator: string | null;
+  /** Days after which a requirement's latest check is due for review. */
+  reviewIntervalDays: number;
   status: 'applied' | 'granted' | 'suspended' | 'withdrawn';
   filedAt: string;
   steps: { step: string; on: string; note: string | null }[];
@@ -25,7 +27,7 @@ export interface CertificationDoc {
 /** Certification status: lifecycle, steps J0 to J3, validity. */
 export const certificationsProjection: Projection<CertificationDoc> = {
   name: 'certifications',
-  version: 3,
+  version: 4,
   handles: [
     'CertificationApplicationFiled',
     'CertificationStepRecorded',
@@ -46,6 +48,7 @@ export const certificationsProjection: Projection<CertificationDoc> = {
         framework: d.framework,
         service: d.service,
         evaluator: d.evaluator,
+        reviewIntervalDays: d.reviewIntervalDays ?? DEFAULT_REVIEW_INTERVAL_DAYS,
         status: 'applied',
         filedAt,
         steps: [],

@@ -1,4 +1,4 @@
-import { incidentDeadlines, type Deadline } from '../src/incidents/incident-deadlines';
+import { incidentDeadlines, type Deadline, type Waiver } from '../src/incidents/incident-deadlines';
 import type { IncidentEvent, IncidentSeverity, NotificationKind, Recipient } from '../src/incidents/incidents.events';
 import { dataOf, sourceOf, type Projection, type ProjectedEvent, type Source } from './projection';
 
@@ -31,6 +31,10 @@ export interface IncidentDoc {
   notifications: IncidentNotification[];
   /** Met, missed or pending as the log says; overdue is decided by queries at their own instant. */
   deadlines: Deadline[];
+  /** Notifications recorded as not owed, with why. */
+  waivers: (Waiver & { recorded: Source })[];
+  /** Business instants set right after the fact, oldest first. */
+  corrections: { field: string; from: string; to: string; reason: string; recorded: Source }[];
   recorded: Source;
 }
 
@@ -40,8 +44,8 @@ const withDeadlines = (doc: IncidentDoc): IncidentDoc => ({ ...doc, deadlines: i
 /** The incident register: one document per incident, with its notifications and regulatory deadlines. */
 export const incidentsProjection: Projection<IncidentDoc> = {
   name: 'incidents',
-  version: 1,
-  handles: ['IncidentDetected', 'NotificationSent', 'IncidentContained', 'IncidentResolved', 'PostmortemAttached'],
+  version: 2,
+  handles: ['IncidentDetected', 'NotificationSent', 'IncidentContained', 'IncidentResolved', 'PostmortemAttached', 'NotificationWaived', 'IncidentCorrected'],
   keys: (event) => [String(event.data.incidentId)],
   evolve(doc, event) {
     const type = event.type as IncidentEvent['type'];
@@ -61,6 +65,14 @@ export const incidentsProjection: Projection<IncidentDoc> = {
       }
       case 'PostmortemAttached':
         return { ...doc, postmortem: [...(doc.postmortem ?? []), dataOf<Data<'PostmortemAttached'>>(event).evidence] };
+      case 'NotificationWaived': {
+        const { obligation, reason, legalBasis } = dataOf<Data<'NotificationWaived'>>(event);
+        return withDeadlines({ ...doc, waivers: [...doc.waivers, { obligation, reason, legalBasis, recorded: sourceOf(event) }] });
+      }
+      case 'IncidentCorrected': {
+        const { field, from, to, reason } = dataOf<Data<'IncidentCorrected'>>(event);
+        return withDeadlines({ ...doc, [field]: to, corrections: [...doc.corrections, { field, from, to, reason, recorded: sourceOf(event) }] });
+      }
       default: {
         const unknown: never = type;
         return unknown;
@@ -86,6 +98,8 @@ function detected(event: ProjectedEvent): IncidentDoc {
     status: 'open',
     notifications: [],
     deadlines: [],
+    waivers: [],
+    corrections: [],
     recorded: sourceOf(event),
   };
 }

@@ -197,7 +197,7 @@ export const en: DossierTemplate = {
       finding_due: 'Finding remediation',
       certification_expiry: 'Qualification expiry',
     },
-    obligationStatus: { met: 'Met', missed: 'Missed', pending: 'Pending', overdue: 'Overdue' },
+    obligationStatus: { met: 'Met', missed: 'Missed', pending: 'Pending', overdue: 'Overdue', waived: 'Waived' },
     certificationStatus: { applied: 'Applied', granted: 'Qualified', suspended: 'Suspended', withdrawn: 'Withdrawn' },
     certificationStep: {
       J0: 'J0 — application accepted',

@@ -212,7 +212,7 @@ export const fr: DossierTemplate = {
       finding_due: 'Traitement d’un écart',
       certification_expiry: 'Fin de validité de la qualification',
     },
-    obligationStatus: { met: 'Respecté', missed: 'Manqué', pending: 'En cours', overdue: 'En retard' },
+    obligationStatus: { met: 'Respecté', missed: 'Manqué', pending: 'En cours', overdue: 'En retard', waived: 'Non due' },
     certificationStatus: { applied: 'Demande déposée', granted: 'Qualifié', suspended: 'Suspendu', withdrawn: 'Retiré' },
     certificationStep: {
       J0: 'J0 — recevabilité de la demande',

@@ -26,15 +26,16 @@ export class AuditHandler implements ICommandHandler<AuditCommandMessage, Comman
       await this.certifications.get(command.certificationId);
     } else {
       const { state } = await this.runner.loadExisting(auditDecider, stream, `audit ${auditId}`);
-      if (command.kind === 'RecordRemediation') await this.evidence.requireAll(command.evidence, 'evidence');
-      if (command.kind === 'CompleteAudit' && command.report) await this.evidence.requireAll([command.report], 'report');
+      // Evidence must have been in effect on the day of the remediation or of the report.
+      if (command.kind === 'RecordRemediation') await this.evidence.requireInEffectOn(command.evidence, 'evidence', command.on);
+      if (command.kind === 'CompleteAudit' && command.report) await this.evidence.requireInEffectOn([command.report], 'report', command.on);
       if (command.kind === 'RaiseFinding') {
         const { framework } = await this.certifications.get(state.certificationId);
         this.catalog.requirement(framework, command.requirement, 'requirement');
       }
     }
     // A new finding answers with its own id, as a new audit does.
-    const answerId = command.kind === 'RaiseFinding' ? command.findingId : auditId;
+    const answerId = command.kind === 'RaiseFinding' || command.kind === 'CorrectFinding' ? command.findingId : auditId;
     return this.runner.run(auditDecider, stream, command, context, answerId, command.kind === 'PlanAudit');
   }
 }

@@ -149,7 +149,7 @@ export interface DossierObligation {
   subject: string;
   dueAt: string;
   metAt: string | null;
-  status: 'met' | 'missed' | 'pending' | 'overdue';
+  status: 'met' | 'missed' | 'pending' | 'overdue' | 'waived';
 }
 
 /** Embedded in the PDF as an attachment, so the file says where it came from. */
