@@ -25,6 +25,10 @@ export interface RequirementStatusDoc {
   status: CheckResult | 'not_assessed';
   checks: number;
   evidence: string[];
+  /** The statement's review interval in days; null: the certification's. */
+  reviewIntervalDays: number | null;
+  /** Checks whose date was corrected: the latest check is then worked out again from the history. */
+  corrections: number;
 }
 
 /**
@@ -34,14 +38,18 @@ export interface RequirementStatusDoc {
  */
 export const requirementStatusProjection: Projection<RequirementStatusDoc> = {
   name: 'requirement-status',
-  version: 2,
-  handles: ['ApplicabilityStated', 'ControlCheckRecorded'],
+  version: 3,
+  handles: ['ApplicabilityStated', 'ControlCheckRecorded', 'ControlCheckCorrected'],
   keys: (event) => [`${event.data.certificationId}:${event.data.ref}`],
   evolve(doc, event) {
     const d = event.data as Record<string, never>;
     const current = doc ?? emptyStatus(d.certificationId, d.framework, d.ref);
     if (event.type === 'ApplicabilityStated') {
-      return { ...current, applicable: d.applicable, justification: d.justification };
+      return { ...current, applicable: d.applicable, justification: d.justification, reviewIntervalDays: d.reviewIntervalDays ?? null };
+    }
+    if (event.type === 'ControlCheckCorrected') {
+      const latestCheck = current.latestCheck?.checkId === d.checkId ? { ...current.latestCheck, performedAt: d.to } : current.latestCheck;
+      return { ...current, latestCheck, corrections: (current.corrections ?? 0) + 1 };
     }
     const check: CheckSummary = {
       checkId: d.checkId, result: d.result, method: d.method, performedAt: d.performedAt, evidence: d.evidence ?? [], notes: d.notes ?? null,
@@ -71,5 +79,5 @@ function withNew(known: string[], cited: string[]): string[] {
 
 export const emptyStatus = (certificationId: string, framework: string, ref: string): RequirementStatusDoc => ({
   certificationId, framework, ref, chapter: ref.split('.')[0], applicable: null, justification: null, latestCheck: null,
-  status: 'not_assessed', checks: 0, evidence: [],
+  status: 'not_assessed', checks: 0, evidence: [], reviewIntervalDays: null, corrections: 0,
 });

@@ -14,6 +14,12 @@ export class ReadParams {
   @IsOptional()
   @Matches(/^\d+$/, { message: 'minPosition must be a log position (digits), as a command answered' })
   minPosition?: string;
+
+  /** The business date asked about (a date or an instant with its zone; now by default): checked by parseValidAt. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  validAt?: string;
 }
 
 export class ListParams extends ReadParams {

@@ -7,12 +7,15 @@ import { ProjectionRunner } from './projection-runner';
 import { ReadModelStore } from './read-model-store';
 import type { ReadParams } from './read-params';
 import { SnapshotStore } from './snapshots';
+import { parseValidAt, type ValidAt } from '../shared/valid-at';
 
 export interface ResolvedView {
   view: DocumentView;
   /** The instant the answer is about: now, or the as-of point (for overdue and validity). */
   now: Date;
   asOf: Position | null;
+  /** The business date asked about: `validAt`, or `now` when not given. */
+  validAt: ValidAt;
 }
 
 const CACHED_POINTS = 8;
@@ -31,12 +34,16 @@ export class ReadViews {
   ) {}
 
   async resolve(params: ReadParams): Promise<ResolvedView> {
+    // Checked first, so that a bad validAt costs no replay.
+    const clockNow = this.clock.now();
+    parseValidAt(params.validAt, clockNow);
     if (params.minPosition) await this.runner.waitFor(params.minPosition);
-    if (!params.asOf) return { view: this.readModels, now: this.clock.now(), asOf: null };
+    if (!params.asOf) return { view: this.readModels, now: clockNow, asOf: null, validAt: parseValidAt(params.validAt, clockNow) };
     const asOf = parseAsOf(params.asOf);
     const position = 'position' in asOf ? asOf.position : await this.store.positionAt(asOf.instant);
     const now = 'instant' in asOf ? new Date(asOf.instant) : await this.recordedAt(position);
-    return { view: await this.viewAt(position), now, asOf: position };
+    // Without a validAt the question is about the as-of moment itself, as before business time existed.
+    return { view: await this.viewAt(position), now, asOf: position, validAt: parseValidAt(params.validAt, now, 'validAt', clockNow) };
   }
 
   /**

@@ -1,0 +1,54 @@
+import { invalid } from './errors';
+
+/**
+ * `validAt`: the business date a query is about ("the state on 31 December
+ * 2023"), as opposed to `asOf`, what the ledger knew. A calendar date means
+ * the end of that day in UTC, so that everything dated that day counts; an
+ * instant must carry its zone.
+ */
+export interface ValidAt {
+  /** As the answer echoes it: the date as given, or the instant in UTC. */
+  echo: string;
+  /** The last instant the question covers, in UTC. */
+  instant: string;
+  /** Its calendar day in UTC, to compare with facts dated by day. */
+  day: string;
+  /** After the moment asked from (planning ahead): the answer says so. */
+  inFuture: boolean;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const MESSAGE = 'must be a date such as 2023-12-31 or an instant with its zone such as 2023-12-31T18:00:00Z, from 1970 on';
+
+/** True when year-month-day names a day of the calendar (no 2023-02-30). */
+function realDay(year: string, month: string, day: string): boolean {
+  const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return d.getUTCFullYear() === Number(year) && d.getUTCMonth() === Number(month) - 1 && d.getUTCDate() === Number(day);
+}
+
+/**
+ * `value` as a business point, or `now` when absent; a 400 naming `field` when
+ * it is neither a date nor an instant, or before 1970. `present` (the clock)
+ * tells whether the date asked about is still to come.
+ */
+export function parseValidAt(value: string | undefined, now: Date, field = 'validAt', present: Date = now): ValidAt {
+  if (value === undefined || value === '') {
+    const instant = now.toISOString();
+    return { echo: instant, instant, day: instant.slice(0, 10), inFuture: false };
+  }
+  const date = DATE.exec(value) ?? INSTANT.exec(value);
+  if (!date || !realDay(date[1], date[2], date[3])) throw invalid(field, MESSAGE);
+  const isDate = DATE.test(value);
+  const ms = isDate ? Date.parse(`${value}T23:59:59.999Z`) : Date.parse(value);
+  if (Number.isNaN(ms) || ms < 0) throw invalid(field, MESSAGE);
+  const instant = new Date(ms).toISOString();
+  // A date is in the future once its first instant is; an instant, once it is after now.
+  const start = isDate ? Date.parse(`${value}T00:00:00Z`) : ms;
+  return { echo: isDate ? value : instant, instant, day: instant.slice(0, 10), inFuture: start > present.getTime() };
+}
+
+/** What every answer says about the two times it was computed at. */
+export function twoTimes(asOf: string | null, validAt: ValidAt): { asOf: string | null; validAt: string; validAtInFuture?: true } {
+  return validAt.inFuture ? { asOf, validAt: validAt.echo, validAtInFuture: true } : { asOf, validAt: validAt.echo };
+}
