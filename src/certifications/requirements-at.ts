@@ -21,7 +21,7 @@ export class RequirementsAt {
   constructor(private readonly view: DocumentView, private readonly certification: CertificationDoc, private readonly at: BusinessPoint) {}
 
   row(requirement: RequirementEntry, doc: RequirementStatusDoc | null): RequirementRow {
-    const { id, framework, reviewIntervalDays } = this.certification;
+    const { id, framework } = this.certification;
     const history = () => this.view.list<RequirementHistoryEntry>('requirement-history', { keyPrefix: historyPrefix(id, requirement.ref) }).map((d) => d.doc);
     const status = doc === null ? null : statusAt(doc, this.at, history);
     const row = requirementRow(framework, id, requirement, status);
