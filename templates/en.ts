@@ -161,7 +161,7 @@ export const en: DossierTemplate = {
       title: 'Integrity annex',
       empty: 'No stream.',
       position: 'Position described',
-      fields: { position: 'Position', recordedAt: 'Recorded at', logHead: 'Log head', events: 'Events' },
+      fields: { position: 'Position', recordedAt: 'Recorded at', logHead: 'Log head', events: 'Events', validAt: 'State on (business date)' },
       streams: 'Heads of the streams used',
       columns: { stream: 'Stream', revision: 'Revision', hash: 'Head hash (SHA-256)' },
       verifyTitle: 'Verifying this dossier',

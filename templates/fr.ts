@@ -176,7 +176,7 @@ export const fr: DossierTemplate = {
       title: 'Annexe d’intégrité',
       empty: 'Aucun flux.',
       position: 'Position décrite',
-      fields: { position: 'Position', recordedAt: 'Enregistrée le', logHead: 'Tête du journal', events: 'Événements' },
+      fields: { position: 'Position', recordedAt: 'Enregistrée le', logHead: 'Tête du journal', events: 'Événements', validAt: 'État au (date métier)' },
       streams: 'Têtes des flux utilisés',
       columns: { stream: 'Flux', revision: 'Révision', hash: 'Empreinte de tête (SHA-256)' },
       verifyTitle: 'Vérifier ce dossier',

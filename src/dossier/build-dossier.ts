@@ -9,12 +9,15 @@ import type { PersonDoc } from '../../projections/people';
 import { isOverdue, type FindingDoc } from '../../projections/findings';
 import { obligationsOf } from '../../projections/obligations';
 import type { DossierModel } from './dossier.model';
+import type { ValidAt } from '../shared/valid-at';
 import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, toDossierObligation, type DossierDocs } from './dossier-sections';
 
 export interface DossierPoint {
   /** The position the dossier describes, and when the log recorded it: the dossier's "today". */
   asOf: { position: string; recordedAt: string };
   logHead: { position: string; events: number };
+  /** The business date asked: the dossier's "today" instead of the recorded instant. */
+  validAt?: ValidAt;
 }
 
 /** The read models one certification's dossier draws on, read once from a view. */
@@ -43,7 +46,8 @@ export function dossierDocs(view: DocumentView, certificationId: string): Dossie
  */
 export function buildDossier(docs: DossierDocs, framework: Framework, point: DossierPoint, streams: DossierModel['integrity']['streams']): DossierModel {
   const { certification: c } = docs;
-  const today = point.asOf.recordedAt.slice(0, 10);
+  const moment = point.validAt?.instant ?? point.asOf.recordedAt;
+  const today = moment.slice(0, 10);
   const rows = requirementRows(framework, c.id, docs.requirements);
   const applicability = rows.map((r) => ({
     ref: r.ref, chapter: r.chapter, section: r.section, summary: r.summary, applicable: r.applicable, justification: r.justification,
@@ -53,10 +57,10 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
   }));
   const applicable = applicability.filter((r) => r.applicable !== false);
   const count = (status: string) => applicable.filter((r) => r.status === status).length;
-  const incidents = incidentRows(docs.incidents, point.asOf.recordedAt);
+  const incidents = incidentRows(docs.incidents, moment);
   const changes = changeRows(docs.changes);
   const evidence = evidenceRows(docs, applicability);
-  const obligations = obligationsOf({ certifications: [c], findings: docs.findings, incidents: docs.incidents }, new Date(point.asOf.recordedAt));
+  const obligations = obligationsOf({ certifications: [c], findings: docs.findings, incidents: docs.incidents }, new Date(moment));
   const { valid, daysToExpiry } = validityOn(c, today);
   return {
     cover: {
@@ -64,6 +68,7 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
       framework: { id: framework.id, name: framework.name, version: framework.version, publisher: framework.publisher, catalogVersion: framework.catalogVersion },
       asOf: point.asOf,
       logHead: point.logHead,
+      ...(point.validAt === undefined ? {} : { validAt: point.validAt.echo }),
     },
     summary: {
       status: c.status,

@@ -19,6 +19,8 @@ export interface DossierModel {
     asOf: { position: string; recordedAt: string };
     /** Head of the whole log at that point, for the integrity annex. */
     logHead: { position: string; events: number };
+    /** The business date the dossier shows the state on, when one was asked (else the as-of moment). */
+    validAt?: string;
   };
   summary: {
     status: 'applied' | 'granted' | 'suspended' | 'withdrawn';
@@ -161,4 +163,6 @@ export interface DossierManifest {
   templateVersion: string;
   streamHeads: Record<string, string>;
   evidence: string[];
+  /** The business date asked, so the same file can be drawn again; absent for the state at the position itself. */
+  validAt?: string;
 }

@@ -6,6 +6,7 @@ import { FrameworkCatalog } from '../controls/framework-catalog';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
 import { parseAsOf } from '../read-side/as-of';
 import { ReadViews } from '../read-side/read-views';
+import { parseValidAt } from '../shared/valid-at';
 import { dossierDecider, type DossierCommand } from './dossier.decider';
 import { dossierStream } from './dossier.events';
 import { DossierMaker, type IssuedPdf } from './dossier-maker';
@@ -31,12 +32,14 @@ export class DossierService {
     return 'position' in point ? point.position : this.store.positionAt(point.instant);
   }
 
-  async model(certificationId: string, asOf: string | undefined): Promise<DossierModel> {
-    return this.maker.model(certificationId, await this.positionOf(asOf));
+  /** `validAt`: the state on that business date (a 400 naming it when it is not a date), as the ledger knew it at `asOf`. */
+  async model(certificationId: string, asOf: string | undefined, validAt?: string): Promise<DossierModel> {
+    if (validAt !== undefined) parseValidAt(validAt, new Date());
+    return this.maker.model(certificationId, await this.positionOf(asOf), validAt);
   }
 
-  async pdf(certificationId: string, language: Language, asOf: string | undefined): Promise<IssuedPdf> {
-    return this.maker.pdf(await this.model(certificationId, asOf), language);
+  async pdf(certificationId: string, language: Language, asOf: string | undefined, validAt?: string): Promise<IssuedPdf> {
+    return this.maker.pdf(await this.model(certificationId, asOf, validAt), language);
   }
 }
 
