@@ -1,7 +1,17 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { FixedClock } from '../../src/shared/clock';
+import { readManifest } from '../../src/dossier/render/render-dossier';
+import { compact, pdfPages } from '../unit/dossier/pdf-text';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { expectCommandResult, expectProblem } from '../support/http';
+
+const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+};
 
 /**
  * A programme recorded in 2026 about 2022–2023, asked about at several
@@ -164,5 +174,23 @@ describe('business time over HTTP: a back-filled programme', () => {
     expectProblem(await get(`/certifications/${ids.cert}/requirements?validAt=2023-02-30`), 400, 'validAt');
     expect((await get(`/obligations?validAt=2027-03-31&certificationId=${ids.cert}`).expect(200)).body).toMatchObject({ validAt: '2027-03-31', validAtInFuture: true });
     expect(await requirement('12.6.c', 'validAt=2027-03-31')).toMatchObject({ freshness: 'review_due', validAtInFuture: true });
+  });
+
+  it('draws the dossier on a business date, in the state of that date, the same bytes again, both points in the annex', async () => {
+    const model = (await get(`/certifications/${ids.cert}/dossier?validAt=2023-01-15`).expect(200)).body;
+    expect(model.cover).toMatchObject({ validAt: '2023-01-15' });
+    expect(model.summary.readiness.find((c: { chapter: string }) => c.chapter === '12')).toMatchObject({ passed: 0, stale: 1 });
+    expect(model.applicability.find((r: { ref: string }) => r.ref === '12.6.c')).toMatchObject({ latestCheck: { performedAt: '2022-03-01T10:00:00.000Z' } });
+    const draw = () => get(`/certifications/${ids.cert}/dossier.pdf?validAt=2023-01-15&lang=en`).buffer(true).parse(binary).expect(200);
+    const [first, second] = [await draw(), await draw()];
+    const bytes = first.body as Buffer;
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(first.headers['x-dossier-sha256']);
+    expect(second.headers['x-dossier-sha256']).toBe(first.headers['x-dossier-sha256']);
+    expect(readManifest(bytes)).toMatchObject({ certificationId: ids.cert, position: first.headers['x-dossier-position'], validAt: '2023-01-15' });
+    const annex = compact((await pdfPages(bytes)).join(' '));
+    expect(annex).toContain(compact(`State on (business date) 2023-01-15`));
+    expect(annex).toContain(compact(`Position ${first.headers['x-dossier-position']}`));
+    expectProblem(await get(`/certifications/${ids.cert}/dossier?validAt=2023-13-01`), 400, 'validAt');
+    expectProblem(await get(`/certifications/${ids.cert}/dossier?validAt=2021-12-31`), 404);
   });
 });
