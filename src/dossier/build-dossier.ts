@@ -10,6 +10,8 @@ import { isOverdue, type FindingDoc } from '../../projections/findings';
 import { obligationsOf } from '../../projections/obligations';
 import type { DossierModel } from './dossier.model';
 import type { ValidAt } from '../shared/valid-at';
+import { freshnessOf } from '../../projections/freshness';
+import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../certifications/certifications.events';
 import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, toDossierObligation, type DossierDocs } from './dossier-sections';
 
 export interface DossierPoint {
@@ -48,7 +50,12 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
   const { certification: c } = docs;
   const moment = point.validAt?.instant ?? point.asOf.recordedAt;
   const today = moment.slice(0, 10);
-  const rows = requirementRows(framework, c.id, docs.requirements);
+  // Only results still current on the dossier's day count as met in the readiness.
+  const validUntil = new Map(docs.evidence.map((e) => [e.sha256, e.validUntil]));
+  const rows = requirementRows(framework, c.id, docs.requirements).map((r) => ({
+    ...r,
+    freshness: freshnessOf(r, r.reviewIntervalDays ?? c.reviewIntervalDays ?? DEFAULT_REVIEW_INTERVAL_DAYS, (sha256) => validUntil.get(sha256), { instant: moment, day: today }),
+  }));
   const applicability = rows.map((r) => ({
     ref: r.ref, chapter: r.chapter, section: r.section, summary: r.summary, applicable: r.applicable, justification: r.justification,
     status: r.applicable === false ? ('not_applicable' as const) : r.status,
