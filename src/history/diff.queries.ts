@@ -1,5 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsValidAt } from '../shared/valid-at';
 import { FrameworkCatalog } from '../controls/framework-catalog';
 import type { DocumentView } from '../read-side/document-view';
 import { ReadViews, type ResolvedView } from '../read-side/read-views';
@@ -31,14 +32,12 @@ export class DiffParams {
 
   /** A business date to compare from (the state on that date); `from`'s moment when omitted. */
   @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @IsValidAt()
   validFrom?: string;
 
   /** A business date to compare to; `to`'s moment when omitted. */
   @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @IsValidAt()
   validTo?: string;
 }
 

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import type { DocumentView, ListOptions } from './document-view';
 import { invalid } from '../shared/errors';
+import { IsValidAt } from '../shared/valid-at';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
 
 /** Every query accepts `asOf` (a position or an instant) and `minPosition` (read your writes). */
@@ -17,8 +18,7 @@ export class ReadParams {
 
   /** The business date asked about (a date or an instant with its zone; now by default): checked by parseValidAt. */
   @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @IsValidAt()
   validAt?: string;
 }
 

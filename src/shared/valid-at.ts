@@ -1,3 +1,4 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { invalid } from './errors';
 
 /**
@@ -52,3 +53,24 @@ export function parseValidAt(value: string | undefined, now: Date, field = 'vali
 export function twoTimes(asOf: string | null, validAt: ValidAt): { asOf: string | null; validAt: string; validAtInFuture?: true } {
   return validAt.inFuture ? { asOf, validAt: validAt.echo, validAtInFuture: true } : { asOf, validAt: validAt.echo };
 }
+
+/** For query DTOs: a 400 naming the property when it is not a business point `parseValidAt` takes. */
+export const IsValidAt = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isValidAt',
+      validator: {
+        validate: (value) => {
+          if (typeof value !== 'string') return false;
+          try {
+            parseValidAt(value, new Date(0));
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: () => `$property ${MESSAGE}`,
+      },
+    },
+    options,
+  );

@@ -172,6 +172,8 @@ describe('business time over HTTP: a back-filled programme', () => {
     expectProblem(await get(`/certifications/${ids.cert}?validAt=last-year`), 400, 'validAt');
     expectProblem(await get(`/obligations?validAt=1969-12-31`), 400, 'validAt');
     expectProblem(await get(`/certifications/${ids.cert}/requirements?validAt=2023-02-30`), 400, 'validAt');
+    expectProblem(await get(`/frameworks?validAt=soon`), 400, 'validAt');
+    expectProblem(await get(`/diff?certificationId=${ids.cert}&validFrom=2023-01-01T10:00`), 400, 'validFrom');
     expect((await get(`/obligations?validAt=2027-03-31&certificationId=${ids.cert}`).expect(200)).body).toMatchObject({ validAt: '2027-03-31', validAtInFuture: true });
     expect(await requirement('12.6.c', 'validAt=2027-03-31')).toMatchObject({ freshness: 'review_due', validAtInFuture: true });
   });
