@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openDatabase } from '../src/event-store/sqlite/open-database';
+import { openDatabase } from '../src/shared/sqlite';
 import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
 import { SystemClock } from '../src/shared/clock';
 import { inScratchDir, printRows, ratePerSecond, type BenchRow } from './support';

@@ -3,8 +3,12 @@ import { benchAppend } from './append';
 import { benchAsOf } from './as-of';
 import { benchDossier } from './dossier';
 import { benchHttp } from './http';
+import { benchHostile } from './hostile';
 import { benchReplay } from './replay';
 import { printRows } from './support';
+import { benchWebSoa } from './web-soa';
+import { chromiumInstalled, INSTALL_HINT } from '../test/support/browser';
+import { benchTransparency } from './transparency';
 
 /**
  * `npm run bench`: every benchmark, each printing its baseline, our figure
@@ -17,7 +21,11 @@ async function main(): Promise<void> {
   printRows('Replay: rebuild every read model (target: ratio ≥ 0.5)', await benchReplay());
   printRows('As-of dossier from snapshots (targets: ratio ≤ 5; on a business date ≤ 2)', await benchAsOf());
   printRows('HTTP, 50 connections (targets: commands ≥ 0.5 × bare and ≥ 1 × raw fsync; p99 ≤ 2 × bare)', await benchHttp());
+  printRows('Hostile requests (targets: refusal ≤ 5 ms of server CPU; p99 under a tokenless flood ≤ 2 × quiet)', await benchHostile());
   printRows('Dossier PDF rendering (target: ratio ≤ 2.2)', await benchDossier());
+  if (chromiumInstalled()) printRows('Web app in Chromium (statement of applicability of the demo)', await benchWebSoa());
+  else console.log(`\n${INSTALL_HINT.replace('Browser suite', 'Web app benchmark')}`);
+  printRows('Transparency log (targets: appends ≥ 0.9 × without the tree; proof p50 ≤ 2 × bare)', await benchTransparency());
 }
 
 main().catch((error: unknown) => {

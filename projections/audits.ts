@@ -1,7 +1,5 @@
 import type { AuditEvent, AuditKind, Verdict } from '../src/audits/audits.events';
-import { dataOf, sourceOf, type Projection, type ProjectedEvent, type Source } from './projection';
-
-type Data<T extends AuditEvent['type']> = Extract<AuditEvent, { type: T }>['data'];
+import { sourceOf, type Projection, type EventOf, type Source } from './projection';
 
 export interface AuditDoc {
   auditId: string;
@@ -21,27 +19,26 @@ export interface AuditDoc {
 }
 
 /** The audit programme: one document per audit, with its finding counts. */
-export const auditsProjection: Projection<AuditDoc> = {
+export const auditsProjection: Projection<AuditDoc, Extract<AuditEvent, { type: 'AuditPlanned' | 'AuditStarted' | 'FindingRaised' | 'FindingRemediated' | 'FindingClosed' | 'AuditCompleted' }>> = {
   name: 'audits',
   version: 1,
   handles: ['AuditPlanned', 'AuditStarted', 'FindingRaised', 'FindingRemediated', 'FindingClosed', 'AuditCompleted'],
   keys: (event) => [String(event.data.auditId)],
   evolve(doc, event) {
-    const type = event.type as AuditEvent['type'];
+    const type = event.type;
     if (type === 'AuditPlanned') return planned(event);
     if (!doc) return null;
     switch (type) {
       case 'AuditStarted':
-        return { ...doc, startedOn: dataOf<Data<'AuditStarted'>>(event).on, status: 'in_progress' };
+        return { ...doc, startedOn: event.data.on, status: 'in_progress' };
       case 'FindingRaised':
         return { ...doc, findings: doc.findings + 1, openFindings: doc.openFindings + 1 };
       case 'FindingRemediated':
-      case 'FindingCorrected':
         return doc;
       case 'FindingClosed':
         return { ...doc, openFindings: doc.openFindings - 1 };
       case 'AuditCompleted': {
-        const d = dataOf<Data<'AuditCompleted'>>(event);
+        const d = event.data;
         return { ...doc, completedOn: d.on, verdict: d.verdict, report: d.report, status: 'completed' };
       }
       default: {
@@ -52,8 +49,8 @@ export const auditsProjection: Projection<AuditDoc> = {
   },
 };
 
-function planned(event: ProjectedEvent): AuditDoc {
-  const d = dataOf<Data<'AuditPlanned'>>(event);
+function planned(event: EventOf<AuditEvent, 'AuditPlanned'>): AuditDoc {
+  const d = event.data;
   return {
     auditId: d.auditId,
     certificationId: d.certificationId,

@@ -1,7 +1,5 @@
 import { DEFAULT_REVIEW_INTERVAL_DAYS, type CertificationEvent } from '../src/certifications/certifications.events';
-import { dataOf, sourceOf, type Projection, type Source } from './projection';
-
-type Data<T extends CertificationEvent['type']> = Extract<CertificationEvent, { type: T }>['data'];
+import { sourceOf, type Projection, type Source } from './projection';
 
 export interface CertificationDoc {
   id: string;
@@ -25,7 +23,7 @@ export interface CertificationDoc {
 }
 
 /** Certification status: lifecycle, steps J0 to J3, validity. */
-export const certificationsProjection: Projection<CertificationDoc> = {
+export const certificationsProjection: Projection<CertificationDoc, CertificationEvent> = {
   name: 'certifications',
   version: 4,
   handles: [
@@ -38,9 +36,9 @@ export const certificationsProjection: Projection<CertificationDoc> = {
   ],
   keys: (event) => [String(event.data.certificationId)],
   evolve(doc, event) {
-    const type = event.type as CertificationEvent['type'];
+    const type = event.type;
     if (type === 'CertificationApplicationFiled') {
-      const d = dataOf<Data<'CertificationApplicationFiled'>>(event);
+      const d = event.data;
       const filedAt = d.filedOn ?? event.metadata.recordedAt.slice(0, 10);
       return {
         id: d.certificationId,
@@ -64,24 +62,24 @@ export const certificationsProjection: Projection<CertificationDoc> = {
     if (!doc) return doc;
     switch (type) {
       case 'CertificationStepRecorded': {
-        const d = dataOf<Data<'CertificationStepRecorded'>>(event);
+        const d = event.data;
         return withHistory({ ...doc, steps: [...doc.steps, { step: d.step, on: d.on, note: d.note }] }, event, d.on);
       }
       case 'CertificationGranted': {
-        const d = dataOf<Data<'CertificationGranted'>>(event);
+        const d = event.data;
         return withHistory({ ...doc, status: 'granted', grantedOn: d.grantedOn, validUntil: d.validUntil, grantedValidUntil: d.validUntil }, event, d.grantedOn);
       }
       case 'CertificationSuspended': {
-        const d = dataOf<Data<'CertificationSuspended'>>(event);
+        const d = event.data;
         return withHistory({ ...doc, status: 'suspended', suspended: { on: d.on, reason: d.reason } }, event, d.on);
       }
       case 'CertificationRenewed': {
-        const d = dataOf<Data<'CertificationRenewed'>>(event);
+        const d = event.data;
         const renewals = [...doc.renewals, { on: d.on, validUntil: d.validUntil }];
         return withHistory({ ...doc, status: 'granted', suspended: null, validUntil: d.validUntil, renewals }, event, d.on);
       }
       case 'CertificationWithdrawn': {
-        const d = dataOf<Data<'CertificationWithdrawn'>>(event);
+        const d = event.data;
         return withHistory({ ...doc, status: 'withdrawn', withdrawn: { on: d.on, reason: d.reason } }, event, d.on);
       }
       default: {

@@ -1,7 +1,5 @@
 import type { ChangeEvent, Decision, Risk } from '../src/changes/changes.events';
-import { dataOf, sourceOf, type Projection, type ProjectedEvent, type Source } from './projection';
-
-type Data<T extends ChangeEvent['type']> = Extract<ChangeEvent, { type: T }>['data'];
+import { sourceOf, type Projection, type EventOf, type Source } from './projection';
 
 export type ChangeStatus = 'received' | 'approved' | 'rejected' | 'deployed' | 'exception';
 export const CHANGE_STATUSES: readonly ChangeStatus[] = ['received', 'approved', 'rejected', 'deployed', 'exception'];
@@ -41,22 +39,22 @@ export interface ChangeDoc {
 }
 
 /** Upstream changes: one document per release received, with its review and deployments. */
-export const changesProjection: Projection<ChangeDoc> = {
+export const changesProjection: Projection<ChangeDoc, ChangeEvent> = {
   name: 'changes',
   version: 1,
   handles: ['UpstreamChangeReceived', 'ChangeReviewed', 'ChangeDeployed'],
   keys: (event) => [String(event.data.changeId)],
   evolve(doc, event) {
-    const type = event.type as ChangeEvent['type'];
+    const type = event.type;
     if (type === 'UpstreamChangeReceived') return received(event);
     if (!doc) return null;
     switch (type) {
       case 'ChangeReviewed': {
-        const { decision, risk, reviewedAt, notes, retrospective } = dataOf<Data<'ChangeReviewed'>>(event);
+        const { decision, risk, reviewedAt, notes, retrospective } = event.data;
         return withStatus({ ...doc, decision, risk, reviewedAt, notes, retrospectiveReview: retrospective });
       }
       case 'ChangeDeployed': {
-        const { environment, deployedAt, emergency, exception, justification } = dataOf<Data<'ChangeDeployed'>>(event);
+        const { environment, deployedAt, emergency, exception, justification } = event.data;
         const deployment = { environment, deployedAt, emergency, exception, justification, recorded: sourceOf(event) };
         return withStatus({ ...doc, deployments: [...doc.deployments, deployment] });
       }
@@ -68,8 +66,8 @@ export const changesProjection: Projection<ChangeDoc> = {
   },
 };
 
-function received(event: ProjectedEvent): ChangeDoc {
-  const { changeId, source, release, description, receivedAt } = dataOf<Data<'UpstreamChangeReceived'>>(event);
+function received(event: EventOf<ChangeEvent, 'UpstreamChangeReceived'>): ChangeDoc {
+  const { changeId, source, release, description, receivedAt } = event.data;
   return {
     changeId, source, release, description, receivedAt,
     decision: null, risk: null, reviewedAt: null, notes: null, retrospectiveReview: false,

@@ -40,10 +40,10 @@ export interface FindingChange {
 
 export function diffFindings(before: readonly FindingLike[], after: readonly FindingLike[]): FindingChange[] {
   const earlier = new Map(before.map((f) => [f.findingId, f]));
-  return after.flatMap((f) => {
+  return after.flatMap((f): FindingChange[] => {
     const old = earlier.get(f.findingId);
     if (old && old.status === f.status) return [];
     const { findingId, auditId, requirement, title, severity } = f;
-    return [{ findingId, auditId, requirement, title, severity, change: old ? 'status_changed' : 'raised', from: old?.status ?? null, to: f.status } as FindingChange];
+    return [{ findingId, auditId, requirement, title, severity, change: old ? 'status_changed' : 'raised', from: old?.status ?? null, to: f.status }];
   });
 }

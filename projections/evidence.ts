@@ -1,5 +1,5 @@
-import type { EvidenceEvent, EvidenceStoredData } from '../src/evidence/evidence.events';
-import { dataOf, sourceOf, type Projection, type Source } from './projection';
+import type { EvidenceEvent } from '../src/evidence/evidence.events';
+import { sourceOf, type Projection, type Source } from './projection';
 
 export interface EvidenceDoc {
   sha256: string;
@@ -14,18 +14,18 @@ export interface EvidenceDoc {
 }
 
 /** The evidence index: one document per stored file, by hash, as the dossier lists it. */
-export const evidenceProjection: Projection<EvidenceDoc> = {
+export const evidenceProjection: Projection<EvidenceDoc, EvidenceEvent> = {
   name: 'evidence',
   version: 1,
   handles: ['EvidenceStored'],
   keys: (event) => [String(event.data.sha256)],
   evolve(doc, event) {
-    const type = event.type as EvidenceEvent['type'];
+    const type = event.type;
     switch (type) {
       case 'EvidenceStored': {
         // The first upload's details stand, as in the decider (a stream holds one EvidenceStored).
         if (doc) return doc;
-        const { sha256, name, mediaType, size, effectiveOn, validUntil, description } = dataOf<EvidenceStoredData>(event);
+        const { sha256, name, mediaType, size, effectiveOn, validUntil, description } = event.data;
         return { sha256, name, mediaType, size, effectiveOn, validUntil, description, recorded: sourceOf(event) };
       }
       default: {

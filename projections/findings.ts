@@ -1,7 +1,5 @@
 import type { AuditEvent, Resolution, Severity } from '../src/audits/audits.events';
-import { dataOf, sourceOf, type Projection, type Source } from './projection';
-
-type Data<T extends AuditEvent['type']> = Extract<AuditEvent, { type: T }>['data'];
+import { sourceOf, type Projection, type Source } from './projection';
 
 export interface FindingDoc {
   findingId: string;
@@ -29,18 +27,18 @@ export interface FindingDoc {
 }
 
 /** Findings raised by audits, keyed by finding id, from raised to closed. */
-export const findingsProjection: Projection<FindingDoc> = {
+export const findingsProjection: Projection<FindingDoc, Extract<AuditEvent, { type: 'FindingRaised' | 'FindingRemediated' | 'FindingClosed' | 'AuditCompleted' | 'FindingCorrected' }>> = {
   name: 'findings',
   version: 3,
   handles: ['FindingRaised', 'FindingRemediated', 'FindingClosed', 'AuditCompleted', 'FindingCorrected'],
   keys(event) {
-    if (event.type === 'AuditCompleted') return dataOf<Data<'AuditCompleted'>>(event).openFindings;
+    if (event.type === 'AuditCompleted') return event.data.openFindings;
     return [String(event.data.findingId)];
   },
   evolve(doc, event) {
-    const type = event.type as Exclude<AuditEvent['type'], 'AuditPlanned' | 'AuditStarted'>;
+    const type = event.type;
     if (type === 'FindingRaised') {
-      const d = dataOf<Data<'FindingRaised'>>(event);
+      const d = event.data;
       return {
         findingId: d.findingId, auditId: d.auditId, certificationId: d.certificationId, severity: d.severity, requirement: d.requirement,
         title: d.title, raisedOn: d.raisedOn, dueOn: d.dueOn, status: 'open', remediations: [], resolution: null, justification: null,
@@ -50,19 +48,19 @@ export const findingsProjection: Projection<FindingDoc> = {
     if (!doc) return null;
     switch (type) {
       case 'FindingRemediated': {
-        const { action, evidence, on } = dataOf<Data<'FindingRemediated'>>(event);
+        const { action, evidence, on } = event.data;
         const day = on ?? event.metadata.recordedAt.slice(0, 10);
         const remediatedOn = doc.remediatedOn !== null && doc.remediatedOn > day ? doc.remediatedOn : day;
         return { ...doc, status: 'remediated', remediatedOn, remediations: [...doc.remediations, { action, evidence, on: day, recorded: sourceOf(event) }] };
       }
       case 'FindingClosed': {
-        const { resolution, justification, closedOn } = dataOf<Data<'FindingClosed'>>(event);
+        const { resolution, justification, closedOn } = event.data;
         return { ...doc, status: 'closed', resolution, justification, closedOn: closedOn ?? event.metadata.recordedAt.slice(0, 10) };
       }
       case 'AuditCompleted':
         return { ...doc, openAtCompletion: true };
       case 'FindingCorrected': {
-        const { field, from, to, reason } = dataOf<Data<'FindingCorrected'>>(event);
+        const { field, from, to, reason } = event.data;
         return { ...doc, [field]: to, corrections: [...(doc.corrections ?? []), { field, from, to, reason, recorded: sourceOf(event) }] };
       }
       default: {

@@ -1,8 +1,6 @@
 import { incidentDeadlines, type Deadline, type Waiver } from '../src/incidents/incident-deadlines';
 import type { IncidentEvent, IncidentSeverity, NotificationKind, Recipient } from '../src/incidents/incidents.events';
-import { dataOf, sourceOf, type Projection, type ProjectedEvent, type Source } from './projection';
-
-type Data<T extends IncidentEvent['type']> = Extract<IncidentEvent, { type: T }>['data'];
+import { sourceOf, type Projection, type EventOf, type Source } from './projection';
 
 export interface IncidentNotification {
   recipient: Recipient;
@@ -42,35 +40,35 @@ export interface IncidentDoc {
 const withDeadlines = (doc: IncidentDoc): IncidentDoc => ({ ...doc, deadlines: incidentDeadlines(doc) });
 
 /** The incident register: one document per incident, with its notifications and regulatory deadlines. */
-export const incidentsProjection: Projection<IncidentDoc> = {
+export const incidentsProjection: Projection<IncidentDoc, IncidentEvent> = {
   name: 'incidents',
   version: 2,
   handles: ['IncidentDetected', 'NotificationSent', 'IncidentContained', 'IncidentResolved', 'PostmortemAttached', 'NotificationWaived', 'IncidentCorrected'],
   keys: (event) => [String(event.data.incidentId)],
   evolve(doc, event) {
-    const type = event.type as IncidentEvent['type'];
+    const type = event.type;
     if (type === 'IncidentDetected') return withDeadlines(detected(event));
     if (!doc) return null;
     switch (type) {
       case 'NotificationSent': {
-        const { recipient, kind, sentAt, reference } = dataOf<Data<'NotificationSent'>>(event);
+        const { recipient, kind, sentAt, reference } = event.data;
         const notifications = [...doc.notifications, { recipient, kind, sentAt, reference, recorded: sourceOf(event) }].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
         return withDeadlines({ ...doc, notifications });
       }
       case 'IncidentContained':
-        return { ...doc, containedAt: dataOf<Data<'IncidentContained'>>(event).at, status: 'contained' };
+        return { ...doc, containedAt: event.data.at, status: 'contained' };
       case 'IncidentResolved': {
-        const { at, summary } = dataOf<Data<'IncidentResolved'>>(event);
+        const { at, summary } = event.data;
         return withDeadlines({ ...doc, resolvedAt: at, summary, status: 'resolved' });
       }
       case 'PostmortemAttached':
-        return { ...doc, postmortem: [...(doc.postmortem ?? []), dataOf<Data<'PostmortemAttached'>>(event).evidence] };
+        return { ...doc, postmortem: [...(doc.postmortem ?? []), event.data.evidence] };
       case 'NotificationWaived': {
-        const { obligation, reason, legalBasis } = dataOf<Data<'NotificationWaived'>>(event);
+        const { obligation, reason, legalBasis } = event.data;
         return withDeadlines({ ...doc, waivers: [...doc.waivers, { obligation, reason, legalBasis, recorded: sourceOf(event) }] });
       }
       case 'IncidentCorrected': {
-        const { field, from, to, reason } = dataOf<Data<'IncidentCorrected'>>(event);
+        const { field, from, to, reason } = event.data;
         return withDeadlines({ ...doc, [field]: to, corrections: [...doc.corrections, { field, from, to, reason, recorded: sourceOf(event) }] });
       }
       default: {
@@ -81,8 +79,8 @@ export const incidentsProjection: Projection<IncidentDoc> = {
   },
 };
 
-function detected(event: ProjectedEvent): IncidentDoc {
-  const d = dataOf<Data<'IncidentDetected'>>(event);
+function detected(event: EventOf<IncidentEvent, 'IncidentDetected'>): IncidentDoc {
+  const d = event.data;
   return {
     incidentId: d.incidentId,
     certificationId: d.certificationId,

@@ -8,6 +8,7 @@ import { incidentsProjection } from './incidents';
 import { peopleProjection } from './people';
 import { requirementHistoryProjection } from './requirement-history';
 import { requirementStatusProjection } from './requirement-status';
+import { sovereigntyProjection } from './sovereignty/projection';
 import { timelineProjection } from './timeline';
 
 /** Every read model the runner keeps; the same list answers as-of queries. */
@@ -22,4 +23,5 @@ export const PROJECTIONS: readonly Projection[] = [
   changesProjection,
   evidenceProjection,
   peopleProjection,
-] as Projection[];
+  sovereigntyProjection,
+];

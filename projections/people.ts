@@ -1,5 +1,5 @@
 import type { PeopleEvent } from '../src/people/people.events';
-import { dataOf, type Projection } from './projection';
+import { type Projection } from './projection';
 
 /** Which subject ids the registry knows and which were erased: ids only, no personal data, so it can live in the log's read models. */
 export interface PersonDoc {
@@ -7,14 +7,14 @@ export interface PersonDoc {
   erased: boolean;
 }
 
-export const peopleProjection: Projection<PersonDoc> = {
+export const peopleProjection: Projection<PersonDoc, PeopleEvent> = {
   name: 'people',
   version: 1,
   handles: ['PersonRegistered', 'PersonDetailsUpdated', 'PersonErased'],
   keys: (event) => [String(event.data.subject)],
   evolve(doc, event) {
-    const type = event.type as PeopleEvent['type'];
-    const { subject } = dataOf<PeopleEvent['data']>(event);
+    const type = event.type;
+    const { subject } = event.data;
     switch (type) {
       case 'PersonRegistered':
       case 'PersonDetailsUpdated':

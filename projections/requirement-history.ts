@@ -1,3 +1,4 @@
+import type { ControlEvent } from '../src/controls/controls.events';
 import type { Projection, Source } from './projection';
 
 /** What a check entry keeps, to work out the latest check on any business date. */
@@ -35,26 +36,27 @@ const POSITION_DIGITS = 20;
 export const historyPrefix = (certificationId: string, ref: string) => `${certificationId}:${ref}:`;
 
 /** Every statement of applicability and control check of a requirement, one document each, in log order. */
-export const requirementHistoryProjection: Projection<RequirementHistoryEntry> = {
+export const requirementHistoryProjection: Projection<RequirementHistoryEntry, ControlEvent> = {
   name: 'requirement-history',
   version: 2,
   handles: ['ApplicabilityStated', 'ControlCheckRecorded', 'ControlCheckCorrected'],
-  keys: (event) => [`${historyPrefix(String(event.data.certificationId), String(event.data.ref))}${event.position.padStart(POSITION_DIGITS, '0')}`],
+  keys: (event) => [`${historyPrefix(event.data.certificationId, event.data.ref)}${event.position.padStart(POSITION_DIGITS, '0')}`],
   evolve(_doc, event) {
-    const d = event.data as Record<string, string>;
     // The source's fields written out rather than spread: this runs once per control check, a million times in a replay.
     const entry: RequirementHistoryEntry = {
       position: event.position, eventId: event.id, recordedAt: event.metadata.recordedAt, actor: event.metadata.actor,
-      certificationId: d.certificationId, ref: d.ref, type: event.type, summary: '',
+      certificationId: event.data.certificationId, ref: event.data.ref, type: event.type, summary: '',
     };
     if (event.type === 'ApplicabilityStated') {
-      entry.summary = `${event.data.applicable ? 'applicable' : 'not applicable'}: ${d.justification}`;
+      entry.summary = `${event.data.applicable ? 'applicable' : 'not applicable'}: ${event.data.justification}`;
     } else if (event.type === 'ControlCheckCorrected') {
+      const d = event.data;
       entry.summary = `check ${d.checkId}: ${d.field} corrected from ${d.from} to ${d.to} (${d.reason})`;
       entry.correction = { checkId: d.checkId, field: d.field, from: d.from, to: d.to, reason: d.reason };
     } else {
+      const d = event.data;
       entry.summary = `${d.result} (${d.method}) at ${d.performedAt}`;
-      entry.check = { checkId: d.checkId, result: d.result, method: d.method, performedAt: d.performedAt, evidence: (event.data.evidence as string[] | undefined) ?? [] };
+      entry.check = { checkId: d.checkId, result: d.result, method: d.method, performedAt: d.performedAt, evidence: d.evidence ?? [] };
     }
     return entry;
   },

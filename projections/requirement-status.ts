@@ -1,3 +1,4 @@
+import type { ControlEvent } from '../src/controls/controls.events';
 import { sourceOf, type Projection, type Source } from './projection';
 
 export type CheckResult = 'passed' | 'failed' | 'partial' | 'not_applicable';
@@ -36,21 +37,22 @@ export interface RequirementStatusDoc {
  * evidence. Its history is a read model of its own (requirement-history), so
  * this document stays the same size however many checks pile up.
  */
-export const requirementStatusProjection: Projection<RequirementStatusDoc> = {
+export const requirementStatusProjection: Projection<RequirementStatusDoc, ControlEvent> = {
   name: 'requirement-status',
   version: 3,
   handles: ['ApplicabilityStated', 'ControlCheckRecorded', 'ControlCheckCorrected'],
   keys: (event) => [`${event.data.certificationId}:${event.data.ref}`],
   evolve(doc, event) {
-    const d = event.data as Record<string, never>;
-    const current = doc ?? emptyStatus(d.certificationId, d.framework, d.ref);
+    const current = doc ?? emptyStatus(event.data.certificationId, event.data.framework, event.data.ref);
     if (event.type === 'ApplicabilityStated') {
-      return { ...current, applicable: d.applicable, justification: d.justification, reviewIntervalDays: d.reviewIntervalDays ?? null };
+      return { ...current, applicable: event.data.applicable, justification: event.data.justification, reviewIntervalDays: event.data.reviewIntervalDays ?? null };
     }
     if (event.type === 'ControlCheckCorrected') {
+      const d = event.data;
       const latestCheck = current.latestCheck?.checkId === d.checkId ? { ...current.latestCheck, performedAt: d.to } : current.latestCheck;
       return { ...current, latestCheck, corrections: (current.corrections ?? 0) + 1 };
     }
+    const d = event.data;
     const check: CheckSummary = {
       checkId: d.checkId, result: d.result, method: d.method, performedAt: d.performedAt, evidence: d.evidence ?? [], notes: d.notes ?? null,
       recorded: sourceOf(event),

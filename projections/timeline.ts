@@ -1,8 +1,10 @@
+import type { AuditEvent } from '../src/audits/audits.events';
 import type { CertificationEvent } from '../src/certifications/certifications.events';
 import type { MilestoneEvent } from '../src/milestones/milestones.events';
-import { dataOf, sourceOf, type Projection, type ProjectedEvent, type Source } from './projection';
+import { sourceOf, type Projection, type ProjectedOf, type Source } from './projection';
 
-type MilestoneData<T extends MilestoneEvent['type']> = Extract<MilestoneEvent, { type: T }>['data'];
+type CertificationStep = Extract<CertificationEvent, { type: Exclude<CertificationEvent['type'], 'CertificationSuspended'> }>;
+type AuditStep = Extract<AuditEvent, { type: 'AuditPlanned' | 'AuditStarted' }>;
 
 export interface TimelineEntry {
   key: string;
@@ -28,7 +30,7 @@ const entry = (e: Omit<TimelineEntry, 'date'>): TimelineEntry => ({ ...e, date: 
  * and slips, the certification's steps and grant, and audits (planned start,
  * actual start), so the first audit appears in its place.
  */
-export const timelineProjection: Projection<TimelineEntry> = {
+export const timelineProjection: Projection<TimelineEntry, MilestoneEvent | CertificationStep | AuditStep> = {
   name: 'timeline',
   // 3: documents are stored with their date in the order index.
   version: 3,
@@ -46,63 +48,83 @@ export const timelineProjection: Projection<TimelineEntry> = {
     'AuditStarted',
   ],
   keys(event) {
-    const d = event.data as Record<string, unknown>;
-    if (event.type.startsWith('Milestone')) return [`milestone:${d.milestoneId}`];
-    if (event.type.startsWith('Audit')) return [`audit:${d.auditId}`];
-    if (event.type === 'CertificationStepRecorded') return [`certification:${d.certificationId}:${d.step}`];
-    return [`certification:${d.certificationId}:${event.type.replace('Certification', '').toLowerCase()}`];
+    switch (event.type) {
+      case 'MilestoneRecorded':
+      case 'MilestoneAchieved':
+      case 'MilestoneSlipped':
+        return [`milestone:${event.data.milestoneId}`];
+      case 'AuditPlanned':
+      case 'AuditStarted':
+        return [`audit:${event.data.auditId}`];
+      default:
+        return [certificationKey(event)];
+    }
   },
   evolve(doc, event) {
-    if (event.type.startsWith('Milestone')) return milestone(doc, event);
-    if (event.type.startsWith('Audit')) return audit(doc, event);
-    return certification(event);
+    switch (event.type) {
+      case 'MilestoneRecorded':
+      case 'MilestoneAchieved':
+      case 'MilestoneSlipped':
+        return milestone(doc, event);
+      case 'AuditPlanned':
+      case 'AuditStarted':
+        return audit(doc, event);
+      default:
+        return certification(event);
+    }
   },
 };
 
-function milestone(doc: TimelineEntry | null, event: ProjectedEvent): TimelineEntry | null {
-  const type = event.type as MilestoneEvent['type'];
-  switch (type) {
+function milestone(doc: TimelineEntry | null, event: ProjectedOf<MilestoneEvent>): TimelineEntry | null {
+  switch (event.type) {
     case 'MilestoneRecorded': {
-      const d = dataOf<MilestoneData<'MilestoneRecorded'>>(event);
+      const d = event.data;
       return entry({
         key: `milestone:${d.milestoneId}`, source: 'milestone', kind: d.kind, title: d.title, originallyPlannedFor: d.plannedFor,
         plannedFor: d.plannedFor, occurredOn: d.occurredOn, slips: [], reference: d.source, recorded: sourceOf(event),
       });
     }
     case 'MilestoneAchieved':
-      return doc && entry({ ...doc, occurredOn: dataOf<MilestoneData<'MilestoneAchieved'>>(event).occurredOn });
+      return doc && entry({ ...doc, occurredOn: event.data.occurredOn });
     case 'MilestoneSlipped': {
-      const d = dataOf<MilestoneData<'MilestoneSlipped'>>(event);
+      const d = event.data;
       return doc && entry({ ...doc, plannedFor: d.plannedFor, slips: [...doc.slips, { from: d.previouslyPlannedFor, to: d.plannedFor, reason: d.reason }] });
     }
     default: {
-      const unknown: never = type;
+      const unknown: never = event;
       return unknown;
     }
   }
 }
 
-function certification(event: ProjectedEvent): TimelineEntry {
-  const type = event.type as CertificationEvent['type'];
-  const d = event.data as Record<string, string>;
-  const on = d.on ?? d.grantedOn ?? d.filedOn ?? event.metadata.recordedAt.slice(0, 10);
-  const key = timelineProjection.keys(event)[0];
-  const kind = type === 'CertificationStepRecorded' ? d.step : type.replace('Certification', '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+const certificationKey = (event: ProjectedOf<CertificationStep>): string =>
+  event.type === 'CertificationStepRecorded'
+    ? `certification:${event.data.certificationId}:${event.data.step}`
+    : `certification:${event.data.certificationId}:${event.type.replace('Certification', '').toLowerCase()}`;
+
+function certification(event: ProjectedOf<CertificationStep>): TimelineEntry {
+  const kind = event.type === 'CertificationStepRecorded' ? event.data.step : event.type.replace('Certification', '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const on =
+    event.type === 'CertificationApplicationFiled'
+      ? (event.data.filedOn ?? event.metadata.recordedAt.slice(0, 10))
+      : event.type === 'CertificationGranted'
+        ? event.data.grantedOn
+        : event.data.on;
   return entry({
-    key, source: 'certification', kind, title: d.label ?? kind, originallyPlannedFor: null, plannedFor: null,
-    occurredOn: on, slips: [], reference: d.certificationId, recorded: sourceOf(event),
+    key: certificationKey(event), source: 'certification', kind, title: event.type === 'CertificationApplicationFiled' ? event.data.label : kind,
+    originallyPlannedFor: null, plannedFor: null, occurredOn: on, slips: [], reference: event.data.certificationId, recorded: sourceOf(event),
   });
 }
 
-function audit(doc: TimelineEntry | null, event: ProjectedEvent): TimelineEntry | null {
-  const d = event.data as Record<string, string>;
+function audit(doc: TimelineEntry | null, event: ProjectedOf<AuditStep>): TimelineEntry | null {
   if (event.type === 'AuditPlanned') {
+    const d = event.data;
     return entry({
       key: `audit:${d.auditId}`, source: 'audit', kind: d.kind, title: `${d.kind} audit`, originallyPlannedFor: d.plannedStart,
       plannedFor: d.plannedStart, occurredOn: null, slips: [], reference: d.certificationId, recorded: sourceOf(event),
     });
   }
-  return doc && entry({ ...doc, occurredOn: d.on ?? doc.occurredOn });
+  return doc && entry({ ...doc, occurredOn: event.data.on ?? doc.occurredOn });
 }
 
 /** Slip of an entry in days: how much later it is (or was) than first planned. */

@@ -25,6 +25,8 @@ import { TimelineModule } from './timeline/timeline.module';
 import { HistoryModule } from './history/history.module';
 import { ObligationsModule } from './obligations/obligations.module';
 import { DossierModule } from './dossier/dossier.module';
+import { SovereigntyModule } from './sovereignty/sovereignty.module';
+import { TransparencyModule } from './transparency/transparency.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock and predictable ids. */
@@ -49,6 +51,7 @@ const AREAS = [
   HistoryModule,
   ObligationsModule,
   DossierModule,
+  SovereigntyModule,
 ];
 
 @Module({})
@@ -64,6 +67,7 @@ export class AppModule {
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }], storage: new FixedWindowStorage() }),
         CommandSideModule,
         ReadSideModule.forRoot(config),
+        TransparencyModule.forRoot(config),
         ...AREAS,
       ],
       controllers: [HealthController, IntegrityController],

@@ -8,6 +8,12 @@ import { registerReplay } from './cli/replay.command';
 import { registerBackup } from './cli/backup.command';
 import { registerDemo } from './cli/demo.command';
 import { registerDossier } from './cli/dossier.command';
+import { registerTransparency } from './cli/transparency.command';
+import { registerWitness } from './cli/witness.command';
+import { createLogger, useProcessLogger } from './observability/logger';
+
+/** Diagnostics go to stderr as JSON lines; stdout carries each command's answer (a token, a report) alone. */
+const logger = useProcessLogger(createLogger({ name: 'confiance-cli', destination: 2, level: process.env.LOG_LEVEL ?? 'warn' }));
 
 /**
  * `confiance <command>`: works directly on DATA_DIR, also while the server
@@ -16,6 +22,7 @@ import { registerDossier } from './cli/dossier.command';
 const program = new Command('confiance')
   .description('Confiance compliance ledger: operate the event log in DATA_DIR')
   .exitOverride()
+  .configureOutput({ writeErr: (text) => logger.error(text.trim()) })
   .showHelpAfterError();
 
 registerVerify(program);
@@ -26,9 +33,11 @@ registerReplay(program);
 registerBackup(program);
 registerDemo(program);
 registerDossier(program);
+registerTransparency(program);
+registerWitness(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode);
-  console.error(`confiance: ${error instanceof Error ? error.message : String(error)}`);
+  logger.error(`confiance: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
@@ -6,11 +7,22 @@ export interface AppConfig {
   port: number;
   dataDir: string;
   eventStore: EventStoreKind;
+  /** A connection string in the spelling the EventStoreDB client understands (`esdb://` or `esdb+discover://`). */
   eventStoreDbUrl: string | null;
   /** Requests per minute allowed to one token (or one address without a token). */
   rateLimitPerMinute: number;
+  /** Requests per minute allowed to one client address, tokens or not, counted before authentication. */
+  rateLimitPerAddressPerMinute: number;
   /** Largest evidence file accepted, in bytes. */
   evidenceMaxBytes: number;
+  /** How long an Idempotency-Key is remembered, in hours. */
+  idempotencyTtlHours: number;
+  /** PKCS#8 PEM Ed25519 key that signs checkpoints; null: generated at first start in DATA_DIR. */
+  logSigningKey: string | null;
+  /** The transparency log's name: first line of every checkpoint and name of its key. */
+  logOrigin: string;
+  /** A new checkpoint is signed at most this often once the log grew (0: after every catch-up). */
+  checkpointIntervalSeconds: number;
 }
 
 /** A configuration that cannot work; start-up stops with a message naming the variable. */
@@ -23,6 +35,14 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/**
+ * KurrentDB (formerly EventStoreDB) connection strings: `esdb`, `kurrentdb`,
+ * `kurrent` and `kdb` name the same syntax, `+discover` finds the cluster
+ * through DNS. Client 6.x knows only the `esdb` spellings, so the others are
+ * rewritten to them (decision 18).
+ */
+const CONNECTION_SCHEME = /^(esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\//i;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
@@ -39,18 +59,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (eventStore === 'eventstoredb' && !eventStoreDbUrl) {
     throw new ConfigError('EVENTSTOREDB_URL', 'is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)');
   }
-  if (eventStoreDbUrl && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(eventStoreDbUrl)) {
-    throw new ConfigError('EVENTSTOREDB_URL', `must be an esdb:// or kurrentdb:// connection string, got "${eventStoreDbUrl}"`);
+  const scheme = eventStoreDbUrl === null ? null : CONNECTION_SCHEME.exec(eventStoreDbUrl);
+  if (eventStoreDbUrl !== null && !scheme) {
+    throw new ConfigError('EVENTSTOREDB_URL', `must be an esdb://, kurrentdb://, kurrent:// or kdb:// connection string (+discover for DNS discovery), got "${eventStoreDbUrl}"`);
   }
   const rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE === undefined || env.RATE_LIMIT_PER_MINUTE === '' ? 3000 : Number(env.RATE_LIMIT_PER_MINUTE);
   if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) {
     throw new ConfigError('RATE_LIMIT_PER_MINUTE', `must be a positive integer, got "${env.RATE_LIMIT_PER_MINUTE}"`);
   }
+  const perAddress = env.RATE_LIMIT_PER_ADDRESS_PER_MINUTE;
+  const rateLimitPerAddressPerMinute = perAddress === undefined || perAddress === '' ? 4 * rateLimitPerMinute : Number(perAddress);
+  if (!Number.isInteger(rateLimitPerAddressPerMinute) || rateLimitPerAddressPerMinute < 1) {
+    throw new ConfigError('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', `must be a positive integer, got "${perAddress}"`);
+  }
   const evidenceMaxBytes = env.EVIDENCE_MAX_BYTES === undefined || env.EVIDENCE_MAX_BYTES === '' ? 50 * 1024 * 1024 : Number(env.EVIDENCE_MAX_BYTES);
   if (!Number.isInteger(evidenceMaxBytes) || evidenceMaxBytes < 1) {
     throw new ConfigError('EVIDENCE_MAX_BYTES', `must be a positive integer, got "${env.EVIDENCE_MAX_BYTES}"`);
   }
-  return { port, dataDir: resolve(dataDir), eventStore, eventStoreDbUrl, rateLimitPerMinute, evidenceMaxBytes };
+  const idempotencyTtlHours = env.IDEMPOTENCY_TTL_HOURS === undefined || env.IDEMPOTENCY_TTL_HOURS === '' ? 24 : Number(env.IDEMPOTENCY_TTL_HOURS);
+  if (!Number.isInteger(idempotencyTtlHours) || idempotencyTtlHours < 1) {
+    throw new ConfigError('IDEMPOTENCY_TTL_HOURS', `must be a positive integer (hours), got "${env.IDEMPOTENCY_TTL_HOURS}"`);
+  }
+  const clientUrl = eventStoreDbUrl && scheme ? `${scheme[2] ? 'esdb+discover' : 'esdb'}://${eventStoreDbUrl.slice(scheme[0].length)}` : null;
+  const logSigningKey = env.LOG_SIGNING_KEY ? resolve(env.LOG_SIGNING_KEY) : null;
+  if (logSigningKey && !existsSync(logSigningKey)) throw new ConfigError('LOG_SIGNING_KEY', `names no file: ${logSigningKey}`);
+  const logOrigin = env.LOG_ORIGIN || 'confiance.local/log';
+  if (/[\s+]/u.test(logOrigin) || /\p{Cc}/u.test(logOrigin)) {
+    throw new ConfigError('LOG_ORIGIN', `must be a name without spaces or "+", such as ledger.example.com/log, got "${logOrigin}"`);
+  }
+  const interval = env.CHECKPOINT_INTERVAL_SECONDS;
+  const checkpointIntervalSeconds = interval === undefined || interval === '' ? 60 : Number(interval);
+  if (!Number.isInteger(checkpointIntervalSeconds) || checkpointIntervalSeconds < 0) {
+    throw new ConfigError('CHECKPOINT_INTERVAL_SECONDS', `must be a non-negative integer, got "${interval}"`);
+  }
+  return {
+    port,
+    dataDir: resolve(dataDir),
+    eventStore,
+    eventStoreDbUrl: clientUrl,
+    rateLimitPerMinute,
+    rateLimitPerAddressPerMinute,
+    evidenceMaxBytes,
+    idempotencyTtlHours,
+    logSigningKey,
+    logOrigin,
+    checkpointIntervalSeconds,
+  };
 }
 
 export const eventsFile = (config: AppConfig) => resolve(config.dataDir, 'events.db');
@@ -60,3 +114,9 @@ export const readModelsFile = (config: AppConfig) => resolve(config.dataDir, 're
 
 /** Evidence files, content-addressed: evidence/ab/abcdef… by SHA-256. */
 export const evidenceDir = (config: AppConfig) => resolve(config.dataDir, 'evidence');
+
+/** The transparency log's tree and checkpoints, beside the log. */
+export const transparencyFile = (config: AppConfig) => resolve(config.dataDir, 'transparency.db');
+
+/** The checkpoint signing key: the configured one, or the one generated at first start. */
+export const logKeyFile = (config: AppConfig) => config.logSigningKey ?? resolve(config.dataDir, 'log-signing-key.pem');

@@ -3,7 +3,7 @@ import type { DossierTemplate } from './template';
 
 /** The evidence dossier in English (British spelling, as read by European auditors). */
 export const en: DossierTemplate = {
-  version: '2',
+  version: '3',
   language: 'en',
   locale: 'en-GB',
   dates: {
@@ -156,6 +156,38 @@ export const en: DossierTemplate = {
       title: 'Evidence index',
       empty: 'No evidence stored.',
       columns: { sha256: 'SHA-256 hash', name: 'Document', size: 'Size', effective: 'Effective', validUntil: 'Valid until' },
+    },
+    sovereignty: {
+      title: 'Protection against non-EU law',
+      empty: 'No ownership structure recorded.',
+      intro: 'Evaluated on {date} for {provider}, from the facts recorded (SecNumCloud 19.6 and 19.2). Non-EU entities may hold at most {individual} individually and {collective} collectively of the capital and of the voting rights, directly or indirectly.',
+      verdicts: 'Verdicts',
+      holders: 'Shares in the provider (look-through)',
+      rights: 'Control rights',
+      access: 'Technical access',
+      locations: 'Data and support locations',
+      notices: 'Customer notices (19.6.f, one month)',
+      none: 'None recorded.',
+      collective: 'Non-EU entities together: {capital} of the capital, {voting} of the voting rights.',
+      requirements: {
+        '19.6.a': '19.6.a — establishment in the EU',
+        '19.6.b': '19.6.b — capital, voting rights, control',
+        '19.6.c': '19.6.c — no technical access under non-EU law',
+        '19.6.d': '19.6.d — operational autonomy',
+        '19.2': '19.2 — data and support in the EU',
+      },
+      verdict: { compliant: 'Compliant', breached: 'Breached' },
+      method: { direct: 'Direct', multiplication: 'Chains multiplied', control: 'Control' },
+      noticeStatus: { met: 'Met', missed: 'Missed', pending: 'Pending', overdue: 'Overdue', waived: 'Waived' },
+      rightKind: { veto: 'Veto', board_appointment: 'Board appointment', budget_approval: 'Budget approval', other: 'Other' },
+      path: { support: 'Support', software_updates: 'Software updates', remote_administration: 'Remote administration', subcontracting: 'Subcontracting', telemetry: 'Telemetry', other: 'Other' },
+      locationKind: { data: 'Data', support: 'Support' },
+      verdictColumns: { requirement: 'Requirement', verdict: 'Verdict' },
+      holderColumns: { entity: 'Entity', country: 'Country', eu: 'EU', capital: 'Capital', voting: 'Voting rights', method: 'Reading' },
+      rightColumns: { holder: 'Holder', of: 'Over', kind: 'Right', counts: 'Counts' },
+      accessColumns: { party: 'Party', jurisdiction: 'Jurisdiction', path: 'Path', open: 'Open' },
+      locationColumns: { kind: 'Kind', name: 'Location', country: 'Country', eu: 'EU' },
+      noticeColumns: { obligation: 'Obligation', change: 'Change', due: 'Due', sent: 'Sent', status: 'Status' },
     },
     integrity: {
       title: 'Integrity annex',

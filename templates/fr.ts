@@ -5,7 +5,7 @@ const nbsp = '\u00a0';
 
 /** Le dossier de preuves en français. */
 export const fr: DossierTemplate = {
-  version: '2',
+  version: '3',
   language: 'fr',
   locale: 'fr-FR',
   dates: {
@@ -171,6 +171,38 @@ export const fr: DossierTemplate = {
       title: 'Index des preuves',
       empty: 'Aucune preuve déposée.',
       columns: { sha256: 'Empreinte SHA-256', name: 'Document', size: 'Taille', effective: 'En vigueur', validUntil: 'Valable jusqu’au' },
+    },
+    sovereignty: {
+      title: 'Protection contre le droit extra-européen',
+      empty: 'Aucune structure d’actionnariat enregistrée.',
+      intro: 'Évaluée au {date} pour {provider}, d’après les faits enregistrés (SecNumCloud 19.6 et 19.2). Les entités extra-européennes peuvent détenir au plus {individual} individuellement et {collective} collectivement du capital et des droits de vote, directement ou indirectement.',
+      verdicts: 'Verdicts',
+      holders: 'Participations dans le prestataire (par transparence)',
+      rights: 'Droits de contrôle',
+      access: 'Accès techniques',
+      locations: 'Localisation des données et du support',
+      notices: 'Information des clients (19.6.f, un mois)',
+      none: 'Aucun enregistré.',
+      collective: 'Entités extra-européennes ensemble : {capital} du capital, {voting} des droits de vote.',
+      requirements: {
+        '19.6.a': '19.6.a — établissement dans l’UE',
+        '19.6.b': '19.6.b — capital, droits de vote, contrôle',
+        '19.6.c': '19.6.c — aucun accès technique soumis à un droit extra-européen',
+        '19.6.d': '19.6.d — autonomie d’exploitation',
+        '19.2': '19.2 — données et support dans l’UE',
+      },
+      verdict: { compliant: 'Conforme', breached: 'Non conforme' },
+      method: { direct: 'Directe', multiplication: 'Chaînes multipliées', control: 'Contrôle' },
+      noticeStatus: { met: 'Respectée', missed: 'Manquée', pending: 'En cours', overdue: 'En retard', waived: 'Levée' },
+      rightKind: { veto: 'Veto', board_appointment: 'Nomination d’administrateurs', budget_approval: 'Approbation du budget', other: 'Autre' },
+      path: { support: 'Support', software_updates: 'Mises à jour', remote_administration: 'Administration à distance', subcontracting: 'Sous-traitance', telemetry: 'Télémétrie', other: 'Autre' },
+      locationKind: { data: 'Données', support: 'Support' },
+      verdictColumns: { requirement: 'Exigence', verdict: 'Verdict' },
+      holderColumns: { entity: 'Entité', country: 'Pays', eu: 'UE', capital: 'Capital', voting: 'Droits de vote', method: 'Lecture' },
+      rightColumns: { holder: 'Titulaire', of: 'Sur', kind: 'Droit', counts: 'Compte' },
+      accessColumns: { party: 'Tiers', jurisdiction: 'Juridiction', path: 'Voie', open: 'Ouvert' },
+      locationColumns: { kind: 'Type', name: 'Lieu', country: 'Pays', eu: 'UE' },
+      noticeColumns: { obligation: 'Obligation', change: 'Changement', due: 'Échéance', sent: 'Envoyée', status: 'État' },
     },
     integrity: {
       title: 'Annexe d’intégrité',

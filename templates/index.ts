@@ -2,7 +2,7 @@ import { en } from './en';
 import { fr } from './fr';
 import type { DossierTemplate, TemplateLanguage } from './template';
 
-export type { DossierTemplate, TemplateLanguage } from './template';
+export { LANGUAGES, type DossierTemplate, type TemplateLanguage } from './template';
 
 export const templates: Readonly<Record<TemplateLanguage, DossierTemplate>> = { fr, en };
 

@@ -49,6 +49,12 @@ export const layout: Layout = {
     timeline: [0.05, 0.11, 0.34, 0.13, 0.13, 0.12, 0.12],
     evidence: [0.48, 0.24, 0.08, 0.1, 0.1],
     streams: [0.42, 0.1, 0.48],
+    sovereigntyVerdicts: [0.7, 0.3],
+    sovereigntyHolders: [0.3, 0.18, 0.07, 0.13, 0.15, 0.17],
+    sovereigntyRights: [0.3, 0.3, 0.25, 0.15],
+    sovereigntyAccess: [0.45, 0.17, 0.23, 0.15],
+    sovereigntyLocations: [0.15, 0.55, 0.15, 0.15],
+    sovereigntyNotices: [0.2, 0.2, 0.2, 0.2, 0.2],
   },
   charts: { barHeight: 11, barGap: 4, labelWidth: 170, timelineHeight: 150 },
 };

@@ -6,7 +6,9 @@
  *
  * Placeholders in patterns are written `{name}`.
  */
-export type TemplateLanguage = 'fr' | 'en';
+/** The languages a dossier is written in: one template each (`templates/index.ts`); routes and the CLI offer this list. */
+export const LANGUAGES = ['fr', 'en'] as const;
+export type TemplateLanguage = (typeof LANGUAGES)[number];
 
 /** A label for each code; codes missing here are shown as they are. */
 export type Labels = Readonly<Record<string, string>>;
@@ -171,6 +173,33 @@ export interface DossierTemplate {
       readonly auditTitle: string;
     };
     readonly evidence: SectionWording & { readonly columns: ColumnHeadings };
+    /** Protection against non-EU law (SecNumCloud 19.6 and 19.2). */
+    readonly sovereignty: SectionWording & {
+      /** Tokens: {date}, {provider}, {individual}, {collective}. */
+      readonly intro: string;
+      readonly verdicts: string;
+      readonly holders: string;
+      readonly rights: string;
+      readonly access: string;
+      readonly locations: string;
+      readonly notices: string;
+      readonly none: string;
+      /** Tokens: {capital}, {voting}. */
+      readonly collective: string;
+      readonly requirements: Labels;
+      readonly verdict: Labels;
+      readonly method: Labels;
+      readonly noticeStatus: Labels;
+      readonly rightKind: Labels;
+      readonly path: Labels;
+      readonly locationKind: Labels;
+      readonly verdictColumns: ColumnHeadings;
+      readonly holderColumns: ColumnHeadings;
+      readonly rightColumns: ColumnHeadings;
+      readonly accessColumns: ColumnHeadings;
+      readonly locationColumns: ColumnHeadings;
+      readonly noticeColumns: ColumnHeadings;
+    };
     readonly integrity: SectionWording & {
       readonly position: string;
       readonly fields: ColumnHeadings;

@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Reads } from '../auth/roles';
 import { ReadParams } from '../read-side/read-params';
 import { GetAudit, ListAudits, ListAuditsParams, ListFindings, ListFindingsParams } from './audits.queries';
+import { ApiItem, ApiList } from '../openapi/operations';
+import { Audit, AuditDetail, Finding } from './audits.schemas';
 
 @ApiTags('audits')
 @ApiBearerAuth()
@@ -11,18 +13,21 @@ import { GetAudit, ListAudits, ListAuditsParams, ListFindings, ListFindingsParam
 export class AuditsReadController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiList('List audits', Audit)
   @Get('audits')
   @Reads()
   list(@Query() params: ListAuditsParams) {
     return this.queries.execute(new ListAudits(params));
   }
 
+  @ApiItem('Get an audit with its findings', AuditDetail)
   @Get('audits/:id')
   @Reads()
   get(@Param('id') id: string, @Query() params: ReadParams) {
     return this.queries.execute(new GetAudit(id, params));
   }
 
+  @ApiList('List findings across audits', Finding)
   @Get('findings')
   @Reads()
   findings(@Query() params: ListFindingsParams) {

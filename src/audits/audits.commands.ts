@@ -1,9 +1,8 @@
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsCalendarDate, IsSha256 } from '../shared/validators';
+import { IsCalendarDate, IsSha256, NotBlank } from '../shared/validators';
 import { AUDIT_KINDS, FINDING_CORRECTABLE_FIELDS, RESOLUTIONS, SEVERITIES, VERDICTS, type AuditKind, type FindingCorrectableField, type Resolution, type Severity, type Verdict } from './audits.events';
 
 /** Free text that says something: not empty, not only spaces. */
-const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
 export class PlanAuditDto {
   @IsString()

@@ -1,6 +1,6 @@
 import type { Decider } from '../shared/decider';
 import { invalid, notFound, ruleBroken } from '../shared/errors';
-import { notBefore, notInFuture } from '../shared/rules';
+import { notBefore, notInFuture, today } from '../shared/rules';
 import type { AuditEvent, AuditKind, FindingCorrectableField, Resolution, Severity, Verdict } from './audits.events';
 
 export type AuditCommand =
@@ -82,7 +82,7 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
         refuseWhenCompleted(state);
         if (!state.startedOn) throw ruleBroken('findings are raised only once the audit has started');
         if (state.findings[command.findingId]) throw ruleBroken(`finding ${command.findingId} was already raised`, { field: 'findingId' });
-        const raisedOn = command.raisedOn ?? latest(now.toISOString().slice(0, 10), state.startedOn);
+        const raisedOn = command.raisedOn ?? latest(today(now), state.startedOn);
         notInFuture('raisedOn', raisedOn, now);
         notBefore('raisedOn', raisedOn, state.startedOn, 'the start of the audit');
         notBefore('dueOn', command.dueOn, raisedOn, 'the day the finding was raised');
@@ -105,7 +105,7 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
           throw ruleBroken('a finding closes as remediated only after a remediation was recorded; record it, or accept the risk explicitly', { field: 'resolution' });
         }
         if (command.justification.trim() === '') throw invalid('justification', 'must say why the finding is closed');
-        const closedOn = command.closedOn ?? now.toISOString().slice(0, 10);
+        const closedOn = command.closedOn ?? today(now);
         notInFuture('closedOn', closedOn, now);
         notBefore('closedOn', closedOn, finding.raisedOn, 'the day the finding was raised');
         const { findingId, resolution, justification } = command;

@@ -4,7 +4,7 @@ import { CommandRunner, type CommandResult } from '../command-side/command-runne
 import type { CommandContext } from '../command-side/command-context';
 import { EvidenceLookup } from '../evidence/evidence-lookup';
 import { FrameworkCatalog } from '../controls/framework-catalog';
-import { auditDecider, type AuditCommand } from './audits.decider';
+import { auditDecider, type AuditCommand, type AuditState } from './audits.decider';
 import { auditStream } from './audits.events';
 
 export class AuditCommandMessage {
@@ -22,20 +22,20 @@ export class AuditHandler implements ICommandHandler<AuditCommandMessage, Comman
 
   async execute({ auditId, command, context }: AuditCommandMessage): Promise<CommandResult> {
     const stream = auditStream(auditId);
-    if (command.kind === 'PlanAudit') {
-      await this.certifications.get(command.certificationId);
-    } else {
-      const { state } = await this.runner.loadExisting(auditDecider, stream, `audit ${auditId}`);
+    const plans = command.kind === 'PlanAudit';
+    if (command.kind === 'PlanAudit') await this.certifications.get(command.certificationId);
+    const check = async (state: AuditState) => {
       // Evidence must have been in effect on the day of the remediation or of the report.
       if (command.kind === 'RecordRemediation') await this.evidence.requireInEffectOn(command.evidence, 'evidence', command.on);
       if (command.kind === 'CompleteAudit' && command.report) await this.evidence.requireInEffectOn([command.report], 'report', command.on);
+      // A finding names a requirement of the framework of the audit's certification.
       if (command.kind === 'RaiseFinding') {
         const { framework } = await this.certifications.get(state.certificationId);
         this.catalog.requirement(framework, command.requirement, 'requirement');
       }
-    }
+    };
     // A new finding answers with its own id, as a new audit does.
-    const answerId = command.kind === 'RaiseFinding' || command.kind === 'CorrectFinding' ? command.findingId : auditId;
-    return this.runner.run(auditDecider, stream, command, context, answerId, command.kind === 'PlanAudit');
+    const id = command.kind === 'RaiseFinding' || command.kind === 'CorrectFinding' ? command.findingId : auditId;
+    return this.runner.run({ decider: auditDecider, stream, command, context, id, startsStream: plans, existing: plans ? undefined : `audit ${auditId}`, check });
   }
 }

@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { SetMetadata, applyDecorators } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 
 export const ROLES = ['admin', 'compliance', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -19,5 +20,7 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export const Records = () => Roles('compliance');
 export const Reads = () => Roles('compliance', 'auditor');
 export const AdminOnly = () => Roles();
+/** Route config of public routes, for the HTTP layer's checks that run before Nest's guards. */
+export const PUBLIC_ROUTE = { public: true } as const;
 /** Open to anyone, such as /health for load balancers. */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), RouteConfig(PUBLIC_ROUTE));

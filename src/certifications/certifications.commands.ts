@@ -1,11 +1,12 @@
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '../shared/validators';
+import { IsCalendarDate, NotBlank } from '../shared/validators';
 import { STEPS, type Step } from './certifications.events';
 
 export class FileApplicationDto {
   /** The label sought, e.g. "SecNumCloud" or "Cloud de confiance". */
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   label!: string;
 
   /** A catalog id such as secnumcloud-3.2 (GET /frameworks). */
@@ -15,12 +16,14 @@ export class FileApplicationDto {
   /** The cloud service in scope. */
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   service!: string;
 
   /** The evaluation centre (CESTI). */
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   evaluator?: string;
 
   /** The day the application was filed, for an application recorded after the fact; today when left out. */
@@ -46,6 +49,7 @@ export class RecordStepDto {
   @IsOptional()
   @IsString()
   @Length(1, 2000)
+  @NotBlank()
   note?: string;
 }
 
@@ -63,6 +67,7 @@ export class DatedReasonDto {
 
   @IsString()
   @Length(1, 2000)
+  @NotBlank()
   reason!: string;
 }
 

@@ -1,7 +1,9 @@
 import type { Decider } from '../shared/decider';
 import { invalid, ruleBroken } from '../shared/errors';
-import { addYears, notBefore, notInFuture } from '../shared/rules';
-import { MAX_VALIDITY_YEARS, STEPS, type CertificationEvent, type Step } from './certifications.events';
+import { addYears, notBefore, notInFuture, today } from '../shared/rules';
+import { MAX_VALIDITY_YEARS, STEPS, type CertificationEvent, type CertificationStatus, type Step } from './certifications.events';
+
+export type { CertificationStatus } from './certifications.events';
 
 export type CertificationCommand =
   | { kind: 'FileApplication'; certificationId: string; label: string; framework: string; service: string; evaluator?: string; filedOn?: string; reviewIntervalDays?: number }
@@ -11,7 +13,6 @@ export type CertificationCommand =
   | { kind: 'Renew'; on: string; validUntil: string }
   | { kind: 'Withdraw'; on: string; reason: string };
 
-export type CertificationStatus = 'none' | 'applied' | 'granted' | 'suspended' | 'withdrawn';
 
 export interface CertificationState {
   status: CertificationStatus;
@@ -51,7 +52,7 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
     if (command.kind === 'FileApplication') {
       const { certificationId, label, framework, service, evaluator } = command;
       // Filed today unless the application is recorded after the fact.
-      const filedOn = command.filedOn ?? now.toISOString().slice(0, 10);
+      const filedOn = command.filedOn ?? today(now);
       notInFuture('filedOn', filedOn, now);
       const data = { certificationId, label, framework, service, evaluator: evaluator ?? null, filedOn };
       const { reviewIntervalDays } = command;

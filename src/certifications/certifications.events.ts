@@ -17,6 +17,9 @@ export type CertificationEvent =
   | { type: 'CertificationRenewed'; data: { certificationId: string; on: string; validUntil: string } }
   | { type: 'CertificationWithdrawn'; data: { certificationId: string; on: string; reason: string } };
 
+/** Where a certification stands, as its events leave it; other areas' rules depend on it (controls). */
+export type CertificationStatus = 'none' | 'applied' | 'granted' | 'suspended' | 'withdrawn';
+
 export const certificationStream = (id: string) => `certification-${id}`;
 
 /** A grant or renewal is valid for at most this long. */

@@ -16,11 +16,16 @@ export class CertificationHandler implements ICommandHandler<CertificationComman
 
   async execute({ certificationId, command, context }: CertificationCommandMessage): Promise<CommandResult> {
     const stream = certificationStream(certificationId);
-    if (command.kind === 'FileApplication') {
-      if (!this.catalog.has(command.framework)) throw invalid('framework', `${command.framework} is not in the catalog (GET /frameworks)`);
-    } else {
-      await this.runner.loadExisting(certificationDecider, stream, `certification ${certificationId}`);
-    }
-    return this.runner.run(certificationDecider, stream, command, context, certificationId, command.kind === 'FileApplication');
+    const files = command.kind === 'FileApplication';
+    if (files && !this.catalog.has(command.framework)) throw invalid('framework', `${command.framework} is not in the catalog (GET /frameworks)`);
+    return this.runner.run({
+      decider: certificationDecider,
+      stream,
+      command,
+      context,
+      id: certificationId,
+      startsStream: files,
+      existing: files ? undefined : `certification ${certificationId}`,
+    });
   }
 }

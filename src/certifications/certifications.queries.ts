@@ -11,7 +11,7 @@ import { historyPrefix, type RequirementHistoryEntry } from '../../projections/r
 import { certificationOn, type BusinessPoint } from '../../projections/business-time';
 import { FRESHNESS, type Freshness } from '../../projections/freshness';
 import { twoTimes } from '../shared/valid-at';
-import { RequirementsAt } from './requirements-at';
+import { RequirementsAt } from '../read-side/requirements-at';
 import type { DocumentView } from '../read-side/document-view';
 
 export class ListCertificationsParams extends ListParams {

@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Reads } from '../auth/roles';
 import { ReadParams } from '../read-side/read-params';
 import { GetChange, ListChanges, ListChangesParams } from './changes.queries';
+import { ApiItem, ApiList } from '../openapi/operations';
+import { Change, ChangeDetail } from './changes.schemas';
 
 @ApiTags('changes')
 @ApiBearerAuth()
@@ -11,12 +13,14 @@ import { GetChange, ListChanges, ListChangesParams } from './changes.queries';
 export class ChangesReadController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiList('List upstream changes', Change)
   @Get()
   @Reads()
   list(@Query() params: ListChangesParams) {
     return this.queries.execute(new ListChanges(params));
   }
 
+  @ApiItem('Get an upstream change', ChangeDetail)
   @Get(':id')
   @Reads()
   get(@Param('id') id: string, @Query() params: ReadParams) {

@@ -1,10 +1,9 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { IsInstant } from '../shared/validators';
+import { IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsInstant, NotBlank } from '../shared/validators';
 import { DECISIONS, RISKS, type Decision, type Risk } from './changes.events';
 
 /** Free text that says something: not empty, not only spaces. */
-const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
 export class ReceiveChangeDto {
   /** Where the release comes from: the publisher's channel or advisory feed, e.g. `hyperscaler-security-bulletin`. */
@@ -43,6 +42,7 @@ export class ReviewChangeDto {
   @IsOptional()
   @IsString()
   @Length(1, 4000)
+  @NotBlank()
   notes?: string;
 }
 

@@ -9,6 +9,7 @@ import { DeployChangeDto, ReceiveChangeDto, ReviewChangeDto } from './changes.co
 import type { ChangeCommand } from './changes.decider';
 import { ChangeCommandMessage } from './changes.handlers';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
+import { ApiCommand } from '../openapi/operations';
 
 @ApiTags('changes')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class ChangesController {
     return this.bus.execute(new ChangeCommandMessage(id, command, context));
   }
 
+  @ApiCommand('Record an upstream change received')
   @Post()
   @Records()
   receive(@Body() body: ReceiveChangeDto, @Ctx() ctx: CommandContext) {
@@ -28,12 +30,14 @@ export class ChangesController {
     return this.send(id, { kind: 'ReceiveChange', changeId: id, ...body }, ctx);
   }
 
+  @ApiCommand('Review an upstream change')
   @Post(':id/review')
   @Records()
   review(@Param('id') id: string, @Body() body: ReviewChangeDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'ReviewChange', ...body }, ctx);
   }
 
+  @ApiCommand('Record a deployment of a change')
   @Post(':id/deploy')
   @Records()
   deploy(@Param('id') id: string, @Body() { emergency, ...body }: DeployChangeDto, @Ctx() ctx: CommandContext) {

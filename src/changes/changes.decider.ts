@@ -18,7 +18,7 @@ export interface ChangeState {
 }
 
 /**
- * Rules of a change (docs: API.md, upstream changes):
+ * Rules of a change (README, upstream changes; decision 9):
  * - a change is reviewed once: the decision is what deployments relied on; a
  *   corrected or re-issued release is received as a new change;
  * - it is deployed after approval, never once rejected (a retrospective

@@ -14,7 +14,7 @@ export class ChangeHandler implements ICommandHandler<ChangeCommandMessage, Comm
 
   async execute({ changeId, command, context }: ChangeCommandMessage): Promise<CommandResult> {
     const stream = changeStream(changeId);
-    if (command.kind !== 'ReceiveChange') await this.runner.loadExisting(changeDecider, stream, `change ${changeId}`);
-    return this.runner.run(changeDecider, stream, command, context, changeId, command.kind === 'ReceiveChange');
+    const receives = command.kind === 'ReceiveChange';
+    return this.runner.run({ decider: changeDecider, stream, command, context, id: changeId, startsStream: receives, existing: receives ? undefined : `change ${changeId}` });
   }
 }

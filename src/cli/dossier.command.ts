@@ -1,23 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { FrameworkCatalog } from '../controls/framework-catalog';
 import type { EventStore, Position } from '../event-store/event-store';
-import { parseAsOf, projectUpTo } from '../read-side/as-of';
+import { projectUpTo } from '../read-side/as-of';
+import { resolvePoint } from '../read-side/log-points';
 import { dossierDecider } from '../dossier/dossier.decider';
 import { dossierStream } from '../dossier/dossier.events';
 import { DossierMaker } from '../dossier/dossier-maker';
-import type { Language } from '../dossier/dossier.model';
+import type { DossierModel, Language } from '../dossier/dossier.model';
+import { LANGUAGES } from '../../templates/template';
+import { logs } from '../observability/logger';
+import { dossierProof } from '../transparency/dossier-proof';
+import type { TransparencyLog } from '../transparency/transparency-log';
+import { withTransparencyLog } from './open-transparency';
 import { verifyDossier } from '../dossier/verify-dossier';
-import { withStore } from './open-store';
+import { readManifest } from '../dossier/render/read-manifest';
+import { verifyDossierOffline } from '../transparency/offline-dossier';
+import { readVerifier } from '../transparency/log-key';
+import { loadConfig } from '../config';
+import { requireLedger, withStore } from './open-store';
+import { outputTarget, replaceAtomically } from './output-file';
 
 /** The CLI reads the log directly: read models are replayed in memory up to the position asked for. */
-function makerFor(store: EventStore): DossierMaker {
+function makerFor(store: EventStore, log?: TransparencyLog): DossierMaker {
   const recordedAt = async (position: Position) => {
     for await (const event of store.readAll({ fromPosition: position, toPosition: position })) return new Date(event.metadata.recordedAt).toISOString();
     throw new Error(`no event at position ${position}`);
   };
-  return new DossierMaker(store, new FrameworkCatalog(), (position) => projectUpTo(store, position), recordedAt);
+  const prove = log ? (p: Position, heads: DossierModel['integrity']['streams']) => dossierProof(log, store, p, heads) : undefined;
+  return new DossierMaker(store, new FrameworkCatalog(), (position) => projectUpTo(store, position), recordedAt, prove);
 }
 
 export function registerDossier(program: Command): void {
@@ -27,35 +40,54 @@ export function registerDossier(program: Command): void {
     .requiredOption('--certification <id>', 'the certification id')
     .option('--as-of <point>', 'a log position or an instant (2024-06-30T00:00:00Z); the head of the log when left out')
     .option('--valid-at <date>', 'the business date to show the state on (2023-12-31, or an instant with its zone); the as-of moment when left out')
-    .addOption(new Option('--lang <lang>', 'language of the dossier').choices(['fr', 'en']).default('fr'))
-    .requiredOption('--out <file>', 'where to write the PDF')
-    .action(async (options: { certification: string; asOf?: string; validAt?: string; lang: Language; out: string }) => {
-      await withStore(async (store) => {
-        const point = options.asOf === undefined ? null : parseAsOf(options.asOf);
-        const position = point === null ? await store.headPosition() : 'position' in point ? point.position : await store.positionAt(point.instant);
-        const maker = makerFor(store);
+    .addOption(new Option('--lang <lang>', 'language of the dossier').choices(LANGUAGES).default('fr'))
+    .requiredOption('--out <file>', 'where to write the PDF (outside DATA_DIR)')
+    .option('--force', 'replace an existing file, or write inside DATA_DIR (never over the ledger itself)', false)
+    .action(async (options: { certification: string; asOf?: string; validAt?: string; lang: Language; out: string; force: boolean }) => {
+      await withTransparencyLog(async (log, store) => {
+        const file = outputTarget(options.out, loadConfig(), options.force);
+        const position = options.asOf === undefined ? await store.headPosition() : (await resolvePoint(store, options.asOf, '--as-of', new Date())).position;
+        const maker = makerFor(store, log);
         const { pdf, sha256, manifest } = await maker.pdf(await maker.model(options.certification, position, options.validAt), options.lang);
-        writeFileSync(options.out, pdf);
+        await replaceAtomically(file, (temporary) => writeFile(temporary, pdf, { flag: 'wx' }));
         const { position: at, templateVersion } = manifest;
         const [event] = dossierDecider.decide({ kind: 'IssueDossier', certificationId: options.certification, position: at, language: options.lang, templateVersion, sha256, size: pdf.length }, dossierDecider.initialState, new Date());
         await store.append(dossierStream(options.certification), [{ id: randomUUID(), ...event, actor: 'system:cli', correlationId: randomUUID() }], 'any');
         const on = manifest.validAt === undefined ? '' : `, state on ${manifest.validAt}`;
         console.log(`${options.out}: dossier of ${options.certification} as of position ${at}${on} (${options.lang}), ${pdf.length} bytes, SHA-256 ${sha256}`);
-      });
+      }, true);
     });
 
   program
     .command('verify-dossier <file>')
-    .description('prove a dossier PDF is one the ledger issued, byte for byte, or say what differs')
-    .action(async (file: string) => {
-      const verdict = await withStore((store) => verifyDossier(readFileSync(file), store, makerFor(store)));
+    .description('prove a dossier PDF is one the ledger issued: offline with --key (no DATA_DIR), else byte for byte from the log')
+    .option('--key <file>', "the log's public key (PEM, or a C2SP verifier key): check the file alone, reading no DATA_DIR")
+    .action(async (file: string, options: { key?: string }) => {
+      // Without --key the proof is a regeneration from the ledger: a DATA_DIR without one is the first thing to say.
+      if (!options.key) requireLedger(loadConfig());
+      const pdf = readFileSync(file);
+      if (options.key) {
+        const key = readFileSync(options.key, 'utf8');
+        const verdict = verifyDossierOffline(pdf, (origin) => readVerifier(key, origin));
+        if (verdict.ok) {
+          const { manifest, checkpoint } = verdict;
+          console.log(`${file}: verified offline. Checkpoint ${checkpoint.origin} of size ${checkpoint.size} is signed by the key;`);
+          console.log(`${Object.keys(manifest.streamHeads).length} stream heads are proven in it, and the manifest describes these pages.`);
+          return;
+        }
+        for (const problem of verdict.problems) logs().error({ file }, `${file}: ${problem}`);
+        process.exitCode = 1;
+        return;
+      }
+      const regenerate = async (store: EventStore, log?: TransparencyLog) => verifyDossier(pdf, store, makerFor(store, log));
+      const verdict = readManifest(pdf)?.transparency ? await withTransparencyLog((log, store) => regenerate(store, log), false) : await withStore((store) => regenerate(store));
       if (verdict.ok) {
         const { issued, manifest } = verdict;
         console.log(`${file}: verified. SHA-256 ${verdict.sha256} was issued by ${issued.metadata.actor} at ${issued.metadata.recordedAt} (event ${issued.id});`);
         console.log(`regenerated from the log as of position ${manifest.position} (${manifest.language}, template ${manifest.templateVersion}): byte-identical.`);
         return;
       }
-      for (const problem of verdict.problems) console.error(`${file}: ${problem}`);
+      for (const problem of verdict.problems) logs().error({ file }, `${file}: ${problem}`);
       process.exitCode = 1;
     });
 }

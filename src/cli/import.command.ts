@@ -7,6 +7,19 @@ import { comparePositions, type EventStore, type RecordedEvent } from '../event-
 import { ChainVerifier } from '../event-store/hash-chain';
 import { isImportable, parseExportLine } from '../event-store/import';
 import { withStore } from './open-store';
+import { CarriedCheckpointCheck, isCarriedCheckpoint, type CarriedCheckpoint } from '../transparency/carried-checkpoints';
+import { parseVerifierKey, type Verifier } from '../transparency/note';
+
+/** A carried checkpoint line, or null for any other line. */
+function carriedCheckpointOf(text: string): CarriedCheckpoint | null {
+  if (!text.startsWith('{"checkpoint"')) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isCarriedCheckpoint(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 const BATCH = 1000;
 
@@ -26,8 +39,10 @@ export class ImportLineError extends Error {
   }
 }
 
-/** The events of an export file with their line numbers, read line by line (blank lines are skipped). */
-async function* readExport(file: string): AsyncGenerator<{ line: number; event: RecordedEvent }> {
+type ExportLine = { line: number; event: RecordedEvent; checkpoint?: never } | { line: number; checkpoint: CarriedCheckpoint; event?: never };
+
+/** The events (and carried checkpoints) of an export file with their line numbers, read line by line (blank lines are skipped). */
+async function* readExport(file: string): AsyncGenerator<ExportLine> {
   const input = createReadStream(file, { encoding: 'utf8' });
   const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
@@ -35,6 +50,11 @@ async function* readExport(file: string): AsyncGenerator<{ line: number; event: 
     for await (const text of lines) {
       line += 1;
       if (text.trim() === '') continue;
+      const carried = carriedCheckpointOf(text);
+      if (carried) {
+        yield { line, checkpoint: carried };
+        continue;
+      }
       try {
         yield { line, event: parseExportLine(text) };
       } catch (error) {
@@ -52,10 +72,17 @@ async function* readExport(file: string): AsyncGenerator<{ line: number; event: 
  * Checks the whole file before writing anything: every stream's chain
  * (revision, prevHash, hash, as `confiance verify` does) and the global order.
  */
-async function verifyExport(file: string): Promise<ImportSummary> {
+async function verifyExport(file: string, logKey: Verifier | null): Promise<ImportSummary> {
   const verifier = new ChainVerifier();
+  const checkpoints = new CarriedCheckpointCheck(logKey);
   let previous: RecordedEvent | null = null;
-  for await (const { line, event } of readExport(file)) {
+  for await (const { line, event, checkpoint } of readExport(file)) {
+    if (checkpoint) {
+      const refused = checkpoints.checkpoint(checkpoint);
+      if (refused) throw new ImportLineError(line, refused);
+      continue;
+    }
+    checkpoints.event(event);
     if (previous && comparePositions(previous.position, event.position) >= 0) {
       throw new ImportLineError(line, `position ${event.position} does not follow position ${previous.position}`);
     }
@@ -63,6 +90,8 @@ async function verifyExport(file: string): Promise<ImportSummary> {
     if (broken) throw new ImportLineError(line, `${broken.stream} revision ${broken.revision}: ${broken.reason}`);
     previous = event;
   }
+  const mismatch = checkpoints.mismatch();
+  if (mismatch) throw new Error(mismatch);
   return { events: verifier.events, streams: verifier.streams };
 }
 
@@ -71,7 +100,7 @@ async function verifyExport(file: string): Promise<ImportSummary> {
  * line by line: once to verify it entirely, once to write it in batches, so a
  * tampered file is refused before the store is touched.
  */
-export async function importLog(store: EventStore, file: string): Promise<ImportSummary> {
+export async function importLog(store: EventStore, file: string, logKey: Verifier | null = null): Promise<ImportSummary> {
   if (!isImportable(store)) throw new Error(`the ${store.kind} event store cannot import events`);
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new Error(`${file} is not a readable file`);
@@ -79,9 +108,10 @@ export async function importLog(store: EventStore, file: string): Promise<Import
   if (head !== null) {
     throw new Error(`the ${store.kind} event store is not empty (head position ${head}): import only into an empty store`);
   }
-  const summary = await verifyExport(file);
+  const summary = await verifyExport(file, logKey);
   let batch: RecordedEvent[] = [];
   for await (const { event } of readExport(file)) {
+    if (!event) continue;
     batch.push(event);
     if (batch.length === BATCH) {
       await store.importRecorded(batch);
@@ -96,9 +126,11 @@ export function registerImport(program: Command): void {
   program
     .command('import <file>')
     .description('load a JSON Lines export into an EMPTY event store, keeping ids, streams, revisions, data and metadata')
-    .action(async (path: string) => {
+    .option('--log-key <vkey>', "the source log's C2SP verifier key: carried checkpoints must be signed by it")
+    .action(async (path: string, options: { logKey?: string }) => {
       const file = resolve(path);
-      const summary = await withStore((store) => importLog(store, file));
+      const logKey = options.logKey ? parseVerifierKey(options.logKey) : null;
+      const summary = await withStore((store) => importLog(store, file, logKey), { createsLedger: true });
       console.log(`imported ${summary.events} events in ${summary.streams} streams from ${file}`);
     });
 }

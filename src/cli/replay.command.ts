@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { loadConfig, readModelsFile } from '../config';
 import { ReadModelStore } from '../read-side/read-model-store';
 import { replay, selectProjections } from '../read-side/replay';
-import { withStore } from './open-store';
+import { requireLedger, withStore } from './open-store';
+import { rebuildTree } from './open-transparency';
 
 export function registerReplay(program: Command): void {
   program
@@ -12,6 +13,7 @@ export function registerReplay(program: Command): void {
     .option('--projection <name>', 'rebuild only this read model')
     .action(async (options: { projection?: string }) => {
       const selected = selectProjections(options.projection);
+      requireLedger(loadConfig());
       const readModels = new ReadModelStore(readModelsFile(loadConfig()));
       const bar = new SingleBar(
         { format: 'replay [{bar}] {percentage}% | {value}/{total} positions | {speed} events/s | ETA {eta_formatted}', hideCursor: true },
@@ -27,6 +29,7 @@ export function registerReplay(program: Command): void {
         );
         bar.stop();
         console.log(`rebuilt ${report.projections.join(', ')} from ${report.events} events in ${report.durationMs} ms`);
+        if (!options.projection) console.log(`rebuilt the transparency log's tree: ${await rebuildTree()} leaves`);
       } finally {
         bar.stop();
         readModels.close();

@@ -5,12 +5,14 @@ import { TokenStore } from '../auth/token-store';
 import { ROLES, type Role } from '../auth/roles';
 import { openRegistry } from '../registry/registry-database';
 import { SUBJECT_PATTERN } from '../people/people.commands';
-import { withStore } from './open-store';
+import { requireLedger, withStore } from './open-store';
 
 /** Token issue and revocation are recorded in the log too (without the token), so access changes are auditable. */
 async function recordAccessEvent(tokenId: string, type: 'TokenIssued' | 'TokenRevoked', data: Record<string, unknown>): Promise<void> {
-  await withStore((store) =>
-    store.append(`token-${tokenId}`, [{ id: randomUUID(), type, data: { tokenId, ...data }, actor: 'system:cli', correlationId: randomUUID() }], 'any'),
+  await withStore(
+    (store) => store.append(`token-${tokenId}`, [{ id: randomUUID(), type, data: { tokenId, ...data }, actor: 'system:cli', correlationId: randomUUID() }], 'any'),
+    // The first token is how a new ledger starts; a revocation needs the ledger that issued the token.
+    { createsLedger: type === 'TokenIssued' },
   );
 }
 
@@ -38,6 +40,7 @@ export function registerToken(program: Command): void {
     .command('revoke <id>')
     .description('revoke a token by its id; it stops working at once')
     .action(async (id: string) => {
+      requireLedger(loadConfig());
       const db = openRegistry(loadConfig());
       try {
         const revoked = new TokenStore(db).revoke(id, new Date());

@@ -1,13 +1,15 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
+import type { RecordedClaim } from '../event-store/idempotency';
 import { Clock } from '../shared/clock';
 import type { Decider, DomainEvent } from '../shared/decider';
-import { conflict, isDomainError, notFound } from '../shared/errors';
+import { DomainError, isDomainError, notFound, preconditionFailed } from '../shared/errors';
 import { IdGenerator } from '../shared/ids';
-import type { CommandContext } from './command-context';
+import { ifMatchHolds, type CommandContext } from './command-context';
 import { Metrics } from '../observability/metrics';
+import { AnswerBook } from './idempotency/answer-book';
 
-/** What every command answers (API.md): where its events landed. */
+/** What every command answers: where its events landed (plus any fields its area adds). */
 export interface CommandResult {
   id?: string;
   stream: string;
@@ -23,25 +25,65 @@ export interface Loaded<S> {
   position: Position | null;
 }
 
+/** One command for the runner. */
+export interface CommandRun<C, E extends DomainEvent, S> {
+  decider: Decider<C, E, S>;
+  stream: string;
+  command: C;
+  context: CommandContext;
+  /** The id the answer names: the new entity's, or the subject of the stream. */
+  id?: string;
+  /**
+   * The stream is named by an id this server has just made, so it cannot
+   * exist and is not read; the `no_stream` expectation of the append still
+   * guards that, and a conflict retries with a real read.
+   */
+  startsStream?: boolean;
+  /** The stream must exist: otherwise 404 "<existing> not found". */
+  existing?: string;
+  /** Checks that need the stream's state (and other areas' facts), after each read of the stream. */
+  check?: (state: S) => Promise<void>;
+  /** Fields the answer carries besides where the events landed, from the state the command leaves. */
+  answer?: (state: S) => Record<string, unknown>;
+}
+
 const RETRIES_WITHOUT_IF_MATCH = 5;
 /** Streams whose folded state is kept: a command on one of them reads only the events it gained since. */
 export const STATE_CACHE_SIZE = 10_000;
 
+/** Where a command's events landed. */
+type Landed = Pick<CommandResult, 'stream' | 'revision' | 'position' | 'eventIds'>;
+
+/** The answer of an append: the area's fields, then where the events landed. */
+const answerOf = (fields: Record<string, unknown>, at: Landed | RecordedClaim): CommandResult => ({
+  ...fields,
+  stream: at.stream,
+  revision: at.revision,
+  position: at.position,
+  eventIds: at.eventIds,
+});
+
 /**
- * The whole command path of every area: read the stream, fold it with
- * `evolve`, `decide`, append at the revision read. A conflict is retried with
- * fresh state unless the client pinned a revision with If-Match.
+ * The whole command path of every area: a retry of an Idempotency-Key gets
+ * its first answer; otherwise read the stream, fold it with `evolve`,
+ * `decide`, append at the revision read (with the key, atomically). A
+ * conflict is retried with fresh state unless the client pinned a revision
+ * with If-Match.
  */
 @Injectable()
 export class CommandRunner {
   private readonly states = new Map<string, { decider: unknown; loaded: Loaded<unknown> }>();
+  private readonly answers: AnswerBook;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     @Optional() private readonly metrics?: Metrics,
-  ) {}
+    @Optional() answers?: AnswerBook,
+  ) {
+    this.answers = answers ?? new AnswerBook(store, null, clock);
+  }
 
   /**
    * Folds the stream into state. Recent states are kept (bounded, least
@@ -71,22 +113,10 @@ export class CommandRunner {
     return loaded;
   }
 
-  /**
-   * `startsStream`: the stream is named by an id this server has just made,
-   * so it cannot exist and is not read; the `no_stream` expectation of the
-   * append still guards that, and a conflict retries with a real read.
-   */
-  async run<C, E extends DomainEvent, S>(
-    decider: Decider<C, E, S>,
-    stream: string,
-    command: C,
-    context: CommandContext,
-    id?: string,
-    startsStream = false,
-  ): Promise<CommandResult> {
-    const name = String((command as { kind?: unknown }).kind ?? 'command');
+  async run<C, E extends DomainEvent, S>(run: CommandRun<C, E, S>): Promise<CommandResult> {
+    const name = String((run.command as { kind?: unknown }).kind ?? 'command');
     try {
-      const result = await this.attempt(decider, stream, command, context, id, startsStream);
+      const result = (await this.firstAnswer(run.context)) ?? (await this.attempt(run));
       this.metrics?.commands.inc({ command: name, outcome: 'ok' });
       return result;
     } catch (error) {
@@ -95,22 +125,31 @@ export class CommandRunner {
     }
   }
 
-  private async attempt<C, E extends DomainEvent, S>(
-    decider: Decider<C, E, S>,
-    stream: string,
-    command: C,
-    context: CommandContext,
-    id: string | undefined,
-    startsStream: boolean,
-  ): Promise<CommandResult> {
+  /** The recorded answer of the command's Idempotency-Key, or null when the key is new. */
+  private async firstAnswer(context: CommandContext): Promise<CommandResult | null> {
+    const idempotency = context.idempotency;
+    if (!idempotency) return null;
+    const claim = await this.answers.find(context.actor, idempotency.key);
+    if (!claim) return null;
+    if (claim.fingerprint !== idempotency.fingerprint) {
+      const message = `was already used for a different request; a key names one request`;
+      throw new DomainError('rule_broken', `Idempotency-Key ${idempotency.key} ${message}`, { errors: [{ field: 'Idempotency-Key', messages: [message] }] });
+    }
+    idempotency.replayed = true;
+    return answerOf(claim.answer, claim);
+  }
+
+  private async attempt<C, E extends DomainEvent, S>(run: CommandRun<C, E, S>): Promise<CommandResult> {
+    const { decider, stream, command, context } = run;
     for (let attempt = 0; ; attempt++) {
-      const fresh = startsStream && attempt === 0;
+      const fresh = run.startsStream && attempt === 0;
       const { state, revision, position } = fresh ? { state: decider.initialState, revision: -1, position: null } : await this.load(decider, stream);
-      if (context.ifMatch !== null && context.ifMatch !== revision) {
-        throw conflict(`${stream} is at revision ${revision}, If-Match expected ${context.ifMatch}`, { stream, currentRevision: revision });
-      }
+      if (run.existing !== undefined && revision < 0) throw notFound(`${run.existing} not found`);
+      await run.check?.(state);
+      if (context.ifMatch !== null && !ifMatchHolds(context.ifMatch, revision)) throw precondition(stream, revision, context.ifMatch);
       const events = decider.decide(command, state, this.clock.now());
-      if (events.length === 0) return { id, stream, revision, position, eventIds: [] };
+      const fields = { ...run.answer?.(events.reduce((folded, event) => decider.evolve(folded, event), state)), id: run.id };
+      if (events.length === 0) return answerOf(fields, { stream, revision, position, eventIds: [] });
       const newEvents = events.map((event) => ({
         id: this.ids.next(),
         type: event.type,
@@ -119,16 +158,32 @@ export class CommandRunner {
         correlationId: context.correlationId,
         causationId: context.causationId,
       }));
+      const claim = context.idempotency ? this.answers.claimFor(context.actor, context.idempotency, fields) : undefined;
       try {
         const endTimer = this.metrics?.appendSeconds.startTimer();
-        const appended = await this.store.append(stream, newEvents, revision < 0 ? 'no_stream' : revision);
+        const appended = await this.store.append(stream, newEvents, revision < 0 ? 'no_stream' : revision, { claim });
         endTimer?.();
-        return { id, stream, revision: appended.revision, position: appended.position, eventIds: newEvents.map((e) => e.id) };
+        if (claim) this.answers.afterAppend(claim, appended);
+        return answerOf(fields, { stream, revision: appended.revision, position: appended.position, eventIds: newEvents.map((e) => e.id) });
       } catch (error) {
-        if (isDomainError(error, 'conflict')) this.metrics?.conflicts.inc();
-        const retry = isDomainError(error, 'conflict') && context.ifMatch === null && attempt < RETRIES_WITHOUT_IF_MATCH;
-        if (!retry) throw error;
+        if (!isDomainError(error, 'conflict')) throw error;
+        this.metrics?.conflicts.inc();
+        // A request with the same key got there first (another instance of the key's retry): its answer is ours.
+        const first = claim ? await this.firstAnswer(context) : null;
+        if (first) return first;
+        // The stream moved on between read and append: a pinned revision no longer holds; `*` still does.
+        if (Array.isArray(context.ifMatch)) {
+          const actual = error.details.actual;
+          throw precondition(stream, typeof actual === 'number' ? actual : revision + 1, context.ifMatch);
+        }
+        if (attempt >= RETRIES_WITHOUT_IF_MATCH) throw error;
       }
     }
   }
+}
+
+function precondition(stream: string, revision: number, ifMatch: NonNullable<CommandContext['ifMatch']>) {
+  const current = revision < 0 ? 'does not exist' : `is at revision ${revision}`;
+  const expected = ifMatch === '*' ? 'that it exists' : ifMatch.map((r) => `"${r}"`).join(', ') || 'a weak tag, which never matches';
+  return preconditionFailed(`${stream} ${current}; If-Match expected ${expected}`, { stream, currentRevision: revision < 0 ? null : revision });
 }

@@ -1,9 +1,8 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { IsInstant, IsSha256 } from '../shared/validators';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInstant, IsSha256, NotBlank } from '../shared/validators';
 import { CHECK_CORRECTABLE_FIELDS, CHECK_METHODS, CHECK_RESULTS, type CheckCorrectableField, type CheckMethod, type CheckResult } from './controls.events';
 
 /** Free text that says something: not empty, not only spaces. */
-const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
 /** The statement of applicability of one requirement, for one certification. */
 export class StateApplicabilityDto {
@@ -47,6 +46,7 @@ export class RecordCheckDto {
   @IsOptional()
   @IsString()
   @Length(1, 4000)
+  @NotBlank()
   notes?: string;
 }
 

@@ -9,6 +9,7 @@ import { IdGenerator } from '../shared/ids';
 import { CorrectCheckDto, RecordCheckDto, StateApplicabilityDto } from './controls.commands';
 import { ControlCommandMessage, type ControlRequest } from './controls.handlers';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
+import { ApiCommand } from '../openapi/operations';
 
 @ApiTags('controls')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class ControlsController {
   }
 
   /** Idempotent: 201 when the statement changed and was recorded, 200 when it was already on record. */
+  @ApiCommand('State whether a requirement applies', { status: 201, description: 'The statement changed and was recorded', also: { status: 200, description: 'Already on record: nothing appended' } })
   @Put('applicability')
   @Records()
   async stateApplicability(
@@ -36,6 +38,7 @@ export class ControlsController {
     return result;
   }
 
+  @ApiCommand('Record a control check of a requirement')
   @Post('checks')
   @Records()
   recordCheck(@Param('id') certificationId: string, @Param('ref') ref: string, @Body() body: RecordCheckDto, @Ctx() ctx: CommandContext) {

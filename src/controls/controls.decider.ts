@@ -1,4 +1,4 @@
-import type { CertificationStatus } from '../certifications/certifications.decider';
+import type { CertificationStatus } from '../certifications/certifications.events';
 import type { Decider } from '../shared/decider';
 import { invalid, notFound, ruleBroken } from '../shared/errors';
 import { notInFuture } from '../shared/rules';

@@ -32,6 +32,6 @@ export class ControlHandler implements ICommandHandler<ControlCommandMessage, Co
     const command = { ...request, framework, certificationStatus: status } as ControlCommand;
     // A check answers with its own id; a statement of applicability is identified by the requirement itself.
     const answerId = command.kind === 'RecordCheck' || command.kind === 'CorrectCheck' ? command.checkId : undefined;
-    return this.runner.run(controlDecider, controlStream(command.certificationId, command.ref), command, context, answerId);
+    return this.runner.run({ decider: controlDecider, stream: controlStream(command.certificationId, command.ref), command, context, id: answerId });
   }
 }

@@ -14,7 +14,10 @@ import { IncidentCommandMessage } from '../incidents/incidents.handlers';
 import type { IncidentCommand } from '../incidents/incidents.decider';
 import { MilestoneCommandMessage } from '../milestones/milestones.handlers';
 import { RegisterPerson } from '../people/people.handlers';
+import { SovereigntyCommandMessage } from '../sovereignty/sovereignty.handlers';
+import type { SovereigntyCommand } from '../sovereignty/sovereignty.decider';
 import * as plan from './demo-story';
+import * as sovereignty from './demo-sovereignty';
 import * as operations from './demo-operations';
 
 const story = { ...plan, ...operations };
@@ -42,7 +45,7 @@ export class DemoLoader {
   }
 
   async load(): Promise<number> {
-    for (const person of story.PEOPLE) await this.send((c) => new RegisterPerson({ ...person }, c), 'system:demo');
+    for (const person of story.PEOPLE) await this.send((c) => new RegisterPerson({ ...person }, c, true), 'system:demo');
     for (const name of Object.keys(story.DOCUMENTS) as DocumentName[]) await this.document(name);
     await this.milestones();
     await this.certification();
@@ -51,6 +54,7 @@ export class DemoLoader {
     await this.audit(story.PASSI_AUDIT);
     await this.incident();
     for (const change of story.CHANGES) await this.change(change);
+    await this.sovereignty();
     return this.steps;
   }
 
@@ -135,5 +139,24 @@ export class DemoLoader {
     }
     await send({ kind: 'ReviewChange', ...change.review });
     for (const deployment of change.deployments) await send({ kind: 'DeployChange', ...deployment });
+  }
+
+  /** The ownership structure, control rights, access paths and locations, last so that the earlier steps keep their positions. */
+  private async sovereignty(): Promise<void> {
+    const send = (id: string, command: SovereigntyCommand) => this.send((c) => new SovereigntyCommandMessage(id, command, c));
+    for (const e of sovereignty.ENTITIES) await send(e.entityId, { kind: 'RegisterEntity', ...e });
+    for (const { percent, ...h } of sovereignty.HOLDINGS) await send(`${h.holder}/${h.of}`, { kind: 'RecordHolding', ...h, capitalPercent: percent, votingPercent: percent });
+    for (const [i, { kind, ...r }] of sovereignty.CONTROL_RIGHTS.entries()) {
+      const id = `control-right-${i + 1}`;
+      await send(id, { kind: 'GrantControlRight', controlRightId: id, rightKind: kind, ...r });
+    }
+    for (const [i, { kind, ...l }] of sovereignty.LOCATIONS.entries()) {
+      const id = `location-${i + 1}`;
+      await send(id, { kind: 'RecordLocation', locationId: id, locationKind: kind, ...l });
+    }
+    for (const [i, a] of sovereignty.ACCESS_PATHS.entries()) {
+      const id = `access-${i + 1}`;
+      await send(id, { kind: 'RecordAccessPath', accessId: id, ...a, blockingMeasures: [...a.blockingMeasures] });
+    }
   }
 }

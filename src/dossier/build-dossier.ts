@@ -12,6 +12,8 @@ import type { DossierModel } from './dossier.model';
 import type { ValidAt } from '../shared/valid-at';
 import { freshnessOf } from '../../projections/freshness';
 import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../certifications/certifications.events';
+import { SOVEREIGNTY_KEY, type SovereigntyDoc } from '../../projections/sovereignty/projection';
+import { sovereigntySection } from './sovereignty-section';
 import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, toDossierObligation, type DossierDocs } from './dossier-sections';
 
 export interface DossierPoint {
@@ -38,6 +40,7 @@ export function dossierDocs(view: DocumentView, certificationId: string): Dossie
     timeline: all('timeline'),
     evidence: all('evidence'),
     erased: new Set(all<PersonDoc>('people', { where: { erased: true } }).map((p) => p.subject)),
+    sovereignty: view.get<SovereigntyDoc>('sovereignty', SOVEREIGNTY_KEY),
   };
 }
 
@@ -100,6 +103,7 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
     changes,
     timeline: timelineRows(docs, c.id),
     evidence,
+    sovereignty: sovereigntySection(docs.sovereignty ?? null, today),
     integrity: { streams },
   };
 }

@@ -1,3 +1,4 @@
+import { SOVEREIGNTY_STREAM } from '../sovereignty/sovereignty.events';
 import { createHash } from 'node:crypto';
 import type { FrameworkCatalog } from '../controls/framework-catalog';
 import { comparePositions, type EventStore, type Position } from '../event-store/event-store';
@@ -8,7 +9,8 @@ import { buildDossier, dossierDocs } from './build-dossier';
 import { docsOn } from './dossier-on-date';
 import { parseValidAt } from '../shared/valid-at';
 import type { DossierDocs } from './dossier-sections';
-import type { DossierManifest, DossierModel, Language } from './dossier.model';
+import type { DossierManifest, DossierModel, DossierTransparency, Language } from './dossier.model';
+import { pagesDigest } from './render/read-pages';
 import { renderDossier } from './render/render-dossier';
 
 export interface IssuedPdf {
@@ -27,6 +29,8 @@ export class DossierMaker {
     private readonly catalog: FrameworkCatalog,
     private readonly viewAt: (position: Position) => Promise<DocumentView>,
     private readonly recordedAt: (position: Position) => Promise<string>,
+    /** The transparency annex, where the ledger keeps a transparency log. */
+    private readonly prove?: (position: Position, heads: DossierModel['integrity']['streams']) => Promise<DossierTransparency>,
   ) {}
 
   /** `validAt` (a date or an instant, already checked): the state on that business date, as the ledger knew it at `position`. */
@@ -42,8 +46,14 @@ export class DossierMaker {
   }
 
   async pdf(model: DossierModel, language: Language): Promise<IssuedPdf> {
-    const manifest = manifestOf(model, language);
-    const pdf = await renderDossier(model, manifest, language);
+    let manifest = manifestOf(model, language);
+    let pdf = await renderDossier(model, manifest, language);
+    if (this.prove) {
+      // The pages do not depend on the manifest: drawn once to take their digest, then again with it.
+      const transparency = await this.prove(model.cover.asOf.position, model.integrity.streams);
+      manifest = { ...manifest, transparency, pagesSha256: pagesDigest(pdf) ?? undefined };
+      pdf = await renderDossier(model, manifest, language);
+    }
     return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), manifest };
   }
 
@@ -86,5 +96,6 @@ function streamsOf(docs: DossierDocs): string[] {
     ...docs.incidents.map((i) => `incident-${i.incidentId}`),
     ...docs.changes.map((c) => `change-${c.changeId}`),
     ...docs.timeline.filter((e) => e.source === 'milestone').map((e) => `milestone-${e.key.slice('milestone:'.length)}`),
+    ...(docs.sovereignty ? [SOVEREIGNTY_STREAM] : []),
   ];
 }

@@ -1,3 +1,4 @@
+import type { SovereigntyDoc } from '../../projections/sovereignty/projection';
 import type { CertificationDoc } from '../../projections/certifications';
 import type { RequirementStatusDoc } from '../../projections/requirement-status';
 import type { AuditDoc } from '../../projections/audits';
@@ -23,6 +24,8 @@ export interface DossierDocs {
   evidence: EvidenceDoc[];
   /** Subject ids erased from the people registry at the dossier's position. */
   erased: ReadonlySet<string>;
+  /** Facts of protection against non-EU law, when any are recorded. */
+  sovereignty?: SovereigntyDoc | null;
 }
 
 /** An incident concerns a certification when it names it, or names none: then it concerns the whole platform. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Reads } from '../auth/roles';
@@ -9,10 +9,14 @@ import type { CommandResult } from '../command-side/command-runner';
 import { ReadParams } from '../read-side/read-params';
 import { DossierService, IssueDossierMessage } from './dossier.service';
 import type { Language } from './dossier.model';
+import { LANGUAGES } from '../../templates/template';
+import { ApiFile, ApiItem } from '../openapi/operations';
+import { text } from '../openapi/schema';
+import { Dossier, DOSSIER_PDF_HEADERS } from './dossier.schemas';
 
 export class DossierPdfParams extends ReadParams {
   @IsOptional()
-  @IsIn(['fr', 'en'])
+  @IsIn(LANGUAGES)
   lang?: Language;
 }
 
@@ -23,6 +27,7 @@ export class DossierController {
   constructor(private readonly dossiers: DossierService, private readonly bus: CommandBus) {}
 
   /** The dossier as data, as of `asOf` or the head of the log. */
+  @ApiItem('The evidence dossier as data', Dossier)
   @Get('dossier')
   @Reads()
   model(@Param('id') id: string, @Query() params: ReadParams) {
@@ -30,10 +35,12 @@ export class DossierController {
   }
 
   /** The dossier as a PDF/A-3b file; each download is recorded as a DossierIssued event. */
+  @ApiFile('Download the evidence dossier as PDF/A-3b', 'application/pdf', 'The PDF/A-3b file; X-Dossier-Sha256 and X-Dossier-Position say what it is, X-Dossier-Event-Id where its issue is recorded', {
+    ...DOSSIER_PDF_HEADERS,
+    'Content-Disposition': { description: 'attachment; filename="dossier-<id>-<position>-<lang>.pdf"', schema: text() },
+  })
   @Get('dossier.pdf')
   @Reads()
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The PDF; X-Dossier-Sha256 and X-Dossier-Position say what it is, X-Dossier-Event-Id where its issue is recorded.' })
   async pdf(@Param('id') id: string, @Query() params: DossierPdfParams, @Ctx() ctx: CommandContext, @Res() reply: FastifyReply) {
     const language = params.lang ?? 'fr';
     const { pdf, sha256, manifest } = await this.dossiers.pdf(id, language, params.asOf, params.validAt);

@@ -5,8 +5,9 @@
  * the log, never from the clock, so the same position gives the same dossier.
  */
 import type { Localised } from '../controls/catalog';
+import type { TemplateLanguage } from '../../templates/template';
 
-export type Language = 'fr' | 'en';
+export type Language = TemplateLanguage;
 
 export interface DossierModel {
   cover: {
@@ -139,10 +140,25 @@ export interface DossierModel {
     validUntil: string | null;
     description: string | null;
   }[];
+  /** Protection against non-EU law on the dossier's date (decision 22); absent or null when no structure is recorded. */
+  sovereignty?: DossierSovereignty | null;
   integrity: {
     /** Head hash of every stream the dossier draws on, at the dossier's position. */
     streams: { stream: string; revision: number; hash: string }[];
   };
+}
+
+export interface DossierSovereignty {
+  validAt: string;
+  provider: string;
+  verdicts: { requirement: string; verdict: 'compliant' | 'breached' }[];
+  thresholds: { individualPercent: number; collectivePercent: number };
+  collective: { capitalPercent: number; votingPercent: number };
+  holders: { entityId: string; name: string; country: string; nonEu: boolean; capitalPercent: number; votingPercent: number; method: string }[];
+  controlRights: { holder: string; of: string; kind: string; counts: boolean }[];
+  access: { party: string; jurisdiction: string; path: string; open: boolean }[];
+  locations: { kind: string; name: string; country: string; eu: boolean }[];
+  notices: { obligation: string; changeOn: string; dueOn: string; sentAt: string | null; status: string }[];
 }
 
 export interface DossierObligation {
@@ -165,4 +181,22 @@ export interface DossierManifest {
   evidence: string[];
   /** The business date asked, so the same file can be drawn again; absent for the state at the position itself. */
   validAt?: string;
+  /** The transparency log's signed checkpoint of the dossier's position, and a proof for every stream head. */
+  transparency?: DossierTransparency;
+  /** SHA-256 of the pages' decoded content streams (read-pages.ts): ties the manifest to these pages. */
+  pagesSha256?: string;
+}
+
+/** What an auditor needs offline, with the log's public key, to check the stream heads came from the log. */
+export interface DossierTransparency {
+  /** C2SP checkpoint of the tree of every event up to the dossier's position. */
+  checkpoint: string;
+  heads: {
+    stream: string;
+    leafIndex: number;
+    /** The head event as exported (one JSON line of `confiance export`): its hash is recomputed from it. */
+    event: Record<string, unknown>;
+    /** RFC 9162 inclusion proof, base64, against the checkpoint's root. */
+    hashes: string[];
+  }[];
 }

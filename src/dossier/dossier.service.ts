@@ -1,16 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner, type CommandResult } from '../command-side/command-runner';
 import type { CommandContext } from '../command-side/command-context';
 import { FrameworkCatalog } from '../controls/framework-catalog';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
-import { parseAsOf } from '../read-side/as-of';
+import { resolvePoint } from '../read-side/log-points';
+import { Clock } from '../shared/clock';
 import { ReadViews } from '../read-side/read-views';
 import { parseValidAt } from '../shared/valid-at';
 import { dossierDecider, type DossierCommand } from './dossier.decider';
 import { dossierStream } from './dossier.events';
 import { DossierMaker, type IssuedPdf } from './dossier-maker';
 import type { DossierModel, Language } from './dossier.model';
+import { TransparencyLog } from '../transparency/transparency-log';
+import { dossierProof } from '../transparency/dossier-proof';
 
 /** Dossiers for the HTTP routes: as of a point the caller names, or the head of the log. */
 @Injectable()
@@ -21,15 +24,21 @@ export class DossierService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     catalog: FrameworkCatalog,
     views: ReadViews,
+    private readonly clock: Clock,
+    @Optional() log?: TransparencyLog,
   ) {
-    this.maker = new DossierMaker(store, catalog, (p) => views.exactlyAt(p), async (p) => (await views.recordedAt(p)).toISOString());
+    const prove = log ? (p: Position, heads: DossierModel['integrity']['streams']) => dossierProof(log, store, p, heads) : undefined;
+    this.maker = new DossierMaker(store, catalog, (p) => views.exactlyAt(p), async (p) => (await views.recordedAt(p)).toISOString(), prove);
   }
 
-  /** The position `asOf` names (a position, or the last event recorded by an instant); the head when absent. */
+  /**
+   * The position `asOf` names (a position, or the last event recorded by an
+   * instant); the head when absent. A dossier names its position, so one the
+   * log does not hold yet is refused rather than waited for.
+   */
   async positionOf(asOf: string | undefined): Promise<Position | null> {
     if (asOf === undefined) return this.store.headPosition();
-    const point = parseAsOf(asOf);
-    return 'position' in point ? point.position : this.store.positionAt(point.instant);
+    return (await resolvePoint(this.store, asOf, 'asOf', this.clock.now())).position;
   }
 
   /** `validAt`: the state on that business date (a 400 naming it when it is not a date), as the ledger knew it at `asOf`. */
@@ -53,6 +62,6 @@ export class IssueDossierHandler implements ICommandHandler<IssueDossierMessage,
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ command, context }: IssueDossierMessage): Promise<CommandResult> {
-    return this.runner.run(dossierDecider, dossierStream(command.certificationId), command, context);
+    return this.runner.run({ decider: dossierDecider, stream: dossierStream(command.certificationId), command, context });
   }
 }

@@ -1,6 +1,6 @@
 import type { ExpectedRevision, NewEvent, RecordedEvent } from './event-store';
 import { conflict, DomainError } from '../shared/errors';
-import { eventHash, type HashedContent } from './hash-chain';
+import { eventHash, GENESIS_HASH, type HashedContent, type StreamHead } from './hash-chain';
 
 /** Seals a new event into the chain of its stream: metadata and hash, without a position yet. */
 export function sealEvent(
@@ -26,6 +26,22 @@ export function sealEvent(
     },
   };
   return { ...content, metadata: { ...content.metadata, hash: eventHash(content) } };
+}
+
+/** Seals new events one after the other after the stream's head (undefined: a new stream), as every adapter appends them. */
+export function sealAfter(
+  stream: string,
+  head: StreamHead | undefined,
+  recordedAt: string,
+  events: readonly NewEvent[],
+): Omit<RecordedEvent, 'position'>[] {
+  let prevHash = head ? head.hash : GENESIS_HASH;
+  const first = head ? head.revision + 1 : 0;
+  return events.map((event, i) => {
+    const sealed = sealEvent(stream, first + i, prevHash, recordedAt, event);
+    prevHash = sealed.metadata.hash;
+    return sealed;
+  });
 }
 
 /** Checks an expected revision against the stream's current revision (-1: no stream). */

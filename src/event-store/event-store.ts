@@ -52,6 +52,23 @@ export interface AppendResult {
   events: RecordedEvent[];
 }
 
+/** An Idempotency-Key to record with the events of an append (decision 0015; see idempotency.ts). */
+export interface IdempotencyClaim {
+  actor: string;
+  key: string;
+  /** Digest of the request the key first answered: the same key for another request is refused. */
+  fingerprint: string;
+  /** Fields of the answer known before the append (its id); the store adds where the events landed. */
+  answer: Record<string, unknown>;
+  /** ISO 8601 instant after which the key is forgotten and may be used again. */
+  expiresAt: string;
+}
+
+export interface AppendOptions {
+  /** Records an Idempotency-Key with the events, on stores that can (see idempotency.ts); others ignore it. */
+  claim?: IdempotencyClaim;
+}
+
 export interface ReadStreamOptions {
   fromRevision?: number;
   maxCount?: number;
@@ -83,7 +100,13 @@ export interface Subscription {
 export interface EventStore {
   /** The backend's name as shown by /health: `sqlite` or `eventstoredb`. */
   readonly kind: string;
-  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * The file holding the log, when other threads may open it read-only
+   * (`openLogFile`, as a rebuild's threads do): the embedded store on disk.
+   * Absent or null for the others, which are read through this port only.
+   */
+  readonly file?: string | null;
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** Catch-up then live, starting strictly after `fromPosition` (null: from the beginning). */

@@ -23,6 +23,29 @@ export function hashedContentOf(event: RecordedEvent): HashedContent {
   return { ...rest, metadata: unhashed };
 }
 
+/** The last event of a stream as a store holds it, or undefined for a new stream. */
+export interface StreamHead {
+  revision: number;
+  hash: string;
+}
+
+/**
+ * Why `event` cannot follow `head` in its stream's chain, or null when it
+ * can: the one wording of a broken chain, for `verify`, `/integrity` and
+ * `import` alike.
+ */
+export function chainBreak(head: StreamHead | undefined, event: RecordedEvent): string | null {
+  const expectedRevision = head ? head.revision + 1 : 0;
+  if (event.revision !== expectedRevision) {
+    return `revision ${event.revision} cannot follow ${head ? `revision ${head.revision}` : 'an empty stream'}`;
+  }
+  if (event.metadata.prevHash !== (head ? head.hash : GENESIS_HASH)) {
+    return 'prevHash does not match the hash of the previous event of the stream';
+  }
+  if (eventHash(hashedContentOf(event)) !== event.metadata.hash) return 'content does not match its recorded hash';
+  return null;
+}
+
 export interface ChainBreak {
   stream: string;
   revision: number;
@@ -35,27 +58,15 @@ export interface ChainBreak {
  * only each stream's last hash in memory.
  */
 export class ChainVerifier {
-  private readonly heads = new Map<string, { revision: number; hash: string }>();
+  private readonly heads = new Map<string, StreamHead>();
   events = 0;
 
   /** Returns why the event breaks its stream's chain, or null when it is sound. */
   check(event: RecordedEvent): ChainBreak | null {
     this.events += 1;
-    const head = this.heads.get(event.stream);
-    const expectedRevision = head ? head.revision + 1 : 0;
-    const expectedPrev = head ? head.hash : GENESIS_HASH;
+    const reason = chainBreak(this.heads.get(event.stream), event);
     this.heads.set(event.stream, { revision: event.revision, hash: event.metadata.hash });
-    const at = { stream: event.stream, revision: event.revision, position: event.position };
-    if (event.revision !== expectedRevision) {
-      return { ...at, reason: `revision ${event.revision} follows revision ${expectedRevision - 1}` };
-    }
-    if (event.metadata.prevHash !== expectedPrev) {
-      return { ...at, reason: 'prevHash does not match the hash of the previous event of the stream' };
-    }
-    if (eventHash(hashedContentOf(event)) !== event.metadata.hash) {
-      return { ...at, reason: 'content does not match its recorded hash' };
-    }
-    return null;
+    return reason === null ? null : { stream: event.stream, revision: event.revision, position: event.position, reason };
   }
 
   get streams(): number {

@@ -5,7 +5,9 @@
  * streams, revisions, data and metadata exactly (positions are the target's).
  */
 import type { EventStore, RecordedEvent } from './event-store';
-import { eventHash, GENESIS_HASH, hashedContentOf } from './hash-chain';
+import { chainBreak, type StreamHead } from './hash-chain';
+
+export type { StreamHead };
 
 /** An adapter that can write pre-sealed events (into an empty store, or continuing the chains it holds). */
 export interface Importable {
@@ -21,24 +23,8 @@ export interface Importable {
 export const isImportable = (store: EventStore): store is EventStore & Importable =>
   typeof (store as Partial<Importable>).importRecorded === 'function';
 
-/** The last event of a stream as a store holds it, or undefined for a new stream. */
-export interface StreamHead {
-  revision: number;
-  hash: string;
-}
-
-/** Why `event` cannot follow `head` in its stream's chain, or null when it can. */
-export function importBreak(head: StreamHead | undefined, event: RecordedEvent): string | null {
-  const expectedRevision = head ? head.revision + 1 : 0;
-  if (event.revision !== expectedRevision) {
-    return `revision ${event.revision} cannot follow ${head ? `revision ${head.revision}` : 'an empty stream'}`;
-  }
-  if (event.metadata.prevHash !== (head ? head.hash : GENESIS_HASH)) {
-    return 'prevHash does not match the hash of the previous event of the stream';
-  }
-  if (eventHash(hashedContentOf(event)) !== event.metadata.hash) return 'content does not match its recorded hash';
-  return null;
-}
+/** Why `event` cannot follow `head` in its stream's chain, or null when it can (the wording `verify` uses too). */
+export const importBreak = chainBreak;
 
 /** One export line: the full recorded envelope, always with the same field order. */
 export function exportLineOf(event: RecordedEvent): string {

@@ -11,7 +11,15 @@ export interface IntegrityReport {
   firstBroken: ChainBreak | null;
 }
 
-/** Recomputes every stream's hash chain by streaming the whole log once. */
+/** A store that keeps columns derived from the hashed content, and can check they still are. */
+export interface DerivedColumns {
+  checkDerivedColumns(): Promise<ChainBreak | null>;
+}
+
+const hasDerivedColumns = (store: EventStore): store is EventStore & DerivedColumns =>
+  typeof (store as Partial<DerivedColumns>).checkDerivedColumns === 'function';
+
+/** Recomputes every stream's hash chain by streaming the whole log once, then checks derived columns. */
 export async function verifyLog(store: EventStore): Promise<IntegrityReport> {
   const verifier = new ChainVerifier();
   let checkedUpTo: Position | null = null;
@@ -25,7 +33,8 @@ export async function verifyLog(store: EventStore): Promise<IntegrityReport> {
     if (!(error instanceof UnreadableEventError)) throw error;
     return report(verifier, error.at.position, { ...error.at, reason: 'stored event cannot be decoded' });
   }
-  return report(verifier, checkedUpTo, null);
+  const derived = hasDerivedColumns(store) ? await store.checkDerivedColumns() : null;
+  return report(verifier, checkedUpTo, derived);
 }
 
 function report(verifier: ChainVerifier, checkedUpTo: Position | null, firstBroken: ChainBreak | null): IntegrityReport {

@@ -59,6 +59,7 @@ export class EvidenceUploads {
         }
       }
       const valid = await this.validate(fields, errors);
+      if (file?.incoming.size === 0) errors.push({ field: 'file', messages: ['file is empty: evidence must hold at least one byte'] });
       if (!file && !errors.some((e) => e.field === 'file')) errors.push({ field: 'file', messages: ['file is required: the evidence, in a part named "file"'] });
       if (errors.length > 0 || !file || !valid) {
         throw new DomainError('validation', errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; '), { errors });
@@ -68,7 +69,7 @@ export class EvidenceUploads {
       return { sha256, size, mediaType: file.mediaType, name: file.name, fields: valid };
     } catch (error) {
       await file?.incoming.discard();
-      throw error;
+      throw malformedForm(error);
     }
   }
 
@@ -82,6 +83,17 @@ export class EvidenceUploads {
       return null;
     }
   }
+}
+
+/**
+ * What the multipart reader throws on a body that is not a well-formed form
+ * (no boundary, no closing boundary) is the client's mistake: a 400 naming
+ * file. Errors of the disk (with a syscall) and our own refusals pass as they are.
+ */
+function malformedForm(error: unknown): unknown {
+  if (isDomainError(error) || typeof error !== 'object' || error === null || 'syscall' in error || 'statusCode' in error) return error;
+  const reason = String((error as { message?: unknown }).message ?? error);
+  return invalid('file', `the multipart/form-data body is malformed (${reason}); send the evidence in a part named "file"`);
 }
 
 /** The uploaded name without control characters (it ends up in a Content-Disposition header). */

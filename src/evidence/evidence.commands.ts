@@ -1,5 +1,5 @@
-import { IsOptional, IsString, Length, Matches, ValidateBy, buildMessage, type ValidationArguments } from 'class-validator';
-import { IsCalendarDate, IsSha256 } from '../shared/validators';
+import { IsOptional, IsString, Length, ValidateBy, buildMessage, type ValidationArguments } from 'class-validator';
+import { IsCalendarDate, IsSha256, NotBlank } from '../shared/validators';
 
 /** On or after another date field of the same request, when both are given. */
 const IsNotBefore = (other: string) =>
@@ -35,7 +35,7 @@ export class UploadEvidenceFields {
   @IsOptional()
   @IsString()
   @Length(1, 4000)
-  @Matches(/\S/, { message: '$property must not be blank' })
+  @NotBlank()
   description?: string;
 }
 

@@ -1,7 +1,9 @@
 import { Controller, Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiCreatedResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { MULTIPART_ROUTE } from '../http/request-bodies';
 import { Reads, Records } from '../auth/roles';
 import { Ctx, type CommandContext } from '../command-side/command-context';
 import { ReadParams } from '../read-side/read-params';
@@ -10,8 +12,10 @@ import { StoreEvidenceMessage, type StoreEvidenceResult } from './evidence.handl
 import { EvidenceUploads } from './evidence-upload';
 import { GetEvidenceFile, GetEvidenceMeta, ListEvidence, ListEvidenceParams, type EvidenceFile } from './evidence.queries';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
-
-const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } };
+import { ApiCommand, ApiFile, ApiItem, ApiList } from '../openapi/operations';
+import { problemResponse } from '../openapi/problems';
+import { text } from '../openapi/schema';
+import { Evidence, EvidenceDetail, EvidenceStored } from './evidence.schemas';
 
 const UPLOAD_FORM = {
   type: 'object',
@@ -35,13 +39,17 @@ export class EvidenceController {
     private readonly uploads: EvidenceUploads,
   ) {}
 
+  @ApiCommand('Upload an evidence file', {
+    answer: EvidenceStored,
+    description: 'Stored and recorded: the recorded details and where the event went',
+    also: { status: 200, description: 'The same bytes were already stored: nothing appended (eventIds is empty); the details recorded the first time stand' },
+  })
   @Post()
   @Records()
+  @RouteConfig(MULTIPART_ROUTE)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_FORM })
-  @ApiCreatedResponse({ description: 'Stored and recorded: {sha256, size, mediaType} with the recorded details and the event written' })
-  @ApiOkResponse({ description: 'The same bytes were already stored: nothing appended (eventIds is empty); the details recorded the first time stand' })
-  @ApiPayloadTooLargeResponse({ description: 'The file is larger than EVIDENCE_MAX_BYTES (50 MiB by default)', content: PROBLEM })
+  @ApiResponse({ status: 413, ...problemResponse(413, 'The file is larger than EVIDENCE_MAX_BYTES (50 MiB by default)') })
   async upload(@Req() request: FastifyRequest, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const upload = await this.uploads.receive(request);
     const result: StoreEvidenceResult = await this.commands.execute(new StoreEvidenceMessage(upload, ctx));
@@ -49,26 +57,29 @@ export class EvidenceController {
     return result;
   }
 
+  @ApiList('List evidence', Evidence)
   @Get()
   @Reads()
   list(@Query() params: ListEvidenceParams) {
     return this.queries.execute(new ListEvidence(params));
   }
 
+  @ApiFile('Download an evidence file', '*/*', 'The bytes, in the media type they were uploaded with, checked against their hash before sending', {
+    ETag: { description: 'The SHA-256, quoted', schema: text(undefined, { pattern: '^"[0-9a-f]{64}"$' }) },
+    'Content-Disposition': { description: 'attachment, with the file name as uploaded', schema: text() },
+  })
+  @ApiResponse({ status: 503, ...problemResponse(503, 'The file is missing or its bytes no longer match their hash: restore it from a backup') })
   @Get(':sha256')
   @Reads()
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The bytes, checked against their hash before sending; ETag is the SHA-256' })
-  @ApiServiceUnavailableResponse({ description: 'The file is missing or its bytes no longer match their hash: restore it from a backup', content: PROBLEM })
   async download(@Param() { sha256 }: EvidenceHashParam, @Res({ passthrough: true }) reply: FastifyReply) {
     const { evidence, stream, size }: EvidenceFile = await this.queries.execute(new GetEvidenceFile(sha256));
     void reply.header('etag', `"${sha256}"`).header('cache-control', 'private, max-age=31536000, immutable');
     return new StreamableFile(stream, { type: evidence.mediaType, disposition: attachment(evidence.name), length: size });
   }
 
+  @ApiItem('Get the recorded details of an evidence file', EvidenceDetail, { description: 'The recorded details, whether the evidence has expired, and the file checked now: intact, missing or altered' })
   @Get(':sha256/meta')
   @Reads()
-  @ApiOkResponse({ description: 'The recorded details, whether the evidence has expired, and the file checked now: intact, missing or altered' })
   meta(@Param() { sha256 }: EvidenceHashParam, @Query() params: ReadParams) {
     return this.queries.execute(new GetEvidenceMeta(sha256, params));
   }

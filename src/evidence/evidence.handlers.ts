@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner, type CommandResult } from '../command-side/command-runner';
 import type { CommandContext } from '../command-side/command-context';
-import { evidenceDecider } from './evidence.decider';
+import { evidenceDecider, type EvidenceState } from './evidence.decider';
 import { evidenceStream, type EvidenceStoredData } from './evidence.events';
 import type { ReceivedUpload } from './evidence-upload';
 
@@ -25,10 +25,9 @@ export class StoreEvidenceHandler implements ICommandHandler<StoreEvidenceMessag
     const { sha256, size, mediaType, name, fields } = upload;
     const stream = evidenceStream(sha256);
     const details = { effectiveOn: fields.effectiveOn ?? null, validUntil: fields.validUntil ?? null, description: fields.description ?? null };
-    const result = await this.runner.run(evidenceDecider, stream, { kind: 'StoreEvidence', sha256, size, mediaType, name, ...details }, context);
-    const { state } = await this.runner.load(evidenceDecider, stream);
-    if (!state.stored) throw new Error(`${stream} holds no EvidenceStored after the command`);
-    const { stored: _, ...recorded } = state;
-    return { ...recorded, ...result };
+    const command = { kind: 'StoreEvidence', sha256, size, mediaType, name, ...details } as const;
+    // The answer describes the evidence as recorded: by this command, or by the first upload of the same bytes.
+    const answer = ({ stored: _, ...recorded }: EvidenceState) => recorded;
+    return (await this.runner.run({ decider: evidenceDecider, stream, command, context, answer })) as StoreEvidenceResult;
   }
 }

@@ -4,6 +4,9 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/roles';
 import { ProjectionRunner } from '../read-side/projection-runner';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiItem, ApiOpen } from '../openapi/operations';
+import { component, integer, mapOf, nullable, object, oneOf, position } from '../openapi/schema';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -12,6 +15,17 @@ export interface HealthReport {
   projections: Record<string, { position: Position | null; lag: number }>;
 }
 
+const HealthReportSchema = component(
+  'HealthReport',
+  object({
+    status: oneOf(['ok', 'unavailable']),
+    store: oneOf(['sqlite', 'eventstoredb']),
+    headPosition: nullable(position),
+    projections: mapOf(object({ position: nullable(position), lag: integer({ minimum: 0, description: 'Events the read model is behind the log' }) }), 'By read model'),
+  }),
+);
+
+@ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -20,6 +34,9 @@ export class HealthController {
   ) {}
 
   /** Open to load balancers: no token. 503 when the store cannot be read. */
+  @ApiOpen()
+  @ApiItem('Health of the store and the read models', HealthReportSchema, { description: 'The store answers; how far behind the log each read model is' })
+  @ApiResponse({ status: 503, description: 'The store cannot be read', schema: HealthReportSchema })
   @Get()
   @Public()
   @SkipThrottle()

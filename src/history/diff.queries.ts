@@ -1,5 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsLogPoint } from '../shared/points-in-time';
 import { IsValidAt } from '../shared/valid-at';
 import { FrameworkCatalog } from '../controls/framework-catalog';
 import type { DocumentView } from '../read-side/document-view';
@@ -11,9 +12,7 @@ import type { IncidentDoc } from '../../projections/incidents';
 import type { RequirementHistoryEntry } from '../../projections/requirement-history';
 import { certificationOn, findingOn } from '../../projections/business-time';
 import { diffFindings, diffRequirements } from '../../projections/diff';
-import { RequirementsAt } from '../certifications/requirements-at';
-
-const POINT = /^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/;
+import { RequirementsAt } from '../read-side/requirements-at';
 
 export class DiffParams {
   @IsString()
@@ -22,12 +21,12 @@ export class DiffParams {
 
   /** A recording point (position or instant) to compare from; the head when only business dates are compared. */
   @IsOptional()
-  @Matches(POINT, { message: 'from must be a position or an instant' })
+  @IsLogPoint()
   from?: string;
 
   /** A position or an instant; now when omitted. */
   @IsOptional()
-  @Matches(POINT, { message: 'to must be a position or an instant' })
+  @IsLogPoint()
   to?: string;
 
   /** A business date to compare from (the state on that date); `from`'s moment when omitted. */
@@ -66,8 +65,8 @@ export class GetDiffHandler implements IQueryHandler<GetDiff> {
     if (params.from === undefined && params.validFrom === undefined) {
       throw invalid('from', 'give from (a recording point), validFrom (a business date), or both');
     }
-    const before = await this.views.resolve({ asOf: params.from, validAt: params.validFrom ?? params.validTo });
-    const after = await this.views.resolve({ asOf: params.to, validAt: params.validTo });
+    const before = await this.views.resolve({ asOf: params.from, validAt: params.validFrom ?? params.validTo }, 'from');
+    const after = await this.views.resolve({ asOf: params.to, validAt: params.validTo }, 'to');
     const id = params.certificationId;
     const recorded = after.view.get<CertificationDoc>('certifications', id);
     if (!recorded) throw notFound(`certification ${id} not found`);

@@ -5,6 +5,10 @@ import { Reads } from '../auth/roles';
 import { ListParams } from '../read-side/read-params';
 import { BrowseEvents, EventsParams, GetStream, Investigate } from './history.queries';
 import { DiffParams, GetDiff } from './diff.queries';
+import { ApiItem, ApiList } from '../openapi/operations';
+import { RecordedEvent } from '../openapi/log-schemas';
+import { text } from '../openapi/schema';
+import { Diff, InvestigatedEvent, streamFields } from './history.schemas';
 
 /** For investigators: the recorded events themselves, with their metadata and chains. */
 @ApiTags('history')
@@ -13,24 +17,28 @@ import { DiffParams, GetDiff } from './diff.queries';
 export class HistoryController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiList('Browse the recorded events', RecordedEvent)
   @Get('events')
   @Reads()
   events(@Query() params: EventsParams) {
     return this.queries.execute(new BrowseEvents(params));
   }
 
+  @ApiList('The events of one stream and whether its chain holds', RecordedEvent, streamFields)
   @Get('streams/:stream')
   @Reads()
   stream(@Param('stream') stream: string, @Query() params: ListParams) {
     return this.queries.execute(new GetStream(stream, params));
   }
 
+  @ApiList('The events of one correlation with their causes', InvestigatedEvent, { correlationId: text() })
   @Get('investigations/:correlationId')
   @Reads()
   investigation(@Param('correlationId') correlationId: string, @Query() params: ListParams) {
     return this.queries.execute(new Investigate(correlationId, params));
   }
 
+  @ApiItem('What changed for a certification between two points', Diff, { notFound: true })
   @Get('diff')
   @Reads()
   diff(@Query() params: DiffParams) {

@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsLogPoint, parsePoint } from '../shared/points-in-time';
 import { comparePositions, EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '../event-store/event-store';
 import { ChainVerifier } from '../event-store/hash-chain';
 import { ListParams, DEFAULT_LIMIT, type Page } from '../read-side/read-params';
-import { parseAsOf } from '../read-side/as-of';
+import { resolvePoint } from '../read-side/log-points';
 import { invalid, notFound } from '../shared/errors';
 
 const MAX_CAUSE_DEPTH = 20;
-const POINT = /^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/;
 
 export class EventsParams extends ListParams {
   @IsOptional() @IsString() @MaxLength(300) stream?: string;
@@ -17,8 +17,8 @@ export class EventsParams extends ListParams {
   @IsOptional() @IsString() @MaxLength(100) actor?: string;
   @IsOptional() @IsString() @MaxLength(128) correlationId?: string;
   /** A position or an instant (recordedAt), inclusive. */
-  @IsOptional() @Matches(POINT, { message: 'from must be a position or an instant' }) from?: string;
-  @IsOptional() @Matches(POINT, { message: 'to must be a position or an instant' }) to?: string;
+  @IsOptional() @IsLogPoint() from?: string;
+  @IsOptional() @IsLogPoint() to?: string;
 }
 
 export class BrowseEvents {
@@ -31,12 +31,12 @@ export class Investigate {
   constructor(readonly correlationId: string, readonly params: ListParams) {}
 }
 
-/** The upper bound of a read: `to` and `asOf`, whichever is earlier. */
-async function upperBound(store: EventStore, ...points: (string | undefined)[]): Promise<Position | undefined> {
+/** The upper bound of a read: `to` and `asOf`, whichever is earlier; each given as [field, value]. */
+async function upperBound(store: EventStore, ...points: [string, string | undefined][]): Promise<Position | undefined> {
   let bound: Position | undefined;
-  for (const point of points.filter((p): p is string => p !== undefined)) {
-    const asOf = parseAsOf(point);
-    const position = 'position' in asOf ? asOf.position : ((await store.positionAt(asOf.instant)) ?? '0');
+  for (const [field, value] of points) {
+    if (value === undefined) continue;
+    const position = (await resolvePoint(store, value, field, new Date())).position ?? '0';
     if (bound === undefined || comparePositions(position, bound) < 0) bound = position;
   }
   return bound;
@@ -48,9 +48,10 @@ export class BrowseEventsHandler implements IQueryHandler<BrowseEvents> {
 
   async execute({ params }: BrowseEvents): Promise<Page<RecordedEvent>> {
     if (params.after !== undefined && !/^\d+$/.test(params.after)) throw invalid('after', 'must be the position cursor of a previous page');
-    const fromInstant = params.from && !/^\d+$/.test(params.from) ? new Date(params.from).toISOString() : null;
-    const fromPosition = params.after !== undefined ? String(BigInt(params.after) + 1n) : params.from && !fromInstant ? params.from : undefined;
-    const toPosition = await upperBound(this.store, params.to, params.asOf);
+    const from = params.from === undefined ? null : parsePoint(params.from);
+    const fromInstant = from !== null && 'instant' in from ? from.instant : null;
+    const fromPosition = params.after !== undefined ? String(BigInt(params.after) + 1n) : from !== null && 'position' in from ? from.position : undefined;
+    const toPosition = await upperBound(this.store, ['to', params.to], ['asOf', params.asOf]);
     const limit = params.limit ?? DEFAULT_LIMIT;
     const items: RecordedEvent[] = [];
     // Filters the store cannot apply mean reading past non-matching events; otherwise one page is one small read.
@@ -75,7 +76,7 @@ export class GetStreamHandler implements IQueryHandler<GetStream> {
 
   /** The stream's events and whether its hash chain holds, checked from its first event. */
   async execute({ stream, params }: GetStream) {
-    const bound = await upperBound(this.store, params.asOf);
+    const bound = await upperBound(this.store, ['asOf', params.asOf]);
     const verifier = new ChainVerifier();
     const events: RecordedEvent[] = [];
     let firstBroken = null;
@@ -104,7 +105,7 @@ export class InvestigateHandler implements IQueryHandler<Investigate> {
 
   /** The events of one correlation in order, each with the chain of events that caused it. */
   async execute({ correlationId, params }: Investigate) {
-    const bound = await upperBound(this.store, params.asOf);
+    const bound = await upperBound(this.store, ['asOf', params.asOf]);
     const events: RecordedEvent[] = [];
     for await (const event of this.store.readAll({ toPosition: bound, correlationId })) events.push(event);
     if (events.length === 0) throw notFound(`no events with correlation id ${correlationId}`);

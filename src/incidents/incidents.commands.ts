@@ -1,11 +1,10 @@
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsInstant, IsSha256 } from '../shared/validators';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsInstant, IsSha256, NotBlank } from '../shared/validators';
 import {
   INCIDENT_CORRECTABLE_FIELDS, INCIDENT_SEVERITIES, NOTIFICATION_KINDS, RECIPIENTS, type IncidentCorrectableField, type IncidentSeverity, type NotificationKind, type Recipient,
 } from './incidents.events';
 
 /** Free text that says something: not empty, not only spaces. */
-const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
 export class DetectIncidentDto {
   /** The certified service it affects; left out when it concerns the whole platform. */

@@ -11,6 +11,7 @@ import { invalid } from '../shared/errors';
 import type { IncidentCommand } from './incidents.decider';
 import { IncidentCommandMessage } from './incidents.handlers';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
+import { ApiCommand } from '../openapi/operations';
 
 @ApiTags('incidents')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class IncidentsController {
     return this.bus.execute(new IncidentCommandMessage(id, command, context));
   }
 
+  @ApiCommand('Record a detected incident')
   @Post()
   @Records()
   detect(@Body() body: DetectIncidentDto, @Ctx() ctx: CommandContext) {
@@ -30,24 +32,28 @@ export class IncidentsController {
     return this.send(id, { kind: 'DetectIncident', incidentId: id, ...body }, ctx);
   }
 
+  @ApiCommand('Record a notification sent about an incident')
   @Post(':id/notifications')
   @Records()
   notify(@Param('id') id: string, @Body() { kind, ...body }: SendNotificationDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'SendNotification', notificationKind: kind, ...body }, ctx);
   }
 
+  @ApiCommand('Record that an incident is contained')
   @Post(':id/contain')
   @Records()
   contain(@Param('id') id: string, @Body() body: ContainIncidentDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'ContainIncident', ...body }, ctx);
   }
 
+  @ApiCommand('Record that an incident is resolved')
   @Post(':id/resolve')
   @Records()
   resolve(@Param('id') id: string, @Body() body: ResolveIncidentDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'ResolveIncident', ...body }, ctx);
   }
 
+  @ApiCommand('Attach a post-mortem to an incident')
   @Post(':id/postmortem')
   @Records()
   postmortem(@Param('id') id: string, @Body() body: AttachPostmortemDto, @Ctx() ctx: CommandContext) {

@@ -22,14 +22,14 @@ export class IncidentHandler implements ICommandHandler<IncidentCommandMessage, 
 
   async execute({ incidentId, command, context }: IncidentCommandMessage): Promise<CommandResult> {
     const stream = incidentStream(incidentId);
-    if (command.kind === 'DetectIncident') {
-      if (command.certificationId !== undefined) await this.certifications.get(command.certificationId);
-    } else {
-      await this.runner.loadExisting(incidentDecider, stream, `incident ${incidentId}`);
-      // The dossier cites the post-mortem by its hash: it must lead to a stored file.
-      // A post-mortem is dated by its attachment: the document must be in effect by then.
+    const detects = command.kind === 'DetectIncident';
+    if (command.kind === 'DetectIncident' && command.certificationId !== undefined) await this.certifications.get(command.certificationId);
+    // The dossier cites the post-mortem by its hash: it must lead to a stored file.
+    // A post-mortem is dated by its attachment: the document must be in effect by then.
+    const check = async () => {
       if (command.kind === 'AttachPostmortem') await this.evidence.requireInEffectOn([command.evidence], 'evidence', this.clock.now().toISOString());
-    }
-    return this.runner.run(incidentDecider, stream, command, context, incidentId, command.kind === 'DetectIncident');
+    };
+    const existing = detects ? undefined : `incident ${incidentId}`;
+    return this.runner.run({ decider: incidentDecider, stream, command, context, id: incidentId, startsStream: detects, existing, check });
   }
 }

@@ -1,10 +1,11 @@
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { IsCalendarDate } from '../shared/validators';
+import { IsCalendarDate, NotBlank } from '../shared/validators';
 import { MILESTONE_KINDS, type MilestoneKind } from './milestones.events';
 
 export class RecordMilestoneDto {
   @IsString()
   @Length(1, 300)
+  @NotBlank()
   title!: string;
 
   @IsIn(MILESTONE_KINDS)
@@ -23,6 +24,7 @@ export class RecordMilestoneDto {
   @IsOptional()
   @IsString()
   @Length(1, 500)
+  @NotBlank()
   source?: string;
 }
 
@@ -37,5 +39,6 @@ export class SlipMilestoneDto {
 
   @IsString()
   @Length(1, 1000)
+  @NotBlank()
   reason!: string;
 }

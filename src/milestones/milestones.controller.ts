@@ -9,6 +9,7 @@ import { AchieveMilestoneDto, RecordMilestoneDto, SlipMilestoneDto } from './mil
 import { MilestoneCommandMessage } from './milestones.handlers';
 import type { MilestoneCommand } from './milestones.decider';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
+import { ApiCommand } from '../openapi/operations';
 
 @ApiTags('milestones')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class MilestonesController {
     return this.bus.execute(new MilestoneCommandMessage(id, command, context));
   }
 
+  @ApiCommand('Record a milestone')
   @Post()
   @Records()
   record(@Body() { kind, ...body }: RecordMilestoneDto, @Ctx() ctx: CommandContext) {
@@ -28,12 +30,14 @@ export class MilestonesController {
     return this.send(id, { kind: 'RecordMilestone', milestoneId: id, milestoneKind: kind, ...body }, ctx);
   }
 
+  @ApiCommand('Record that a milestone was achieved')
   @Post(':id/achieved')
   @Records()
   achieved(@Param('id') id: string, @Body() body: AchieveMilestoneDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'AchieveMilestone', ...body }, ctx);
   }
 
+  @ApiCommand('Record that a milestone slipped')
   @Post(':id/slipped')
   @Records()
   slipped(@Param('id') id: string, @Body() body: SlipMilestoneDto, @Ctx() ctx: CommandContext) {

@@ -14,7 +14,7 @@ export class MilestoneHandler implements ICommandHandler<MilestoneCommandMessage
 
   async execute({ milestoneId, command, context }: MilestoneCommandMessage): Promise<CommandResult> {
     const stream = milestoneStream(milestoneId);
-    if (command.kind !== 'RecordMilestone') await this.runner.loadExisting(milestoneDecider, stream, `milestone ${milestoneId}`);
-    return this.runner.run(milestoneDecider, stream, command, context, milestoneId, command.kind === 'RecordMilestone');
+    const records = command.kind === 'RecordMilestone';
+    return this.runner.run({ decider: milestoneDecider, stream, command, context, id: milestoneId, startsStream: records, existing: records ? undefined : `milestone ${milestoneId}` });
   }
 }

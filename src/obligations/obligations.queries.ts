@@ -9,20 +9,25 @@ import { obligationsOf, type Obligation } from '../../projections/obligations';
 import type { IncidentDoc } from '../../projections/incidents';
 import { certificationOn, findingOn, incidentOn } from '../../projections/business-time';
 import { reviewDueOn } from '../../projections/freshness';
+import { noticeDuties } from '../../projections/sovereignty/notices';
+import { SOVEREIGNTY_KEY, type SovereigntyDoc } from '../../projections/sovereignty/projection';
 import { FrameworkCatalog } from '../controls/framework-catalog';
-import { RequirementsAt } from '../certifications/requirements-at';
+import { RequirementsAt } from '../read-side/requirements-at';
 import { twoTimes, type ValidAt } from '../shared/valid-at';
 
 export class ListObligationsParams extends ListParams {
   @IsOptional()
   @IsIn(['pending', 'met', 'missed', 'overdue', 'waived'])
-  status?: Obligation['status'];
+  status?: ListedObligation['status'];
 
   @IsOptional()
   @IsString()
   @MaxLength(200)
   certificationId?: string;
 }
+
+/** Obligations of every area, with 19.6.f notices, which may also be waived. */
+type ListedObligation = Omit<Obligation, 'status'> & { status: Obligation['status'] | 'waived' };
 
 export class ListObligations {
   constructor(readonly params: ListObligationsParams) {}
@@ -66,7 +71,7 @@ export function obligationsIn(view: DocumentView, catalog: FrameworkCatalog, at:
   );
 }
 
-const keyOf = (o: Obligation) => `${o.dueAt}|${o.obligation}|${o.subject}`;
+const keyOf = (o: ListedObligation) => `${o.dueAt}|${o.obligation}|${o.subject}`;
 
 @QueryHandler(ListObligations)
 export class ListObligationsHandler implements IQueryHandler<ListObligations> {
@@ -74,7 +79,10 @@ export class ListObligationsHandler implements IQueryHandler<ListObligations> {
   async execute({ params }: ListObligations) {
     const { view, asOf, validAt } = await this.views.resolve(params);
     const { status, certificationId } = params;
-    const obligations = obligationsIn(view, this.catalog, validAt)
+    // 19.6.f notices fall due on the business date asked about, as every other obligation.
+    const notices = view.get<SovereigntyDoc>('sovereignty', SOVEREIGNTY_KEY)?.notices ?? [];
+    const obligations = [...obligationsIn(view, this.catalog, validAt), ...noticeDuties(notices, new Date(validAt.instant))]
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.obligation.localeCompare(b.obligation) || a.subject.localeCompare(b.subject))
       .filter((o) => status === undefined || o.status === status)
       .filter((o) => certificationId === undefined || o.certificationId === certificationId)
       .map((o) => ({ key: keyOf(o), ...o }));

@@ -4,6 +4,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Reads } from '../auth/roles';
 import { ProjectionRunner } from '../read-side/projection-runner';
 import { Metrics } from './metrics';
+import { ApiFile, ApiNotRateLimited } from '../openapi/operations';
 
 @ApiTags('operations')
 @ApiBearerAuth()
@@ -12,6 +13,8 @@ export class MetricsController {
   constructor(private readonly metrics: Metrics, private readonly runner: ProjectionRunner) {}
 
   /** Prometheus text format; scrape with a read-only token. */
+  @ApiFile('Prometheus metrics', 'text/plain', 'Prometheus text exposition format 0.0.4')
+  @ApiNotRateLimited()
   @Get()
   @Reads()
   @SkipThrottle()

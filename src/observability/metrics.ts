@@ -44,5 +44,10 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'confiance_' });
+    // Gauges must not end in _total (Prometheus naming, which promtool checks);
+    // these three are sums of the per-type gauges kept beside them.
+    for (const total of ['active_handles_total', 'active_requests_total', 'active_resources_total']) {
+      this.registry.removeSingleMetric(`confiance_nodejs_${total}`);
+    }
   }
 }

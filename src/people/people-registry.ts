@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { DomainError } from '../shared/errors';
 
 export interface Person {
   subject: string;
@@ -11,7 +12,7 @@ export interface Person {
 export class PeopleRegistry {
   private readonly statements;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.statements = {
       upsert: db.prepare(
         `INSERT INTO people (subject, display_name, email, organisation, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -31,7 +32,20 @@ export class PeopleRegistry {
     return (this.statements.get.get(subject) as Person | undefined) ?? null;
   }
 
+  /**
+   * Forgets a person so that no copy stays in the registry's files
+   * (decision 0014): the row is deleted with secure_delete on, VACUUM
+   * rewrites the file from live rows only (earlier versions of the person's
+   * details included), and a TRUNCATE checkpoint empties the WAL, which held
+   * older images of the pages. Calling it again finishes an erasure that a
+   * busy reader kept from completing.
+   */
   erase(subject: string): void {
     this.statements.erase.run(subject);
+    this.db.exec('VACUUM');
+    const [checkpoint] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (checkpoint.busy) {
+      throw new DomainError('unavailable', `the registry was busy: ${subject} is erased, but older copies wait in its journal; repeat the erasure to clear them`);
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { NotBlank } from '../shared/validators';
 import { IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 export const SUBJECT_PATTERN = /^[A-Za-z0-9][\w.@-]{0,99}$/;
@@ -9,6 +10,7 @@ export class RegisterPersonDto {
 
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   displayName!: string;
 
   @IsOptional()
@@ -18,5 +20,6 @@ export class RegisterPersonDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   organisation?: string;
 }

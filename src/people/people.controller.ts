@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Inject, Param, Post, Req } from '@nestjs/common';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, Reads, Records } from '../auth/roles';
@@ -11,6 +12,8 @@ import { CommandRunner } from '../command-side/command-runner';
 import { peopleDecider } from './people.decider';
 import { personStream } from './people.events';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
+import { ApiCommand, ApiItem } from '../openapi/operations';
+import { Person } from './people.schemas';
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -23,24 +26,28 @@ export class PeopleController {
     private readonly runner: CommandRunner,
   ) {}
 
+  @ApiCommand('Register a person, or update their details')
   @Post()
   @Records()
-  register(@Body() body: RegisterPersonDto, @Ctx() context: CommandContext) {
-    return this.bus.execute(new RegisterPerson(body, context));
+  register(@Body() body: RegisterPersonDto, @Ctx() context: CommandContext, @Req() request: AuthenticatedRequest) {
+    return this.bus.execute(new RegisterPerson(body, context, request.principal?.role === 'admin'));
   }
 
   /** Erasure: the registry forgets the person; the log keeps only their subject id. */
+  @ApiCommand('Erase a person from the registry')
   @Delete(':subject')
   @AdminOnly()
   erase(@Param('subject') subject: string, @Ctx() context: CommandContext) {
     return this.bus.execute(new ErasePerson(subject, context));
   }
 
-  /** A person's details, or `erased: true` once erased: the log still names the subject id. */
+  /** A person's details, or `erased: true` once erased: the log still names the subject id. Auditors see no e-mail address. */
+  @ApiItem('Get a person', Person)
   @Get(':subject')
   @Reads()
-  async get(@Param('subject') subject: string) {
+  async get(@Param('subject') subject: string, @Req() request: AuthenticatedRequest) {
     const person = this.registry.get(subject);
+    if (person && request.principal?.role === 'auditor') return { subject, displayName: person.displayName, organisation: person.organisation, erased: false };
     if (person) return { ...person, erased: false };
     const { state } = await this.runner.load(peopleDecider, personStream(subject));
     if (state.status === 'erased') return { subject, displayName: null, email: null, organisation: null, erased: true };

@@ -1,8 +1,15 @@
 import type { Decider } from '../shared/decider';
-import { notFound, ruleBroken } from '../shared/errors';
+import { DomainError, notFound, ruleBroken } from '../shared/errors';
 import type { PeopleEvent } from './people.events';
 
-export type PeopleCommand = { kind: 'RegisterPerson'; subject: string } | { kind: 'ErasePerson'; subject: string };
+/**
+ * `by` is who registers: their subject, and whether they may change anyone's
+ * details (admins). Details once registered are someone's personal data:
+ * only that person or an admin changes them.
+ */
+export type PeopleCommand =
+  | { kind: 'RegisterPerson'; subject: string; by: { subject: string; mayChangeAnyone: boolean } }
+  | { kind: 'ErasePerson'; subject: string };
 
 export interface PersonState {
   status: 'unknown' | 'registered' | 'erased';
@@ -29,6 +36,9 @@ export const peopleDecider: Decider<PeopleCommand, PeopleEvent, PersonState> = {
     switch (command.kind) {
       case 'RegisterPerson':
         if (state.status === 'erased') throw ruleBroken(`subject ${command.subject} was erased and cannot be registered again`);
+        if (state.status === 'registered' && !command.by.mayChangeAnyone && command.by.subject !== command.subject) {
+          throw new DomainError('forbidden', `the details of ${command.subject} are theirs: only they or an admin may change them`);
+        }
         return [{ type: state.status === 'registered' ? 'PersonDetailsUpdated' : 'PersonRegistered', data: { subject: command.subject } }];
       case 'ErasePerson':
         if (state.status === 'unknown') throw notFound(`person ${command.subject} not found`);

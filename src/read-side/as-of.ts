@@ -1,15 +1,8 @@
 import { type EventStore, type Position } from '../event-store/event-store';
 import { PROJECTIONS } from '../../projections';
-import { InMemoryView, matchesWhere, type DocumentView, type ListOptions, type OrderedListOptions } from './document-view';
+import { matchesWhere, type DocumentView, type ListOptions, type OrderedListOptions } from './document-view';
+import { InMemoryView } from './in-memory-view';
 import { DocumentOrders } from './document-order';
-
-/** `asOf` as users give it: a log position (digits) or an instant with a zone. */
-export type AsOf = { position: Position } | { instant: string };
-
-export function parseAsOf(value: string): AsOf {
-  return /^\d+$/.test(value) ? { position: value } : { instant: new Date(value).toISOString() };
-}
-
 
 interface WritableView extends DocumentView {
   put(projection: string, key: string, doc: unknown | null): void;

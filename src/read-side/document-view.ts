@@ -1,5 +1,3 @@
-import { DocumentOrders } from './document-order';
-
 /** Read access to projected documents, live (SQLite) or as of a past point (in memory). */
 export type Scalar = string | number | boolean | null;
 
@@ -38,34 +36,3 @@ export interface DocumentView {
 /** Equality on the top-level fields `where` names (undefined: any value). */
 export const matchesWhere = (doc: Record<string, unknown>, where: ListOptions['where']) =>
   Object.entries(where ?? {}).every(([field, value]) => value === undefined || doc[field] === value);
-
-/** Documents held in memory: as-of answers and tests. */
-export class InMemoryView implements DocumentView {
-  readonly documents = new Map<string, Map<string, unknown>>();
-  position: string | null = null;
-  private readonly orders = new DocumentOrders(this);
-
-  get<T>(projection: string, key: string): T | null {
-    return (this.documents.get(projection)?.get(key) as T | undefined) ?? null;
-  }
-
-  put(projection: string, key: string, doc: unknown | null): void {
-    let docs = this.documents.get(projection);
-    if (!docs) this.documents.set(projection, (docs = new Map()));
-    this.orders.forget();
-    if (doc === null) docs.delete(key);
-    else docs.set(key, doc);
-  }
-
-  list<T>(projection: string, options: ListOptions = {}): { key: string; doc: T }[] {
-    const docs = [...(this.documents.get(projection) ?? new Map<string, unknown>())]
-      .filter(([key]) => (!options.keyPrefix || key.startsWith(options.keyPrefix)) && (!options.after || key > options.after))
-      .filter(([, doc]) => matchesWhere(doc as Record<string, unknown>, options.where))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return docs.slice(0, options.limit ?? docs.length).map(([key, doc]) => ({ key, doc: doc as T }));
-  }
-
-  listOrdered<T>(projection: string, options: OrderedListOptions): { key: string; doc: T }[] {
-    return this.orders.page<T>(projection, options);
-  }
-}

@@ -1,4 +1,4 @@
-import type { Lane } from './read-model-store';
+import type { Lane } from './lane';
 
 /**
  * The lanes as last read, for queries, which ask for them at every document.

@@ -124,6 +124,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return Object.fromEntries(active.map((l) => [l.name, { position: l.position === null ? null : String(l.position), lag: head - (l.position ?? 0) }]));
   }
 
+  /** Whether every read model that answers queries has reached `position`. */
+  hasReached(position: string): boolean {
+    return this.reached(Number(position));
+  }
+
   /** Resolves once every read model has reached `position`, or fails after a bounded wait. */
   async waitFor(position: string): Promise<void> {
     const target = Number(position);

@@ -1,25 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../event-store/event-store';
-import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database';
+import { migrateSchema, openDatabase } from '../shared/sqlite';
 import type { Projection } from '../../projections/projection';
 import type { DocumentView, ListOptions, OrderedListOptions } from './document-view';
 import { orderValueOf, withinBounds } from './document-order';
 import { keyOrderQuery, orderIndexQuery, type DocumentQuery } from './document-queries';
 import { LaneCache } from './lane-cache';
+import type { Lane } from './lane';
 import { invalid } from '../shared/errors';
 
-/**
- * A lane is one generation of one read model. `active` answers queries;
- * `building` is a new version catching up while the old one keeps answering;
- * `replay` is being rebuilt by `confiance replay` or the admin route.
- */
-export interface Lane {
-  generation: number;
-  name: string;
-  version: number;
-  position: number | null;
-  state: 'active' | 'building' | 'replay';
-}
+export type { Lane } from './lane';
 
 const MIGRATIONS = [
   `CREATE TABLE lanes (

@@ -1,15 +1,14 @@
 import { Type } from 'class-transformer';
 import type { DocumentView, ListOptions } from './document-view';
 import { invalid } from '../shared/errors';
+import { IsLogPoint } from '../shared/points-in-time';
 import { IsValidAt } from '../shared/valid-at';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
 
 /** Every query accepts `asOf` (a position or an instant) and `minPosition` (read your writes). */
 export class ReadParams {
   @IsOptional()
-  @Matches(/^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/, {
-    message: 'asOf must be a log position (digits) or an instant such as 2022-06-30T09:00:00Z',
-  })
+  @IsLogPoint()
   asOf?: string;
 
   @IsOptional()

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store';
 import { Clock } from '../shared/clock';
+import { invalid } from '../shared/errors';
 import type { DocumentView } from './document-view';
-import { parseAsOf, projectFrom, projectUpTo } from './as-of';
+import { projectFrom, projectUpTo } from './as-of';
+import { resolvePoint } from './log-points';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelStore } from './read-model-store';
 import type { ReadParams } from './read-params';
@@ -33,17 +35,31 @@ export class ReadViews {
     private readonly snapshots: SnapshotStore,
   ) {}
 
-  async resolve(params: ReadParams): Promise<ResolvedView> {
+  /** `field` names the parameter that carried the point, for the problem when it names none. */
+  async resolve(params: ReadParams, field = 'asOf'): Promise<ResolvedView> {
     // Checked first, so that a bad validAt costs no replay.
     const clockNow = this.clock.now();
     parseValidAt(params.validAt, clockNow);
-    if (params.minPosition) await this.runner.waitFor(params.minPosition);
+    if (params.minPosition) await this.readYourWrites(params.minPosition);
     if (!params.asOf) return { view: this.readModels, now: clockNow, asOf: null, validAt: parseValidAt(params.validAt, clockNow) };
-    const asOf = parseAsOf(params.asOf);
-    const position = 'position' in asOf ? asOf.position : await this.store.positionAt(asOf.instant);
-    const now = 'instant' in asOf ? new Date(asOf.instant) : await this.recordedAt(position);
+    const { position, instant } = await resolvePoint(this.store, params.asOf, field, clockNow);
+    const now = instant !== null ? new Date(instant) : await this.recordedAt(position);
     // Without a validAt the question is about the as-of moment itself, as before business time existed.
     return { view: await this.viewAt(position), now, asOf: position, validAt: parseValidAt(params.validAt, now, 'validAt', clockNow) };
+  }
+
+  /**
+   * Waits for the read models to reach a position the log holds. One the log
+   * does not hold yet was never answered by a command: the client's mistake,
+   * refused at once rather than after the wait.
+   */
+  private async readYourWrites(minPosition: Position): Promise<void> {
+    if (this.runner.hasReached(minPosition)) return;
+    const head = await this.store.headPosition();
+    if (head === null || BigInt(head) < BigInt(minPosition)) {
+      throw invalid('minPosition', `is beyond the head of the log (${head ?? 'empty'}); pass the position a command answered`);
+    }
+    await this.runner.waitFor(minPosition);
   }
 
   /**

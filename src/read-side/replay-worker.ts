@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { ReplayLog } from '../event-store/sqlite/replay-log';
+import { openLogFile } from '../event-store/log-file';
 import { PROJECTIONS } from '../../projections';
 import { ReadModelStore } from './read-model-store';
 import { rebuildLanes, typesOf } from './replay-lanes';
@@ -31,7 +31,7 @@ export type ReplayMessage = { group: number; reached: number } | { done: number 
 export async function rebuildWork(work: ReplayWork, reached: (group: number, position: number) => void): Promise<number> {
   const claims = new Int32Array(work.claims);
   const typeCounts = new Map(work.typeCounts);
-  const log = new ReplayLog(work.eventsFile);
+  const log = openLogFile(work.eventsFile);
   const readModels = new ReadModelStore(work.readModelsFile, { mapped: false });
   let read = 0;
   try {

@@ -7,6 +7,13 @@ import { invalid } from '../shared/errors';
 import { ReadModelStore } from './read-model-store';
 import { replay, selectProjections, type ReplayReport } from './replay';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
+import { ApiAction } from '../openapi/operations';
+import { array, component, integer, object, text } from '../openapi/schema';
+
+const ReplayReportSchema = component(
+  'ReplayReport',
+  object({ projections: array(text(), 'The read models rebuilt'), events: integer({ minimum: 0 }), durationMs: integer({ minimum: 0 }) }),
+);
 
 export class ReplayDto {
   /** One read model by name (in the body or the query string); all when omitted. */
@@ -23,6 +30,7 @@ export class ReplayController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly readModels: ReadModelStore) {}
 
   /** Rebuilds read models from the whole log; the current ones answer until the new ones are promoted. */
+  @ApiAction('Rebuild read models from the log', ReplayReportSchema, 'The read models rebuilt and promoted')
   @Post()
   @HttpCode(200)
   @AdminOnly()

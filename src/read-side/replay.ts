@@ -3,8 +3,7 @@ import type { EventStore } from '../event-store/event-store';
 import { invalid } from '../shared/errors';
 import type { Projection } from '../../projections/projection';
 import { PROJECTIONS } from '../../projections';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
-import { ReplayLog } from '../event-store/sqlite/replay-log';
+import { openLogFile } from '../event-store/log-file';
 import { catchUp } from './catch-up';
 import type { ReadModelStore } from './read-model-store';
 import { HELD_DOCS, rebuildLanes, type ReplayLane } from './replay-lanes';
@@ -56,9 +55,9 @@ export async function replay(store: EventStore, readModels: ReadModelStore, sele
  * store's own read feeds all lanes in this thread. Answers the events read.
  */
 async function rebuild(store: EventStore, readModels: ReadModelStore, lanes: readonly ReplayLane[], upTo: number, progress: (position: number) => void): Promise<number> {
-  const eventsFile = store instanceof SqliteEventStore ? store.file : null;
+  const eventsFile = store.file ?? null;
   if (eventsFile === null || readModels.file === null) return rebuildLanes(batchesOf(store, upTo), readModels, lanes, upTo, progress);
-  const log = new ReplayLog(eventsFile);
+  const log = openLogFile(eventsFile);
   const typeCounts = log.typeCounts(upTo);
   log.close();
   const groups = groupsByWork(lanes, typeCounts);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database';
+import { migrateSchema, openDatabase } from '../shared/sqlite';
 import type { RecordedEvent } from '../event-store/event-store';
 import type { Projection } from '../../projections/projection';
 import type { DocumentView, ListOptions, OrderedListOptions, Scalar } from './document-view';

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import type { AppConfig } from '../config';
-import { migrateSchema, openDatabase } from '../event-store/sqlite/open-database';
+import { migrateSchema, openDatabase } from '../shared/sqlite';
 
 /**
  * The registry holds what must not live in the immutable log: token hashes,
- * people's personal data (erasable) and idempotency records. It is a SQLite
+ * people's personal data (erasable), and Idempotency-Keys for stores that
+ * cannot keep them with the events. It is a SQLite
  * file beside the log, shared by the server and the CLI.
  */
 const MIGRATIONS: readonly string[] = [
@@ -35,6 +36,15 @@ const MIGRATIONS: readonly string[] = [
      created_at  TEXT NOT NULL,
      PRIMARY KEY (actor, key)
    );`,
+  // Idempotency-Keys live with the events on SQLite; this table serves only stores that cannot do that (decision 0015).
+  `DROP TABLE idempotency;
+   CREATE TABLE idempotent_answers (
+     actor      TEXT NOT NULL,
+     key        TEXT NOT NULL,
+     claim      TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     PRIMARY KEY (actor, key)
+   );`,
 ];
 
 export const REGISTRY_DATABASE = Symbol('REGISTRY_DATABASE');
@@ -43,6 +53,8 @@ export const registryFile = (config: AppConfig) => resolve(config.dataDir, 'regi
 
 export function openRegistry(config: AppConfig): Database.Database {
   const db = openDatabase(registryFile(config));
+  // Deleted personal data is overwritten with zeros, not left in free space (decision 0014).
+  db.pragma('secure_delete = ON');
   migrateSchema(db, MIGRATIONS, 'registry');
   return db;
 }

@@ -8,10 +8,16 @@ export type DomainErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'precondition_failed'
   | 'rule_broken'
   | 'too_large'
   | 'rate_limited'
-  | 'unavailable';
+  | 'unavailable'
+  // Refusals of the HTTP layer itself, before any route runs.
+  | 'timeout'
+  | 'uri_too_long'
+  | 'unsupported_media_type'
+  | 'headers_too_large';
 
 export interface FieldError {
   field: string;
@@ -37,6 +43,9 @@ export class DomainError extends Error {
 
 export const conflict = (message: string, details?: DomainErrorDetails) =>
   new DomainError('conflict', message, details);
+/** A request's precondition (If-Match) does not hold: RFC 9110 §13.1.1, 412. */
+export const preconditionFailed = (message: string, details?: DomainErrorDetails) =>
+  new DomainError('precondition_failed', message, details);
 export const notFound = (message: string, details?: DomainErrorDetails) =>
   new DomainError('not_found', message, details);
 export const ruleBroken = (message: string, details?: DomainErrorDetails) =>

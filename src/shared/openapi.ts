@@ -1,61 +1,114 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { namedSchemas, text } from '../openapi/schema';
+import { problemResponse } from '../openapi/problems';
+import { REQUEST_SCHEMA_OPTIONS } from '../openapi/request-schemas';
 
-const PROBLEM_STATUSES: Record<string, string> = {
-  '400': 'The request is not valid: `errors` names each field',
-  '401': 'No valid bearer token',
-  '403': 'This role may not do this',
-  '404': 'Not found',
-  '409': 'The stream moved on (If-Match) or an id was reused',
-  '422': 'A business rule forbids this',
-  '429': 'Too many requests for this token',
+const TAGS: Record<string, string> = {
+  people: 'The people registry: names and e-mails, which events never carry',
+  milestones: 'Milestones of the partnership and of the qualification',
+  certifications: 'Certifications, their steps and their requirements',
+  controls: 'Applicability and control checks of a requirement',
+  frameworks: 'The requirement catalogues (SecNumCloud)',
+  evidence: 'Evidence files, stored by SHA-256',
+  audits: 'Audits and their findings',
+  incidents: 'Security incidents and their notification deadlines',
+  changes: 'Reviews of upstream changes before deployment',
+  timeline: 'The partnership timeline',
+  history: 'The recorded events, their chains and what changed between two points',
+  obligations: 'Deadlines across areas: findings, incidents, certification renewals',
+  dossier: 'The auditor\'s evidence dossier',
+  operations: 'Health, integrity and metrics',
+  admin: 'Rebuilding read models',
 };
 
+const CORRELATION_HEADER: ParameterObject = {
+  name: 'X-Correlation-Id',
+  in: 'header',
+  required: false,
+  description: 'Ties this request to others; recorded in the events it appends. A missing or malformed one is replaced by a new UUID, sent back in the answer.',
+  schema: text(undefined, { pattern: '^[\\w.:-]{1,128}$' }),
+};
+
+/** `Controller_method` made stable and readable: `audits_plan`, `auditsRead_list`, `health_health`. */
+function operationId(controllerKey: string, methodKey: string): string {
+  const area = controllerKey.replace(/Controller$/, '');
+  return `${area.charAt(0).toLowerCase()}${area.slice(1)}_${methodKey}`;
+}
+
 /**
- * The OpenAPI document. DTO schemas come from the same class-validator
- * decorators that validate requests, so the contract cannot drift from the
- * checks; every operation documents its RFC 9457 problem answers.
+ * What every operation shares is added here, once: bearer security with its
+ * 401 and 403 (unless marked open), 429 (unless not rate-limited), 503 where
+ * `minPosition` makes it wait, and the X-Correlation-Id request and answer
+ * header.
+ */
+function completeOperation(operation: OperationObject & Record<string, unknown>): void {
+  const open = operation['x-public'] === true;
+  delete operation['x-public'];
+  operation.security = open ? [] : [{ bearer: [] }];
+  operation.parameters = [...(operation.parameters ?? []), CORRELATION_HEADER];
+  const responses = operation.responses as Record<string, ResponseObject>;
+  if (!open) {
+    responses['401'] ??= problemResponse(401);
+    responses['403'] ??= problemResponse(403);
+  }
+  if (operation['x-rate-limited'] !== false) {
+    responses['429'] ??= { ...problemResponse(429), headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 0 } } } };
+  }
+  if ((operation.parameters ?? []).some((parameter) => 'name' in parameter && parameter.name === 'minPosition')) {
+    responses['503'] ??= problemResponse(503, 'The read models did not reach minPosition within the wait (5 s)');
+  }
+  for (const [status, response] of Object.entries(responses)) {
+    if (/^2\d\d$/.test(status)) response.headers = { ...response.headers, 'X-Correlation-Id': { description: 'The correlation id of this request', schema: text() } };
+  }
+  operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The request schemas that `paths` cite, directly or through one another (query and path classes are spread into parameters). */
+function citedFrom(paths: unknown, schemas: Record<string, unknown>): Record<string, unknown> {
+  const cited: Record<string, unknown> = {};
+  const visit = (value: unknown) => {
+    for (const [, name] of JSON.stringify(value).matchAll(/"#\/components\/schemas\/(\w+)"/g)) {
+      if (name in schemas && !(name in cited)) {
+        cited[name] = schemas[name];
+        visit(schemas[name]);
+      }
+    }
+  };
+  visit(paths);
+  return cited;
+}
+
+/**
+ * The OpenAPI document. Request schemas come from the class-validator
+ * decorators that validate requests (bodies, query strings, path objects), so
+ * the contract cannot drift from the checks; answers are declared by the
+ * decorators of src/openapi on each route (docs/decisions/0019-openapi-contract.md).
  */
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Confiance')
-      .setDescription('Compliance ledger for SecNumCloud qualification. Every error is RFC 9457 problem+json.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' });
+  const builder = new DocumentBuilder()
+    .setTitle('Confiance')
+    .setDescription('Compliance ledger for SecNumCloud qualification. Every error is RFC 9457 problem+json.')
+    .setVersion('1')
+    .addServer('/', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A token made by `confiance token create`' }, 'bearer');
+  for (const [name, description] of Object.entries(TAGS)) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build(), { operationIdFactory: operationId });
+  const requestSchemas = validationMetadatasToSchemas(REQUEST_SCHEMA_OPTIONS);
   document.components = {
     ...document.components,
     schemas: {
       ...document.components?.schemas,
-      ...(schemas as NonNullable<OpenAPIObject['components']>['schemas']),
-      ProblemDetails: {
-        type: 'object',
-        required: ['type', 'title', 'status', 'detail'],
-        properties: {
-          type: { type: 'string', example: 'urn:confiance:problem:validation' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          instance: { type: 'string' },
-          errors: {
-            type: 'array',
-            items: { type: 'object', properties: { field: { type: 'string' }, messages: { type: 'array', items: { type: 'string' } } } },
-          },
-        },
-      },
-    },
+      ...citedFrom(document.paths, requestSchemas),
+      ...namedSchemas(),
+    } as NonNullable<OpenAPIObject['components']>['schemas'],
   };
   for (const operations of Object.values(document.paths)) {
-    for (const operation of Object.values(operations) as { responses?: Record<string, unknown>; security?: unknown }[]) {
-      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
-      for (const [status, description] of Object.entries(PROBLEM_STATUSES)) {
-        operation.responses![status] ??= { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } } };
-      }
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = operations[method];
+      if (operation) completeOperation(operation as OperationObject & Record<string, unknown>);
     }
   }
   return document;

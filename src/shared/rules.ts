@@ -19,6 +19,9 @@ export const notBefore = (field: string, value: string, earliest: string, what: 
   if (new Date(value).getTime() < new Date(earliest).getTime()) throw invalid(field, `cannot be before ${what} (${earliest})`);
 };
 
+/** The calendar date (UTC) of an instant: what "today" is for validity, expiry and overdue answers. */
+export const today = (now: Date): string => now.toISOString().slice(0, 10);
+
 export const addYears = (date: string, years: number): string => {
   const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
   d.setUTCFullYear(d.getUTCFullYear() + years);

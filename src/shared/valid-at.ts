@@ -1,5 +1,6 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { invalid } from './errors';
+import { isCalendarDate, isInstant } from './points-in-time';
 
 /**
  * `validAt`: the business date a query is about ("the state on 31 December
@@ -18,15 +19,7 @@ export interface ValidAt {
   inFuture: boolean;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MESSAGE = 'must be a date such as 2023-12-31 or an instant with its zone such as 2023-12-31T18:00:00Z, from 1970 on';
-
-/** True when year-month-day names a day of the calendar (no 2023-02-30). */
-function realDay(year: string, month: string, day: string): boolean {
-  const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  return d.getUTCFullYear() === Number(year) && d.getUTCMonth() === Number(month) - 1 && d.getUTCDate() === Number(day);
-}
 
 /**
  * `value` as a business point, or `now` when absent; a 400 naming `field` when
@@ -38,11 +31,10 @@ export function parseValidAt(value: string | undefined, now: Date, field = 'vali
     const instant = now.toISOString();
     return { echo: instant, instant, day: instant.slice(0, 10), inFuture: false };
   }
-  const date = DATE.exec(value) ?? INSTANT.exec(value);
-  if (!date || !realDay(date[1], date[2], date[3])) throw invalid(field, MESSAGE);
-  const isDate = DATE.test(value);
+  // The strict reading of dates and instants is points-in-time's; a business point is either.
+  const isDate = isCalendarDate(value);
+  if (!isDate && !isInstant(value)) throw invalid(field, MESSAGE);
   const ms = isDate ? Date.parse(`${value}T23:59:59.999Z`) : Date.parse(value);
-  if (Number.isNaN(ms) || ms < 0) throw invalid(field, MESSAGE);
   const instant = new Date(ms).toISOString();
   // A date is in the future once its first instant is; an instant, once it is after now.
   const start = isDate ? Date.parse(`${value}T00:00:00Z`) : ms;

@@ -62,16 +62,41 @@ describe('command side: auth, correlation, If-Match, Idempotency-Key', () => {
     expect(await t.events()).toHaveLength(0);
   });
 
-  it('answers 409 when If-Match names a revision the stream has moved past', async () => {
+  it('answers 412 when If-Match names a revision the stream has moved past (RFC 9110)', async () => {
     const created = expectCommandResult(await post('/milestones').send(milestone));
     const slipped = expectCommandResult(
       await post(`/milestones/${created.id}/slipped`).set('if-match', '"0"').send({ plannedFor: '2022-09-30', reason: 'works council' }),
     );
     expect(slipped.revision).toBe(1);
     const stale = await post(`/milestones/${created.id}/achieved`).set('if-match', '"0"').send({ occurredOn: '2022-06-30' });
-    expectProblem(stale, 409);
+    expectProblem(stale, 412);
+    expect(stale.body.type).toBe('urn:confiance:problem:precondition_failed');
     expect(stale.body.currentRevision).toBe(1);
     expect(await t.events()).toHaveLength(2);
+    // A weak tag never matches (strong comparison); a list matches when any tag is current.
+    expectProblem(await post(`/milestones/${created.id}/achieved`).set('if-match', 'W/"1"').send({ occurredOn: '2022-06-30' }), 412);
+    expect(await t.events()).toHaveLength(2);
+    const listed = await post(`/milestones/${created.id}/achieved`).set('if-match', '"0", "1"').send({ occurredOn: '2022-06-30' });
+    expect(expectCommandResult(listed).revision).toBe(2);
+  });
+
+  it('takes If-Match: * as "the stream exists": 412 for a stream that does not, the command runs on one that does', async () => {
+    const creating = await post('/milestones').set('if-match', '*').send(milestone);
+    expectProblem(creating, 412);
+    expect(creating.body.currentRevision).toBeNull();
+    // A resource that does not exist is a 404 whatever the preconditions (RFC 9110 §13.2.1).
+    expectProblem(await post('/milestones/nope/achieved').set('if-match', '*').send({ occurredOn: '2022-06-30' }), 404);
+    expect(await t.events()).toHaveLength(0);
+    const created = expectCommandResult(await post('/milestones').send(milestone));
+    const achieved = await post(`/milestones/${created.id}/achieved`).set('if-match', '*').send({ occurredOn: '2022-06-30' });
+    expect(expectCommandResult(achieved).revision).toBe(1);
+    expect(achieved.headers.etag).toBe('"1"');
+  });
+
+  it('refuses an If-Match that is neither * nor entity tags with 400 naming If-Match', async () => {
+    const created = expectCommandResult(await post('/milestones').send(milestone));
+    expectProblem(await post(`/milestones/${created.id}/achieved`).set('if-match', 'yesterday').send({ occurredOn: '2022-06-30' }), 400, 'If-Match');
+    expect(await t.events()).toHaveLength(1);
   });
 
   it('returns the first answer to a retry with the same Idempotency-Key and appends nothing more', async () => {

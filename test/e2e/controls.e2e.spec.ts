@@ -90,7 +90,7 @@ describe('requirements of a certification over HTTP: applicability and control c
   it('keeps If-Match and Idempotency-Key behaviour', async () => {
     expectCommandResult(await call('put', `${requirement()}/applicability`).send(statement));
     const stale = await call('put', `${requirement()}/applicability`).set('if-match', '"-1"').send({ ...statement, applicable: false });
-    expectProblem(stale, 409);
+    expectProblem(stale, 412);
     const first = expectCommandResult(await call('post', `${requirement()}/checks`).set('idempotency-key', 'check-1').send(check));
     const before = (await t.events()).length;
     const retry = expectCommandResult(await call('post', `${requirement()}/checks`).set('idempotency-key', 'check-1').send(check));

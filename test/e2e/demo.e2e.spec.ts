@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { runCli, startTestApp, type TestApp } from '../support/test-app';
 import { compact, pdfPages } from '../unit/dossier/pdf-text';
+import { PLANNED_CAPITAL_INCREASE } from '../../src/demo/demo-sovereignty';
 
 const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
   const stream = res as unknown as NodeJS.ReadableStream;
@@ -56,6 +57,14 @@ describe('confiance demo: the partnership story, loaded through the command hand
     const changes = await get('/changes?limit=10').expect(200);
     expect(changes.body.items.map((c: { status: string }) => c.status).sort()).toEqual(['deployed', 'deployed', 'deployed', 'rejected']);
     expect(changes.body.items.some((c: { deployments: { exception: boolean }[] }) => c.deployments.some((d) => d.exception))).toBe(true);
+  });
+
+  it('tells the ownership structure, and flags the planned capital increase in a simulation', async () => {
+    const { body } = await get(`/sovereignty?validAt=2024-06-30&minPosition=${head}`).expect(200);
+    expect(Object.values(body.requirements).map((r) => (r as { verdict: string }).verdict)).toEqual(['compliant', 'compliant', 'compliant', 'compliant', 'compliant']);
+    expect(body.nonEu.maxIndividual).toEqual({ entityId: 'us-partner', capitalPercent: 20, votingPercent: 20 });
+    const simulated = await request(t.http).post('/sovereignty/simulate').set('authorization', t.tokens.compliance).send({ changes: PLANNED_CAPITAL_INCREASE }).expect(200);
+    expect(simulated.body.breaks).toEqual([{ requirement: '19.6.b', breaches: expect.arrayContaining([expect.objectContaining({ entityId: 'us-partner', measure: 'capital', percent: 28, excessPoints: 4 })]) }]);
   });
 
   it('renders the dossier of the demo in both languages', async () => {

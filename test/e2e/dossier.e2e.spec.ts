@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { FixedClock } from '../../src/shared/clock';
@@ -120,12 +121,18 @@ describe('the evidence dossier over HTTP and the CLI', () => {
   });
 
   it('writes a dossier from the CLI, recorded and verifiable', async () => {
-    const out = join(t.dataDir, 'cli.pdf');
-    const written = await runCli(t.dataDir, ['dossier', '--certification', certification, '--as-of', before, '--lang', 'en', '--out', out]);
-    expect(written.code).toBe(0);
-    const bytes = readFileSync(out);
-    const download = await pdf(`asOf=${before}&lang=en`).expect(200);
-    expect(sha256(bytes)).toBe(sha256(download.body as Buffer));
-    expect((await runCli(t.dataDir, ['verify-dossier', out])).code).toBe(0);
+    // Outside DATA_DIR: the CLI writes there only when told --force.
+    const outDir = mkdtempSync(join(tmpdir(), 'confiance-dossier-out-'));
+    try {
+      const out = join(outDir, 'cli.pdf');
+      const written = await runCli(t.dataDir, ['dossier', '--certification', certification, '--as-of', before, '--lang', 'en', '--out', out]);
+      expect(written.code).toBe(0);
+      const bytes = readFileSync(out);
+      const download = await pdf(`asOf=${before}&lang=en`).expect(200);
+      expect(sha256(bytes)).toBe(sha256(download.body as Buffer));
+      expect((await runCli(t.dataDir, ['verify-dossier', out])).code).toBe(0);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
   });
 });

@@ -191,7 +191,9 @@ describe('moving a ledger between stores', () => {
 
     it('exports an empty store as an empty file', async () => {
       const file = join(tempDir(), 'empty.jsonl');
-      const out = await runCli(tempDir(), ['export', '--out', file]);
+      const empty = tempDir();
+      await storeIn(empty).close();
+      const out = await runCli(empty, ['export', '--out', file]);
       expect(out).toMatchObject({ code: 0 });
       expect(out.stdout).toContain('exported 0 events up to position none');
       expect(readFileSync(file, 'utf8')).toBe('');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { answerValidator, type OpenApiDocument } from '../support/openapi';
 
 interface Schema {
   type?: string;
@@ -18,6 +19,8 @@ interface CommandRoute {
   /** Uploads (POST /evidence) take multipart/form-data: fuzzed as text fields beside a small file. */
   multipart: boolean;
 }
+
+let spec: OpenApiDocument;
 
 /** Values of the right type most of the time, and anything at all otherwise. */
 function valueOf(schema: Schema): fc.Arbitrary<unknown> {
@@ -48,7 +51,7 @@ describe('fuzzing every command route with fast-check', () => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     t = await startTestApp({}, { RATE_LIMIT_PER_MINUTE: '1000000' });
-    const spec = (await request(t.http).get('/docs/json').expect(200)).body;
+    spec = (await request(t.http).get('/docs/json').expect(200)).body;
     const schemas = spec.components.schemas as Record<string, Schema>;
     routes = Object.entries(spec.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>).flatMap(
       ([path, methods]) =>
@@ -81,13 +84,15 @@ describe('fuzzing every command route with fast-check', () => {
     expect(routes.filter((r) => Object.keys(r.schema.properties ?? {}).length > 0).length).toBeGreaterThan(8);
   });
 
-  it('never answers 5xx; every refusal is problem+json and appends nothing', async () => {
+  it('never answers 5xx; every refusal is problem+json and appends nothing; every answer fits its documented schema', async () => {
+    const validate = answerValidator(spec);
     for (const route of routes) {
       await fc.assert(
         fc.asyncProperty(bodyOf(route.schema), async (body) => {
           const before = (await t.events()).length;
           const res = await send(route, body);
           expect(res.status).toBeLessThan(500);
+          expect(validate(spec.paths[route.path][route.method], res.status, res.body)).toEqual([]);
           if (res.status >= 400) {
             expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
             expect(res.body.status).toBe(res.status);

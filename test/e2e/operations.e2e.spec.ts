@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { expectProblem } from '../support/http';
@@ -43,13 +44,27 @@ describe('operations: OpenAPI, metrics, security headers, rate limits', () => {
     expect(res.text).toContain('confiance_http_request_duration_seconds_bucket');
   });
 
+  it('names its metrics as promtool check metrics wants them (no _total on a gauge, help and types present)', async () => {
+    const res = await request(t.http).get('/metrics').set('authorization', t.tokens.auditor).expect(200);
+    const promtool = spawnSync('promtool', ['--version']);
+    if (promtool.error) {
+      // CI installs Debian's prometheus package (.ci/run); elsewhere the check runs where promtool is installed.
+      if (process.env.CI === 'true') throw new Error('promtool is missing: apt-get install -y prometheus');
+      console.log('promtool check skipped: install it with apt-get install -y prometheus');
+      return;
+    }
+    const check = spawnSync('promtool', ['check', 'metrics'], { input: res.text, encoding: 'utf8' });
+    expect({ status: check.status, findings: `${check.stdout}${check.stderr}`.trim() }).toEqual({ status: 0, findings: '' });
+    expect(res.text).toContain('# TYPE confiance_nodejs_active_handles gauge');
+  });
+
   it('limits requests per token with 429 problem+json, without affecting other tokens', async () => {
     const answers = [];
     for (let i = 0; i < 45; i++) answers.push(await request(t.http).get('/timeline').set('authorization', t.tokens.compliance));
     const limited = answers.filter((a) => a.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expectProblem(limited[0], 429);
-    expect(limited[0].body).toMatchObject({ type: 'urn:confiance:problem:rate_limited', title: 'Too many requests for this token' });
+    expect(limited[0].body).toMatchObject({ type: 'urn:confiance:problem:rate_limited', title: 'Too many requests' });
     expect(limited[0].body.detail).toMatch(/^more than 40 requests in 60 s; retry in \d+ s$/);
     expect(limited[0].headers['retry-after']).toBe(String(limited[0].body.retryAfter));
     await request(t.http).get('/timeline').set('authorization', t.tokens.auditor).expect(200);

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 
-const MAIN = resolve(__dirname, '../../dist/src/main.js');
+// From test/support under jest, or from dist/test/support when a benchmark uses it compiled.
+const MAIN = resolve(__dirname, __dirname.includes(`${sep}dist${sep}`) ? '../../src/main.js' : '../../dist/src/main.js');
 
 export interface ServerProcess {
   url: string;

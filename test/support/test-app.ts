@@ -62,7 +62,22 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** What the CLI said on stderr, one message a line: the `msg` of each JSON log line (other lines as they are). */
+  messages: string;
 }
+
+export const messagesOf = (stderr: string): string =>
+  stderr
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      try {
+        return String((JSON.parse(line) as { msg?: unknown }).msg ?? line);
+      } catch {
+        return line;
+      }
+    })
+    .join('\n');
 
 /** Runs the built `confiance` CLI as users do, on the given DATA_DIR. */
 export async function runCli(dataDir: string, args: string[]): Promise<CliResult> {
@@ -70,10 +85,10 @@ export async function runCli(dataDir: string, args: string[]): Promise<CliResult
     const { stdout, stderr } = await execFileAsync(process.execPath, [CLI, ...args], {
       env: { ...process.env, DATA_DIR: dataDir },
     });
-    return { code: 0, stdout, stderr };
+    return { code: 0, stdout, stderr, messages: messagesOf(stderr) };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '', messages: messagesOf(failed.stderr ?? '') };
   }
 }
 

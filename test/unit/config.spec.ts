@@ -1,9 +1,14 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
 
 describe('configuration from the environment', () => {
   it('defaults to port 3000, ./data and the embedded store', () => {
-    expect(loadConfig({})).toEqual({ port: 3000, dataDir: resolve('./data'), eventStore: 'sqlite', eventStoreDbUrl: null, rateLimitPerMinute: 3000, evidenceMaxBytes: 50 * 1024 * 1024 });
+    expect(loadConfig({})).toEqual({ port: 3000, dataDir: resolve('./data'), eventStore: 'sqlite', eventStoreDbUrl: null, rateLimitPerMinute: 3000, rateLimitPerAddressPerMinute: 12000, evidenceMaxBytes: 50 * 1024 * 1024, idempotencyTtlHours: 24,
+      logSigningKey: null,
+      logOrigin: 'confiance.local/log',
+      checkpointIntervalSeconds: 60,
+    });
   });
 
   it.each([
@@ -11,10 +16,20 @@ describe('configuration from the environment', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ DATA_DIR: ' ' }, 'DATA_DIR'],
     [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ RATE_LIMIT_PER_ADDRESS_PER_MINUTE: 'many' }, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE'],
     [{ EVIDENCE_MAX_BYTES: '-5' }, 'EVIDENCE_MAX_BYTES'],
+    [{ IDEMPOTENCY_TTL_HOURS: '0' }, 'IDEMPOTENCY_TTL_HOURS'],
+    [{ IDEMPOTENCY_TTL_HOURS: '1.5' }, 'IDEMPOTENCY_TTL_HOURS'],
+    [{ IDEMPOTENCY_TTL_HOURS: 'a day' }, 'IDEMPOTENCY_TTL_HOURS'],
     [{ EVENT_STORE: 'postgres' }, 'EVENT_STORE'],
+    [{ LOG_SIGNING_KEY: '/nowhere/log-key.pem' }, 'LOG_SIGNING_KEY'],
+    [{ LOG_ORIGIN: 'my ledger' }, 'LOG_ORIGIN'],
+    [{ LOG_ORIGIN: 'a+b' }, 'LOG_ORIGIN'],
+    [{ CHECKPOINT_INTERVAL_SECONDS: '-1' }, 'CHECKPOINT_INTERVAL_SECONDS'],
     [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_URL'],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'http://localhost:2113' }, 'EVENTSTOREDB_URL'],
+    [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'kurrentdb+dns://cluster:2113' }, 'EVENTSTOREDB_URL'],
+    [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'localhost:2113' }, 'EVENTSTOREDB_URL'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -28,5 +43,23 @@ describe('configuration from the environment', () => {
   it('accepts an EventStoreDB connection string', () => {
     const config = loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'esdb://localhost:2113?tls=false', PORT: '8080' });
     expect(config).toMatchObject({ port: 8080, eventStore: 'eventstoredb', eventStoreDbUrl: 'esdb://localhost:2113?tls=false' });
+  });
+
+  it.each([
+    ['esdb://localhost:2113?tls=false', 'esdb://localhost:2113?tls=false'],
+    ['esdb+discover://cluster.example:2113', 'esdb+discover://cluster.example:2113'],
+    ['kurrentdb://node1:2113,node2:2113?tls=false', 'esdb://node1:2113,node2:2113?tls=false'],
+    ['kurrentdb+discover://cluster:2113', 'esdb+discover://cluster:2113'],
+    ['kurrent://admin:changeit@localhost:2113?tls=false', 'esdb://admin:changeit@localhost:2113?tls=false'],
+    ['kurrent+discover://cluster.example:2113?tls=true', 'esdb+discover://cluster.example:2113?tls=true'],
+    ['kdb://admin:changeit@localhost:2113', 'esdb://admin:changeit@localhost:2113'],
+    ['kdb+discover://cluster:2113', 'esdb+discover://cluster:2113'],
+    ['KurrentDB://localhost:2113', 'esdb://localhost:2113'],
+  ])('accepts the KurrentDB connection string %s and gives the client %s', (url, clientUrl) => {
+    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: url }).eventStoreDbUrl).toBe(clientUrl);
+    // The real client parses what the configuration hands it (it connects lazily, so no server is needed).
+    const client = EventStoreDBClient.connectionString(clientUrl);
+    expect(client).toBeInstanceOf(EventStoreDBClient);
+    void client.dispose();
   });
 });

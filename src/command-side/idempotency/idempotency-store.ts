@@ -1,31 +1,33 @@
 import type Database from 'better-sqlite3';
+import type { IdempotencyClaim, RecordedClaim } from '../../event-store/idempotency';
 
-export interface StoredAnswer {
-  fingerprint: string;
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-/** First answers to requests sent with an Idempotency-Key, per actor (an adapter over the registry). */
+/**
+ * Idempotency-Keys kept in the registry, for event stores that cannot record
+ * them in the append's own transaction (EventStoreDB): written just after the
+ * append, so a crash in between leaves the events without their key
+ * (decision 0015). An adapter over the registry.
+ */
 export class IdempotencyStore {
   private readonly statements;
 
   constructor(db: Database.Database) {
     this.statements = {
-      get: db.prepare('SELECT fingerprint, status, headers, body FROM idempotency WHERE actor = ? AND key = ?'),
+      get: db.prepare('SELECT claim FROM idempotent_answers WHERE actor = ? AND key = ? AND expires_at > ?'),
       put: db.prepare(
-        'INSERT OR IGNORE INTO idempotency (actor, key, fingerprint, status, headers, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO idempotent_answers (actor, key, claim, expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (actor, key) DO UPDATE SET claim = excluded.claim, expires_at = excluded.expires_at WHERE idempotent_answers.expires_at <= ?`,
       ),
+      prune: db.prepare('DELETE FROM idempotent_answers WHERE expires_at <= ?'),
     };
   }
 
-  get(actor: string, key: string): StoredAnswer | null {
-    const row = this.statements.get.get(actor, key) as { fingerprint: string; status: number; headers: string; body: string } | undefined;
-    return row ? { fingerprint: row.fingerprint, status: row.status, headers: JSON.parse(row.headers), body: JSON.parse(row.body) } : null;
+  get(actor: string, key: string, now: string): RecordedClaim | null {
+    const row = this.statements.get.get(actor, key, now) as { claim: string } | undefined;
+    return row ? (JSON.parse(row.claim) as RecordedClaim) : null;
   }
 
-  put(actor: string, key: string, answer: StoredAnswer, now: Date): void {
-    this.statements.put.run(actor, key, answer.fingerprint, answer.status, JSON.stringify(answer.headers), JSON.stringify(answer.body ?? null), now.toISOString());
+  put(claim: IdempotencyClaim, recorded: RecordedClaim, now: string): void {
+    this.statements.prune.run(now);
+    this.statements.put.run(claim.actor, claim.key, JSON.stringify(recorded), claim.expiresAt, now);
   }
 }

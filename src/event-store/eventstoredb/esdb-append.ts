@@ -1,7 +1,6 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import type { AppendResult, ExpectedRevision, NewEvent, RecordedEvent } from '../event-store';
-import { checkExpectedRevision, sealEvent } from '../envelope';
-import { GENESIS_HASH } from '../hash-chain';
+import { checkExpectedRevision, sealAfter } from '../envelope';
 import type { Clock } from '../../shared/clock';
 import { isWrongExpectedVersion, toDomainError } from './esdb-connection';
 import { toEsdbEvent } from './esdb-mapping';
@@ -47,13 +46,7 @@ export class EsdbAppends {
       if (retried) return resultOf(stream, retried);
     }
     checkExpectedRevision(stream, expected, current);
-    const recordedAt = this.clock.now().toISOString();
-    let prevHash = head ? head.hash : GENESIS_HASH;
-    const sealed = events.map((event, i) => {
-      const next = sealEvent(stream, current + 1 + i, prevHash, recordedAt, event);
-      prevHash = next.metadata.hash;
-      return next;
-    });
+    const sealed = sealAfter(stream, head ?? undefined, this.clock.now().toISOString(), events);
     await this.client.appendToStream(stream, sealed.map(toEsdbEvent), { expectedRevision: toEsdbExpectedRevision(current) });
     // Positions are only known once written; reading back also returns what the server holds
     // (ESDB acknowledges an exact-revision retry of the same event ids without writing).

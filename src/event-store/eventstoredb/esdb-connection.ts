@@ -1,20 +1,8 @@
 /**
- * What client 6.x needs and what its failures mean: the connection strings it
- * understands, and the DomainError kind each of its error types stands for.
+ * What client 6.x needs and what its failures mean: and the DomainError kind each of its error types stands for.
  */
 import { ErrorType } from '@eventstore/db-client';
 import { conflict, DomainError, isDomainError } from '../../shared/errors';
-
-/**
- * The 6.x client only knows `esdb://` and `esdb+discover://`; KurrentDB's
- * `kurrentdb://` and `kdb://` spellings (accepted by our configuration) have
- * the same syntax and are rewritten to them.
- */
-export function normalizeConnectionString(url: string): string {
-  return url.replace(/^(kurrentdb|kdb)(\+discover)?:\/\//i, (_match, _scheme: string, discover?: string) =>
-    discover ? 'esdb+discover://' : 'esdb://',
-  );
-}
 
 const UNAVAILABLE_TYPES: readonly string[] = [
   ErrorType.UNAVAILABLE,

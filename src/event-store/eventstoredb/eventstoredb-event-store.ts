@@ -19,7 +19,6 @@ import type { Clock } from '../../shared/clock';
 import { ConfigError } from '../../config';
 import { EsdbAllReads } from './esdb-all-reads';
 import { EsdbAppends } from './esdb-append';
-import { normalizeConnectionString } from './esdb-connection';
 import { importIntoEventStoreDb } from './esdb-import';
 import { EsdbStreamReads } from './esdb-stream-reads';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
@@ -54,11 +53,15 @@ export class EventStoreDbEventStore implements EventStore, Importable {
     this.appends = new EsdbAppends(client, clock, this.streams);
   }
 
-  /** Connects lazily: the first call opens the gRPC channel (and discovers the leader of a cluster). */
+  /**
+   * Connects lazily: the first call opens the gRPC channel (and discovers the
+   * leader of a cluster). `url` is an `esdb://` string, as the configuration
+   * gives it whatever KurrentDB spelling was set.
+   */
   static connect(url: string, clock: Clock): EventStoreDbEventStore {
     let client: EventStoreDBClient;
     try {
-      client = EventStoreDBClient.connectionString(normalizeConnectionString(url));
+      client = EventStoreDBClient.connectionString(url);
     } catch (error) {
       throw new ConfigError('EVENTSTOREDB_URL', `is not a valid connection string: ${error instanceof Error ? error.message : String(error)}`);
     }

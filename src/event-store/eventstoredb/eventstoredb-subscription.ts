@@ -3,6 +3,7 @@ import type { EventHandler, Position, Subscription } from '../event-store';
 import { toDomainError } from './esdb-connection';
 import { decodeRecordedEvent, isSystemRecord } from './esdb-mapping';
 import { decodePosition, encodeAllPosition } from './esdb-positions';
+import { logs } from '../../observability/logger';
 
 /**
  * A catch-up subscription to `$all`: the server replays from the position and
@@ -55,7 +56,7 @@ export class EventStoreDbSubscription implements Subscription {
       if (this.stopped) return; // cancelling the call ends the iteration with an error: that is the stop
       const mapped = toDomainError(error, 'following $all');
       if (this.onError) this.onError(mapped);
-      else console.error('subscription stopped:', mapped);
+      else logs().error({ err: mapped }, 'subscription stopped');
     } finally {
       this.stopped = true;
       this.onStopped();

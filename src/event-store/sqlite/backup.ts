@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openDatabase } from './open-database';
+import { openDatabase } from '../../shared/sqlite';
 
 /**
  * An online, consistent copy of the embedded event store through SQLite's

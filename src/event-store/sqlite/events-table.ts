@@ -36,6 +36,12 @@ export class EventsTable {
       countUpTo: db.prepare('SELECT COUNT(*) AS count FROM events WHERE position <= ?'),
       // Read from the (recorded_at, position) index alone.
       positionAt: db.prepare('SELECT MAX(position) AS position FROM events WHERE recorded_at <= ?'),
+      // category is a copy of the stream's prefix (categoryOf), kept for its index; no hash covers it.
+      miscategorised: db.prepare(
+        `SELECT position, stream, revision, category FROM events
+         WHERE category IS NOT (CASE WHEN instr(stream, '-') = 0 THEN stream ELSE substr(stream, 1, instr(stream, '-') - 1) END)
+         ORDER BY position LIMIT 1`,
+      ),
     };
   }
 
@@ -110,6 +116,11 @@ export class EventsTable {
 
   positionAt(instant: string): number | null {
     return (this.statements.positionAt.get(instant) as { position: number | null }).position;
+  }
+
+  /** The first row whose category is not the one its stream implies. */
+  miscategorised(): { position: number; stream: string; revision: number; category: string } | undefined {
+    return this.statements.miscategorised.get() as { position: number; stream: string; revision: number; category: string } | undefined;
   }
 
   countUpTo(position: number): number {

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store';
+import type { AppendResult, ExpectedRevision, IdempotencyClaim, NewEvent } from '../event-store';
 import { DomainError } from '../../shared/errors';
 
 export interface AppendRequest {
   stream: string;
   events: readonly NewEvent[];
   expected: ExpectedRevision;
+  claim?: IdempotencyClaim;
 }
 
 interface PendingAppend extends AppendRequest {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { migrateSchema } from './open-database';
+import { migrateSchema } from '../../shared/sqlite';
 
 /**
  * Versioned schema of the embedded event store, tracked in PRAGMA user_version.
@@ -27,6 +27,20 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX events_by_category ON events (category, position);
    CREATE INDEX events_by_correlation ON events (correlation_id, position);
    CREATE INDEX events_by_recorded_at ON events (recorded_at, position);`,
+  // Idempotency-Keys, written in the transaction of the append they answered (decision 0015).
+  `CREATE TABLE idempotency (
+     actor       TEXT    NOT NULL,
+     key         TEXT    NOT NULL,
+     fingerprint TEXT    NOT NULL,
+     answer      TEXT    NOT NULL,
+     stream      TEXT    NOT NULL,
+     revision    INTEGER NOT NULL,
+     position    INTEGER NOT NULL,
+     event_ids   TEXT    NOT NULL,
+     expires_at  TEXT    NOT NULL,
+     PRIMARY KEY (actor, key)
+   );
+   CREATE INDEX idempotency_by_expiry ON idempotency (expires_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

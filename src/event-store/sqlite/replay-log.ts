@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ProjectedEvent } from '../../../projections/projection';
 import { UnreadableEventError } from '../event-store';
-import { openDatabase } from './open-database';
+import { openDatabase } from '../../shared/sqlite';
 
 /** What a read model may read of an event (ProjectedEvent): a rebuild reads no other column. */
 const COLUMNS = 'position, id, type, data, recorded_at, actor';

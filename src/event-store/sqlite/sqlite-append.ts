@@ -1,10 +1,10 @@
 import type { AppendResult, RecordedEvent } from '../event-store';
-import { checkExpectedRevision, isIdempotentRetry, sealEvent } from '../envelope';
-import { GENESIS_HASH } from '../hash-chain';
+import { checkExpectedRevision, isIdempotentRetry, sealAfter } from '../envelope';
 import { conflict } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import { toRecordedEvent } from './event-rows';
 import type { EventsTable } from './events-table';
+import type { ClaimsTable } from './claims-table';
 import type { AppendRequest } from './group-commit';
 
 /**
@@ -12,9 +12,10 @@ import type { AppendRequest } from './group-commit';
  * the whole log (the table says so), so a retry is recognised by id alone: an
  * append whose events are all recorded where its expectation puts them is
  * answered with them, and any other overlap is a conflict. A fresh append is
- * checked against its expected revision and sealed after the stream's head.
+ * checked against its expected revision and sealed after the stream's head;
+ * its Idempotency-Key claim, if any, is recorded in the same savepoint.
  */
-export function recordAppend(table: EventsTable, clock: Clock, { stream, events, expected }: AppendRequest): AppendResult {
+export function recordAppend(table: EventsTable, claims: ClaimsTable, clock: Clock, { stream, events, expected, claim }: AppendRequest): AppendResult {
   const found = events.map((e) => table.recordedAt(e.id));
   if (found.some(Boolean)) {
     if (!isIdempotentRetry(stream, expected, found)) {
@@ -26,15 +27,10 @@ export function recordAppend(table: EventsTable, clock: Clock, { stream, events,
   const head = table.head(stream);
   checkExpectedRevision(stream, expected, head ? head.revision : -1);
   const recordedAt = clock.now().toISOString();
-  let prevHash = head ? head.hash : GENESIS_HASH;
-  let revision = head ? head.revision : -1;
-  const recorded = events.map((event) => {
-    revision += 1;
-    const sealed = sealEvent(stream, revision, prevHash, recordedAt, event);
-    prevHash = sealed.metadata.hash;
-    return { ...sealed, position: String(table.insert(sealed, null)) };
-  });
-  return resultOf(stream, recorded);
+  const recorded = sealAfter(stream, head, recordedAt, events).map((sealed) => ({ ...sealed, position: String(table.insert(sealed, null)) }));
+  const result = resultOf(stream, recorded);
+  if (claim) claims.record(claim, result, recordedAt);
+  return result;
 }
 
 function resultOf(stream: string, events: RecordedEvent[]): AppendResult {

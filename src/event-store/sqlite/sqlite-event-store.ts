@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import type {
+  AppendOptions,
   AppendResult,
   EventHandler,
   EventStore,
@@ -12,14 +13,19 @@ import type {
   RecordedEvent,
   Subscription,
 } from '../event-store';
+import { categoryOf } from '../event-store';
+import type { ChainBreak } from '../hash-chain';
 import { validateNewEvents } from '../envelope';
 import type { Importable } from '../import';
+import type { ClaimsAtomically, RecordedClaim } from '../idempotency';
+import type { DerivedColumns } from '../integrity';
 import { DomainError } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
-import { openDatabase } from './open-database';
+import { openDatabase } from '../../shared/sqlite';
 import { migrate } from './migrations';
 import { toRecordedEvent } from './event-rows';
 import { EventsTable } from './events-table';
+import { ClaimsTable } from './claims-table';
 import { GroupCommit } from './group-commit';
 import { recordAppend } from './sqlite-append';
 import { importIntoSqlite } from './sqlite-import';
@@ -27,6 +33,8 @@ import { SqliteSubscription } from './sqlite-subscription';
 
 /** Rows per query while reading; reads go query after query, so memory stays bounded. */
 const READ_BATCH = 1000;
+/** Expired Idempotency-Keys are deleted at most this often (and when the store opens). */
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 /**
  * The embedded event store. Appends that arrive while a commit is being
@@ -34,26 +42,29 @@ const READ_BATCH = 1000;
  * still checked against its own expected revision inside a savepoint and is
  * acknowledged only after the commit.
  */
-export class SqliteEventStore implements EventStore, Importable {
+export class SqliteEventStore implements EventStore, Importable, ClaimsAtomically, DerivedColumns {
   readonly kind = 'sqlite';
   /** Wakes local subscriptions after each commit; another process's appends are found by polling. */
   private readonly appended = new EventEmitter();
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly table: EventsTable;
+  private readonly claims: ClaimsTable;
   private readonly commits: GroupCommit;
   private closed = false;
+  private prunedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly db: Database.Database,
-    clock: Clock,
+    private readonly clock: Clock,
     private readonly pollIntervalMs = 200,
   ) {
     migrate(db);
     this.appended.setMaxListeners(0);
     this.table = new EventsTable(db);
+    this.claims = new ClaimsTable(db);
     this.commits = new GroupCommit(
       db,
-      (request) => recordAppend(this.table, clock, request),
+      (request) => recordAppend(this.table, this.claims, clock, request),
       () => this.appended.emit('appended'),
     );
   }
@@ -67,14 +78,27 @@ export class SqliteEventStore implements EventStore, Importable {
     return this.db.memory ? null : this.db.name;
   }
 
-  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new DomainError('unavailable', 'the event store is closed'));
     try {
       validateNewEvents(stream, events);
+      if (options.claim) this.pruneClaimsWhenDue();
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.commits.enqueue({ stream, events, expected });
+    return this.commits.enqueue({ stream, events, expected, claim: options.claim });
+  }
+
+  async recordedClaim(actor: string, key: string, now: string): Promise<RecordedClaim | null> {
+    return this.claims.get(actor, key, now);
+  }
+
+  /** Idempotency-Keys past their period are deleted now and then, outside the appends' transaction. */
+  private pruneClaimsWhenDue(): void {
+    const now = this.clock.now();
+    if (now.getTime() - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now.getTime();
+    this.claims.prune(now.toISOString());
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -127,6 +151,14 @@ export class SqliteEventStore implements EventStore, Importable {
 
   async countUpTo(position: Position): Promise<number> {
     return this.table.countUpTo(Number(position));
+  }
+
+  /** Columns stored beside the hashed content must still be what the content implies. */
+  async checkDerivedColumns(): Promise<ChainBreak | null> {
+    const row = this.table.miscategorised();
+    if (!row) return null;
+    const reason = `category column says "${row.category}", stream ${row.stream} implies "${categoryOf(row.stream)}"`;
+    return { stream: row.stream, revision: row.revision, position: String(row.position), reason };
   }
 
   /** Writes events sealed in another store; see importIntoSqlite. */

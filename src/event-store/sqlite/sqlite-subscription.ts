@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { EventHandler, RecordedEvent, Subscription } from '../event-store';
+import { logs } from '../../observability/logger';
 
 const BATCH = 500;
 
@@ -39,7 +40,7 @@ export class SqliteSubscription implements Subscription {
       }
     } catch (error) {
       if (this.onError) this.onError(error);
-      else console.error('subscription stopped:', error);
+      else logs().error({ err: error }, 'subscription stopped');
     } finally {
       this.detach();
     }

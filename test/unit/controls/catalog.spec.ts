@@ -1,15 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import catalog from '../../../frameworks/secnumcloud-3.2.json';
+import published from '../../fixtures/secnumcloud-3.2-structure.json';
 
-/** The structure file beside the project lists ids by indentation; we read ids only (one line is mis-indented). */
+/**
+ * The published structure (chapter → section → requirement letters), kept apart from the
+ * catalog so that an edit to the catalog cannot silently change what it is checked against.
+ */
 function structure() {
-  const lines = readFileSync(resolve(__dirname, '../../../../shared/catalog/secnumcloud-3.2-structure.txt'), 'utf8').split('\n');
-  const ids = lines.filter((line) => !line.startsWith('#')).map((line) => line.trim().split(/\s+/)[0]).filter(Boolean);
+  const chapters = Object.entries(published.chapters as Record<string, Record<string, string[]>>);
+  const sections = chapters.flatMap(([, bySection]) => Object.entries(bySection));
   return {
-    chapters: ids.filter((id) => /^\d+$/.test(id)),
-    sections: ids.filter((id) => /^\d+(\.\d+)+$/.test(id)),
-    requirements: ids.filter((id) => /\.[a-z]+$/.test(id)),
+    chapters: chapters.map(([id]) => id),
+    sections: sections.map(([id]) => id),
+    requirements: sections.flatMap(([id, letters]) => letters.map((letter) => `${id}.${letter}`)),
   };
 }
 

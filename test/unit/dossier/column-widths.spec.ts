@@ -34,6 +34,12 @@ function columnContents(t: DossierTemplate): Record<string, readonly (readonly C
     timeline: table(s.timeline.columns, { 2: as('bold', c.certificationStep), 3: [...as('regular', c.milestoneKind), ...as('regular', c.timelineSource)] }),
     evidence: table(s.evidence.columns),
     streams: table(s.integrity.columns),
+    sovereigntyVerdicts: table(s.sovereignty.verdictColumns, { 0: as('regular', s.sovereignty.requirements), 1: as('bold', s.sovereignty.verdict) }),
+    sovereigntyHolders: table(s.sovereignty.holderColumns, { 2: as('regular', c.yesNo), 5: as('regular', s.sovereignty.method) }),
+    sovereigntyRights: table(s.sovereignty.rightColumns, { 2: as('regular', s.sovereignty.rightKind), 3: as('regular', c.yesNo) }),
+    sovereigntyAccess: table(s.sovereignty.accessColumns, { 2: as('regular', s.sovereignty.path), 3: as('regular', c.yesNo) }),
+    sovereigntyLocations: table(s.sovereignty.locationColumns, { 0: as('regular', s.sovereignty.locationKind), 3: as('regular', c.yesNo) }),
+    sovereigntyNotices: table(s.sovereignty.noticeColumns, { 4: as('bold', s.sovereignty.noticeStatus) }),
   };
 }
 

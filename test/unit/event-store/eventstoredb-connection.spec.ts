@@ -10,25 +10,12 @@ import { UnreadableEventError } from '../../../src/event-store/event-store';
 import {
   isStreamNotFound,
   isWrongExpectedVersion,
-  normalizeConnectionString,
   toDomainError,
 } from '../../../src/event-store/eventstoredb/esdb-connection';
 import { isDomainError } from '../../../src/shared/errors';
 
 type ServiceErrorLike = ConstructorParameters<typeof UnavailableError>[0];
 const serviceError = (code: number, message: string) => ({ code, message, details: message }) as unknown as ServiceErrorLike;
-
-describe('EventStoreDB connection strings', () => {
-  it.each([
-    ['esdb://localhost:2113?tls=false', 'esdb://localhost:2113?tls=false'],
-    ['esdb+discover://cluster.example:2113', 'esdb+discover://cluster.example:2113'],
-    ['kurrentdb://node1:2113,node2:2113?tls=false', 'esdb://node1:2113,node2:2113?tls=false'],
-    ['kurrentdb+discover://cluster:2113', 'esdb+discover://cluster:2113'],
-    ['kdb://admin:changeit@localhost:2113', 'esdb://admin:changeit@localhost:2113'],
-  ])('%s is given to the client as %s', (url, expected) => {
-    expect(normalizeConnectionString(url)).toBe(expected);
-  });
-});
 
 describe('EventStoreDB errors', () => {
   it('maps a wrong expected version to a conflict', () => {

@@ -59,7 +59,7 @@ describe('per-stream hash chain', () => {
     const events = chained('control-a', 3);
     const verifier = new ChainVerifier();
     expect(verifier.check(events[0])).toBeNull();
-    expect(verifier.check(events[2])).toMatchObject({ revision: 2, reason: 'revision 2 follows revision 0' });
+    expect(verifier.check(events[2])).toMatchObject({ revision: 2, reason: 'revision 2 cannot follow revision 0' });
   });
 
   it('names an event whose prevHash was rewritten even if its own hash was recomputed', () => {

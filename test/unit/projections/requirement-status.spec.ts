@@ -1,6 +1,11 @@
 import type { RecordedEvent } from '../../../src/event-store/event-store';
 import { requirementStatusProjection, type RequirementStatusDoc } from '../../../projections/requirement-status';
-import { historyPrefix, requirementHistoryProjection } from '../../../projections/requirement-history';
+import { historyPrefix, requirementHistoryProjection, type RequirementHistoryEntry } from '../../../projections/requirement-history';
+import type { Projection } from '../../../projections/projection';
+
+/** The projections as the runner holds them: fed stored events of the types they handle. */
+const statusProjection: Projection<RequirementStatusDoc> = requirementStatusProjection;
+const historyProjection: Projection<RequirementHistoryEntry> = requirementHistoryProjection;
 
 const SHA_A = 'a'.repeat(64);
 const SHA_B = 'b'.repeat(64);
@@ -28,8 +33,8 @@ const checked = (checkId: string, result: string, performedAt: string, evidence:
 
 /** given(events) then the document the projection keeps for them, folded in log order. */
 const given = (...events: RecordedEvent[]): RequirementStatusDoc => {
-  for (const event of events) expect(requirementStatusProjection.keys(event)).toEqual(['c1:12.6.c']);
-  const doc = events.reduce<RequirementStatusDoc | null>((current, event) => requirementStatusProjection.evolve(current, event), null);
+  for (const event of events) expect(statusProjection.keys(event)).toEqual(['c1:12.6.c']);
+  const doc = events.reduce<RequirementStatusDoc | null>((current, event) => statusProjection.evolve(current, event), null);
   if (!doc) throw new Error('no document');
   return doc;
 };
@@ -40,7 +45,7 @@ describe('requirement-status projection', () => {
   });
 
   it('handles statements of applicability and control checks', () => {
-    expect(requirementStatusProjection.handles).toEqual(expect.arrayContaining(['ApplicabilityStated', 'ControlCheckRecorded']));
+    expect(statusProjection.handles).toEqual(expect.arrayContaining(['ApplicabilityStated', 'ControlCheckRecorded']));
   });
 
   describe('applicability', () => {
@@ -101,8 +106,8 @@ describe('requirement-status projection', () => {
 
   it('counts a digest cited twice by one check once, and leaves earlier documents as they were', () => {
     const first = given(checked('k1', 'passed', '2026-10-01T09:00:00Z', [SHA_A]));
-    const second = requirementStatusProjection.evolve(first, checked('k2', 'passed', '2026-10-02T09:00:00Z', [SHA_C, SHA_A, SHA_C]));
-    const third = requirementStatusProjection.evolve(second, checked('k3', 'failed', '2026-10-03T09:00:00Z', [SHA_A]));
+    const second = statusProjection.evolve(first, checked('k2', 'passed', '2026-10-02T09:00:00Z', [SHA_C, SHA_A, SHA_C]));
+    const third = statusProjection.evolve(second, checked('k3', 'failed', '2026-10-03T09:00:00Z', [SHA_A]));
     expect(second?.evidence).toEqual([SHA_A, SHA_C]);
     expect(third?.evidence).toEqual([SHA_A, SHA_C]);
     expect(first.evidence).toEqual([SHA_A]);
@@ -112,8 +117,8 @@ describe('requirement-status projection', () => {
   it('keeps the history as a read model of its own, in log order, each entry citing its event, actor and a summary', () => {
     const events = [stated(false, 'Out of scope'), stated(true, 'In scope'), checked('k1', 'passed', '2026-10-01T09:00:00Z')];
     const entries = events.map((event) => {
-      const [key] = requirementHistoryProjection.keys(event);
-      return { key, doc: requirementHistoryProjection.evolve(null, event) };
+      const [key] = historyProjection.keys(event);
+      return { key, doc: historyProjection.evolve(null, event) };
     });
     expect(entries.map((e) => e.key)).toEqual([...entries.map((e) => e.key)].sort());
     expect(entries.every((e) => e.key.startsWith(historyPrefix('c1', '12.6.c')))).toBe(true);
@@ -128,7 +133,7 @@ describe('requirement-status projection', () => {
 
   it('gives the same document for the same events: no clock, no I/O', () => {
     const events = [stated(true, 'In scope'), checked('k1', 'failed', '2026-10-01T09:00:00Z', [SHA_A], 'gap'), checked('k2', 'passed', '2026-10-05T09:00:00Z', [SHA_B])];
-    const fold = () => events.reduce<RequirementStatusDoc | null>((doc, event) => requirementStatusProjection.evolve(doc, event), null);
+    const fold = () => events.reduce<RequirementStatusDoc | null>((doc, event) => statusProjection.evolve(doc, event), null);
     expect(fold()).toEqual(fold());
   });
 });

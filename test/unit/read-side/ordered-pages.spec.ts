@@ -2,20 +2,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../../../src/event-store/event-store';
-import { InMemoryView, type DocumentView, type OrderedListOptions } from '../../../src/read-side/document-view';
+import type { DocumentView, OrderedListOptions } from '../../../src/read-side/document-view';
+import { InMemoryView } from '../../../src/read-side/in-memory-view';
 import { ReadModelStore } from '../../../src/read-side/read-model-store';
 import { isDomainError } from '../../../src/shared/errors';
 import type { Projection } from '../../../projections/projection';
 
 /** Entries keyed by id, listed by date: the shape of the timeline, small enough to reason about. */
-const dated: Projection<{ id: string; date: string }> = {
+type DatedEvent = { type: 'Dated'; data: { id: string; date: string } } | { type: 'Undated'; data: { id: string } };
+const datedReducer: Projection<{ id: string; date: string }, DatedEvent> = {
   name: 'dated',
   version: 1,
   handles: ['Dated', 'Undated'],
   orderBy: 'date',
-  keys: (event) => [String(event.data.id)],
-  evolve: (_doc, event) => (event.type === 'Undated' ? null : { id: String(event.data.id), date: String(event.data.date) }),
+  keys: (event) => [event.data.id],
+  evolve: (_doc, event) => (event.type === 'Undated' ? null : { id: event.data.id, date: event.data.date }),
 };
+/** As the runner holds it: fed stored events of the types it handles. */
+const dated: Projection<{ id: string; date: string }> = datedReducer;
 
 let position = 0;
 const event = (type: string, id: string, date?: string): RecordedEvent => {

@@ -1,5 +1,5 @@
 import type { RequirementEntry } from '../controls/catalog';
-import { DEFAULT_REVIEW_INTERVAL_DAYS } from './certifications.events';
+import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../certifications/certifications.events';
 import type { DocumentView } from '../read-side/document-view';
 import type { BusinessPoint } from '../../projections/business-time';
 import type { CertificationDoc } from '../../projections/certifications';

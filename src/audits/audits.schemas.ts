@@ -1,0 +1,45 @@
+import { array, asOfField, boolean, component, date, extend, integer, nullable, object, oneOf, sha256, Source, text } from '../openapi/schema';
+import { AUDIT_KINDS, RESOLUTIONS, SEVERITIES, VERDICTS } from './audits.events';
+
+const audit = object({
+  auditId: text(),
+  certificationId: text(),
+  kind: oneOf(AUDIT_KINDS),
+  auditor: text('The subject id of the auditor'),
+  plannedStart: date,
+  plannedEnd: date,
+  startedOn: nullable(date),
+  completedOn: nullable(date),
+  verdict: nullable(oneOf(VERDICTS)),
+  report: nullable({ ...sha256, description: 'SHA-256 of the report, stored as evidence' }),
+  status: oneOf(['planned', 'in_progress', 'completed']),
+  findings: integer({ minimum: 0 }),
+  openFindings: integer({ minimum: 0 }),
+  recorded: Source,
+});
+
+export const Audit = component('Audit', audit);
+
+export const Finding = component(
+  'Finding',
+  object({
+    findingId: text(),
+    auditId: text(),
+    certificationId: text(),
+    severity: oneOf(SEVERITIES),
+    requirement: text('The requirement ref, such as 12.6.c'),
+    title: text(),
+    raisedOn: date,
+    dueOn: date,
+    status: oneOf(['open', 'remediated', 'closed']),
+    remediations: array(object({ action: text(), evidence: array(sha256), recorded: Source })),
+    resolution: nullable(oneOf(RESOLUTIONS)),
+    justification: nullable(text()),
+    closedOn: nullable(date),
+    openAtCompletion: boolean('Still open when its audit was completed'),
+    recorded: Source,
+    overdue: boolean('Past its due date and not closed, today'),
+  }),
+);
+
+export const AuditDetail = component('AuditDetail', extend(audit, { asOf: asOfField, findingList: array(Finding) }));

@@ -1,0 +1,24 @@
+import { array, asOfField, boolean, component, extend, instant, nullable, object, oneOf, Source, text } from '../openapi/schema';
+import { DECISIONS, RISKS } from './changes.events';
+
+const change = object({
+  changeId: text(),
+  source: text(),
+  release: text(),
+  description: text(),
+  receivedAt: instant,
+  decision: nullable(oneOf(DECISIONS)),
+  risk: nullable(oneOf(RISKS)),
+  reviewedAt: nullable(instant),
+  notes: nullable(text()),
+  retrospectiveReview: boolean('The review came after an emergency deployment and closed its exception'),
+  deployments: array(
+    object({ environment: text(), deployedAt: instant, emergency: boolean(), exception: boolean('Deployed in emergency before any review'), justification: nullable(text()), recorded: Source }),
+  ),
+  status: oneOf(['received', 'approved', 'rejected', 'deployed', 'exception']),
+  reviewedBeforeDeployment: nullable(boolean('null until deployed; false when a deployment went ahead of the review')),
+  recorded: Source,
+});
+
+export const Change = component('Change', change);
+export const ChangeDetail = component('ChangeDetail', extend(change, { asOf: asOfField }));

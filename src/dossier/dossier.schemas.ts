@@ -1,0 +1,139 @@
+import { array, boolean, component, date, instant, integer, Localised, nullable, number, object, oneOf, position, sha256, text } from '../openapi/schema';
+
+const count = integer({ minimum: 0 });
+const obligation = object({ obligation: text(), subject: text(), dueAt: text('An instant or a calendar date'), metAt: nullable(text()), status: oneOf(['met', 'missed', 'pending', 'overdue']) });
+
+const readiness = object({
+  chapter: text(),
+  title: Localised,
+  requirements: count,
+  applicable: count,
+  passed: count,
+  partial: count,
+  failed: count,
+  notAssessed: count,
+  coverage: number({ minimum: 0, maximum: 1 }),
+  readiness: number({ minimum: 0, maximum: 1 }),
+});
+
+const counts = Object.fromEntries(
+  ['requirements', 'applicable', 'passed', 'partial', 'failed', 'notAssessed', 'openFindings', 'overdueFindings', 'incidents', 'openIncidents', 'changes', 'emergencyDeployments', 'evidence'].map((name) => [name, count]),
+);
+
+/** The dossier as data: everything the PDF shows, as of one log position. */
+export const Dossier = component(
+  'Dossier',
+  object({
+    cover: object({
+      certificationId: text(),
+      label: text(),
+      service: text(),
+      evaluator: nullable(text()),
+      framework: object({ id: text(), name: text(), version: text(), publisher: text(), catalogVersion: integer({ minimum: 1 }) }),
+      asOf: object({ position, recordedAt: instant }),
+      logHead: object({ position, events: count }),
+    }),
+    summary: object({
+      status: oneOf(['applied', 'granted', 'suspended', 'withdrawn']),
+      steps: array(object({ step: text(), on: date })),
+      grantedOn: nullable(date),
+      validUntil: nullable(date),
+      valid: boolean(),
+      daysToExpiry: nullable(integer()),
+      readiness: array(readiness),
+      counts: object(counts),
+      overdueObligations: array(obligation),
+    }),
+    applicability: array(
+      object({
+        ref: text(),
+        chapter: text(),
+        section: text(),
+        summary: Localised,
+        applicable: nullable(boolean('null: no statement was made, the requirement applies by default')),
+        justification: nullable(text()),
+        status: oneOf(['passed', 'failed', 'partial', 'not_applicable', 'not_assessed']),
+        latestCheck: nullable(object({ result: text(), method: text(), performedAt: instant })),
+        evidence: array(sha256),
+      }),
+    ),
+    audits: object({
+      programme: array(
+        object({
+          auditId: text(),
+          kind: oneOf(['internal', 'passi', 'evaluation', 'surveillance']),
+          auditor: text(),
+          auditorErased: boolean(),
+          plannedStart: date,
+          plannedEnd: date,
+          startedOn: nullable(date),
+          completedOn: nullable(date),
+          verdict: nullable(oneOf(['pass', 'conditional', 'fail'])),
+          findings: count,
+        }),
+      ),
+      passiByYear: array(object({ year: integer(), held: boolean() })),
+      findings: array(
+        object({
+          findingId: text(),
+          auditId: text(),
+          severity: oneOf(['major', 'minor', 'observation']),
+          requirement: text(),
+          title: text(),
+          dueOn: date,
+          status: text(),
+          overdue: boolean(),
+          resolution: nullable(text()),
+        }),
+      ),
+    }),
+    incidents: array(
+      object({
+        incidentId: text(),
+        title: text(),
+        severity: oneOf(['low', 'medium', 'high', 'critical']),
+        detectedAt: instant,
+        personalData: boolean(),
+        significant: boolean(),
+        status: text(),
+        containedAt: nullable(instant),
+        resolvedAt: nullable(instant),
+        deadlines: array(obligation),
+      }),
+    ),
+    changes: array(
+      object({
+        changeId: text(),
+        source: text(),
+        release: text(),
+        receivedAt: instant,
+        decision: nullable(oneOf(['approved', 'rejected'])),
+        risk: nullable(oneOf(['low', 'medium', 'high'])),
+        reviewedAt: nullable(instant),
+        deployments: array(object({ environment: text(), deployedAt: instant, emergency: boolean(), exception: boolean(), justification: nullable(text()) })),
+      }),
+    ),
+    timeline: array(
+      object({
+        date,
+        source: oneOf(['milestone', 'certification', 'audit']),
+        kind: text(),
+        title: text(),
+        originallyPlannedFor: nullable(date),
+        plannedFor: nullable(date),
+        occurredOn: nullable(date),
+        slipDays: nullable(integer()),
+      }),
+    ),
+    evidence: array(
+      object({ sha256, name: text(), mediaType: text(), size: count, effectiveOn: nullable(date), validUntil: nullable(date), description: nullable(text()) }),
+    ),
+    integrity: object({ streams: array(object({ stream: text(), revision: integer({ minimum: 0 }), hash: sha256 }), 'Head hash of every stream the dossier draws on') }),
+  }),
+);
+
+export const DOSSIER_PDF_HEADERS = {
+  'X-Dossier-Sha256': { description: 'SHA-256 of the PDF', schema: sha256 },
+  'X-Dossier-Position': { description: 'The log position the dossier describes', schema: position },
+  'X-Dossier-Event-Id': { description: 'The DossierIssued event recording this download', schema: { type: 'string', format: 'uuid' } },
+};

@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TokenStore } from '../auth/token-store';
+import type { Principal } from '../auth/roles';
+import { DomainError } from '../shared/errors';
+import { loneSurrogatePath } from '../shared/unicode';
+import { boundedJsonStream, lonelySurrogate } from './bounded-json';
+
+/** Route config (`@RouteConfig(MULTIPART_ROUTE)`) of the routes that take multipart/form-data rather than JSON. */
+export const MULTIPART_ROUTE = { multipart: true } as const;
+
+const isJson = (request: FastifyRequest) => /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
+const hasBody = (request: FastifyRequest) => request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+
+/**
+ * A request with a body and no valid bearer token is refused here, before
+ * its body is read or parsed, unless its route is public (and public routes
+ * read no body): an anonymous client cannot make the server parse anything.
+ * The principal found is kept for the AuthGuard, which still checks roles.
+ */
+function refuseAnonymousBodies(fastify: FastifyInstance, tokens: TokenStore): void {
+  fastify.addHook('onRequest', async (request) => {
+    if (!hasBody(request) || (request.routeOptions.config as { public?: boolean } | undefined)?.public === true) return;
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    const principal = match ? tokens.authenticate(match[1]) : null;
+    if (!principal) throw new DomainError('unauthenticated', match ? 'the token is unknown or revoked' : 'send Authorization: Bearer <token>');
+    (request as FastifyRequest & { principal?: Principal }).principal = principal;
+  });
+}
+
+/**
+ * JSON bodies only as application/json, bounded while they arrive, before
+ * they are parsed (depth and element count, see bounded-json.ts), with Fastify's own parser
+ * (which refuses __proto__ and constructor keys), then refused when a string
+ * holds a lone surrogate. Form-encoded and text bodies get 415 from Fastify,
+ * which knows no parser for them; multipart goes only to routes that say so.
+ */
+function acceptJsonOnly(fastify: FastifyInstance, bodyLimit: number): void {
+  fastify.removeAllContentTypeParsers();
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addHook('preParsing', async (request, _reply, payload) => {
+    if (!isJson(request)) return payload;
+    // pipe, not pipeline: a refused body must leave the request (and its socket) open for the answer.
+    const bounded = boundedJsonStream();
+    payload.on('error', (error) => bounded.destroy(error));
+    return payload.pipe(bounded);
+  });
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (request, text, done) => {
+    parse(request, text as string, (error: Error | null, body?: unknown) => {
+      const field = error ? null : loneSurrogatePath(body);
+      done(field === null ? error : lonelySurrogate(field), body);
+    });
+  });
+  fastify.addHook('preValidation', async (request) => {
+    const multipartRoute = (request.routeOptions.config as { multipart?: boolean } | undefined)?.multipart === true;
+    if (request.isMultipart() && !multipartRoute) {
+      throw new DomainError('unsupported_media_type', 'this route takes application/json; multipart/form-data is for POST /evidence');
+    }
+  });
+}
+
+/** Installs the body rules; call before @fastify/multipart registers its own parser. */
+export function guardRequestBodies(fastify: FastifyInstance, tokens: TokenStore, bodyLimit: number): void {
+  refuseAnonymousBodies(fastify, tokens);
+  acceptJsonOnly(fastify, bodyLimit);
+}

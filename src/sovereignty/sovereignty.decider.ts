@@ -1,0 +1,126 @@
+import { isCountry } from '../../projections/sovereignty/countries';
+import { EMPTY_LEDGER, type HoldingFact, type Ledger } from '../../projections/sovereignty/ledger';
+import { recordFact } from '../../projections/sovereignty/notices';
+import type { Decider } from '../shared/decider';
+import { invalid, notFound, ruleBroken } from '../shared/errors';
+import { notBefore, notInFuture } from '../shared/rules';
+import { checkHolding, knownEntity } from './holding-rules';
+import type { AccessPath, ControlRightKind, LocationKind, SovereigntyEvent } from './sovereignty.events';
+
+interface Seat {
+  country: string;
+  centralAdministration?: string;
+  mainEstablishment?: string;
+}
+
+export type SovereigntyCommand =
+  | (Seat & { kind: 'RegisterEntity'; entityId: string; name: string; isProvider?: boolean; establishedOn?: string })
+  | (Seat & { kind: 'RelocateEntity'; entityId: string; on: string })
+  | (HoldingFact & { kind: 'RecordHolding' })
+  | { kind: 'GrantControlRight'; controlRightId: string; holder: string; of: string; rightKind: ControlRightKind; on: string; endsOn?: string; source?: string }
+  | { kind: 'EndControlRight'; controlRightId: string; on: string }
+  | {
+      kind: 'RecordAccessPath';
+      accessId: string;
+      party: string;
+      jurisdiction: string;
+      path: AccessPath;
+      reachesData: boolean;
+      operates: boolean;
+      qualified: boolean;
+      blockingMeasures?: string[];
+      from: string;
+      to?: string;
+    }
+  | { kind: 'RecordLocation'; locationId: string; locationKind: LocationKind; name: string; country: string; from: string; to?: string }
+  | { kind: 'SendNotice'; obligation: string; sentAt: string; reference: string }
+  | { kind: 'WaiveNotice'; obligation: string; reason: string };
+
+const country = (field: string, code: string): string => {
+  if (!isCountry(code)) throw invalid(field, `${code} is not an ISO 3166-1 alpha-2 country code`);
+  return code;
+};
+
+const seat = (command: Seat) => {
+  const registered = country('country', command.country);
+  return {
+    country: registered,
+    centralAdministration: country('centralAdministration', command.centralAdministration ?? registered),
+    mainEstablishment: country('mainEstablishment', command.mainEstablishment ?? registered),
+  };
+};
+
+const utc = (instant: string) => new Date(instant).toISOString();
+
+export const sovereigntyDecider: Decider<SovereigntyCommand, SovereigntyEvent, Ledger> = {
+  initialState: EMPTY_LEDGER,
+  evolve: recordFact,
+
+  decide(command, ledger, now) {
+    switch (command.kind) {
+      case 'RegisterEntity': {
+        if (ledger.entities[command.entityId]) throw ruleBroken(`entity ${command.entityId} is already registered`, { field: 'entityId' });
+        const isProvider = command.isProvider ?? false;
+        if (isProvider && ledger.providerId !== null) throw ruleBroken(`the provider is already registered: ${ledger.providerId}`, { field: 'isProvider' });
+        if (command.establishedOn !== undefined) notInFuture('establishedOn', command.establishedOn, now);
+        const data = { entityId: command.entityId, name: command.name, ...seat(command), isProvider, establishedOn: command.establishedOn ?? null };
+        return [{ type: 'EntityRegistered', data }];
+      }
+      case 'RelocateEntity': {
+        knownEntity(ledger, 'entityId', command.entityId, { field: 'on', value: command.on });
+        notInFuture('on', command.on, now);
+        return [{ type: 'EntityRelocated', data: { entityId: command.entityId, ...seat(command), on: command.on } }];
+      }
+      case 'RecordHolding': {
+        const { kind: _kind, ...holding } = command;
+        notInFuture('on', holding.on, now);
+        checkHolding(ledger, holding);
+        return [{ type: 'HoldingRecorded', data: holding }];
+      }
+      case 'GrantControlRight': {
+        const { controlRightId, holder, of, rightKind, on } = command;
+        knownEntity(ledger, 'holder', holder, { field: 'on', value: on });
+        knownEntity(ledger, 'of', of, { field: 'on', value: on });
+        if (holder === of) throw invalid('of', 'an entity holds no control right over itself');
+        notInFuture('on', on, now);
+        if (command.endsOn !== undefined) notBefore('endsOn', command.endsOn, on, 'the grant');
+        return [{ type: 'ControlRightGranted', data: { controlRightId, holder, of, kind: rightKind, on, endsOn: command.endsOn ?? null, source: command.source ?? null } }];
+      }
+      case 'EndControlRight': {
+        const right = ledger.controlRights[command.controlRightId];
+        if (!right) throw notFound(`control right ${command.controlRightId} not found`);
+        notBefore('on', command.on, right.on, 'the grant');
+        notInFuture('on', command.on, now);
+        return [{ type: 'ControlRightEnded', data: { controlRightId: right.controlRightId, on: command.on } }];
+      }
+      case 'RecordAccessPath': {
+        const { kind: _kind, blockingMeasures, to, ...access } = command;
+        country('jurisdiction', access.jurisdiction);
+        notInFuture('from', access.from, now);
+        if (to !== undefined) notBefore('to', to, access.from, 'from');
+        return [{ type: 'AccessPathRecorded', data: { ...access, blockingMeasures: blockingMeasures ?? [], to: to ?? null } }];
+      }
+      case 'RecordLocation': {
+        const { locationId, locationKind, name, from, to } = command;
+        country('country', command.country);
+        notInFuture('from', from, now);
+        if (to !== undefined) notBefore('to', to, from, 'from');
+        return [{ type: 'LocationRecorded', data: { locationId, kind: locationKind, name, country: command.country, from, to: to ?? null } }];
+      }
+      case 'SendNotice':
+      case 'WaiveNotice': {
+        const notice = ledger.notices.find((n) => n.obligation === command.obligation);
+        if (!notice) throw invalid('obligation', `no 19.6.f obligation ${command.obligation}; GET /sovereignty lists them under notices`);
+        if (notice.sentAt !== null || notice.waived !== null) throw ruleBroken(`obligation ${command.obligation} is already ${notice.waived ? 'waived' : 'met by a notice'}`, { field: 'obligation' });
+        if (command.kind === 'WaiveNotice') return [{ type: 'CustomerNoticeWaived', data: { obligation: command.obligation, reason: command.reason } }];
+        notInFuture('sentAt', command.sentAt, now);
+        notBefore('sentAt', command.sentAt, notice.changeOn, 'the change it reports');
+        return [{ type: 'CustomerNoticeSent', data: { obligation: command.obligation, sentAt: utc(command.sentAt), reference: command.reference } }];
+      }
+      default: {
+        const unknown: never = command;
+        return unknown;
+      }
+    }
+  },
+};

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { SovereigntyController } from './sovereignty.controller';
+import { SovereigntyHandler } from './sovereignty.handlers';
+import { SovereigntyReadController } from './sovereignty-read.controller';
+import { SOVEREIGNTY_QUERY_HANDLERS } from './sovereignty.queries';
+
+@Module({ controllers: [SovereigntyController, SovereigntyReadController], providers: [SovereigntyHandler, ...SOVEREIGNTY_QUERY_HANDLERS] })
+export class SovereigntyModule {}

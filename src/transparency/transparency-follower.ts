@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore, type Subscription } from '../event-store/event-store';
+import { APP_CONFIG } from '../shared/core.module';
+import type { AppConfig } from '../config';
+import type { StoredCheckpoint } from './tree-store';
+import { TransparencyLog } from './transparency-log';
+
+const RESUBSCRIBE_MS = 1000;
+/** Appends arriving within this window share one catch-up: the tree grows in batches, beside the appends. */
+const COALESCE_MS = 20;
+
+/**
+ * Grows the tree as the log grows, whatever the backend: a subscription to
+ * the global order wakes one catch-up per burst of appends, off the append
+ * path. A checkpoint is signed once the tree grew and the interval passed.
+ */
+@Injectable()
+export class TransparencyFollower implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TransparencyLog');
+  private subscription: Subscription | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopping = false;
+  private lastIssued = 0;
+  private wake: NodeJS.Timeout | null = null;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly log: TransparencyLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.pull();
+    this.follow();
+    const every = Math.max(1, this.config.checkpointIntervalSeconds) * 1000;
+    this.timer = setInterval(() => this.issueIfDue(), every);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.wake) clearTimeout(this.wake);
+    await this.subscription?.stop();
+    await this.running;
+    this.log.tree.close();
+  }
+
+  private follow(): void {
+    if (this.stopping) return;
+    const from = this.log.tree.lastLeaf()?.position ?? null;
+    const wake = () => {
+      this.wake ??= setTimeout(() => {
+        this.wake = null;
+        void this.pull();
+      }, COALESCE_MS);
+    };
+    this.subscription = this.store.subscribeToAll(from, wake, (error) => {
+      this.logger.error(`following the log failed: ${String(error)}`);
+      if (!this.stopping) setTimeout(() => this.follow(), RESUBSCRIBE_MS).unref();
+    });
+  }
+
+  /** Catches the tree up with the log; calls meanwhile make it go round once more. */
+  pull(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.log.catchUp(this.store);
+          if (this.config.checkpointIntervalSeconds === 0) this.issueIfDue();
+        } catch (error) {
+          this.logger.error(`the transparency log cannot grow: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      } while (this.again && !this.stopping);
+    })().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private issueIfDue(): void {
+    const now = Date.now();
+    if (now - this.lastIssued < this.config.checkpointIntervalSeconds * 1000) return;
+    const before = this.log.latest()?.treeSize;
+    const issued = this.log.issueCheckpoint();
+    if (issued && issued.treeSize !== before) this.lastIssued = now;
+  }
+
+  /** A checkpoint of the whole log as it is now: a dossier is drawn against it. */
+  async checkpointNow(): Promise<StoredCheckpoint | undefined> {
+    await this.pull();
+    return this.log.issueCheckpoint();
+  }
+}

@@ -1,0 +1,168 @@
+import type Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { migrateSchema, openDatabase } from '../shared/sqlite';
+import { Frontier, leafHash, type NodeFetcher, type NodeKey } from './merkle';
+import { MIGRATIONS, type CheckpointRow, type LeafRecord, type StoredCheckpoint } from './tree-schema';
+
+export type { LeafRecord, StoredCheckpoint } from './tree-schema';
+
+/** A leaf refused because its event already is a leaf: the log under the tree was altered. */
+export class LeafConflictError extends Error {
+  constructor(readonly leaf: Omit<LeafRecord, 'leafIndex'>, readonly existing: LeafRecord) {
+    super(`event ${leaf.eventId} (position ${leaf.position}) is already leaf ${existing.leafIndex} (position ${existing.position}): the log was altered under the tree`);
+    this.name = 'LeafConflictError';
+  }
+}
+
+/**
+ * The transparency log's own SQLite file (transparency.db in DATA_DIR): the
+ * leaves in global order with the event each one stands for, every node of
+ * a perfect subtree (so a proof reads O(log n) rows), and every checkpoint
+ * ever issued with its cosignatures. Only this adapter touches the file.
+ */
+export class TreeStore {
+  private readonly statements;
+  private frontier: Frontier;
+
+  constructor(private readonly db: Database.Database) {
+    migrateSchema(db, MIGRATIONS, 'transparency log');
+    this.statements = {
+      // The last leaf's index, read from the primary key: COUNT(*) would scan every leaf.
+      size: db.prepare('SELECT COALESCE(MAX(leaf_index) + 1, 0) AS size FROM leaves'),
+      last: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, stream, event_hash AS eventHash FROM leaves ORDER BY leaf_index DESC LIMIT 1'),
+      // Every node a proof needs in one statement: one round through SQLite instead of one per node.
+      nodes: db.prepare(
+        `SELECT level, node_index AS idx, hash FROM nodes
+         WHERE (level, node_index) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
+      ),
+      insertLeaf: db.prepare('INSERT INTO leaves (leaf_index, position, event_id, stream, event_hash) VALUES (?, ?, ?, ?, ?)'),
+      insertNode: db.prepare('INSERT OR REPLACE INTO nodes (level, node_index, hash) VALUES (?, ?, ?)'),
+      leafOf: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, stream, event_hash AS eventHash FROM leaves WHERE event_id = ?'),
+      leavesFrom: db.prepare(
+        'SELECT leaf_index AS leafIndex, position, event_id AS eventId, stream, event_hash AS eventHash FROM leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT ?',
+      ),
+      insertCheckpoint: db.prepare('INSERT OR IGNORE INTO checkpoints (tree_size, root_hash, note, issued_at, tsa_token) VALUES (?, ?, ?, ?, ?)'),
+      latest: db.prepare('SELECT * FROM checkpoints ORDER BY tree_size DESC LIMIT 1'),
+      checkpointAt: db.prepare('SELECT * FROM checkpoints WHERE tree_size = ?'),
+      checkpointsBefore: db.prepare('SELECT * FROM checkpoints WHERE tree_size < ? ORDER BY tree_size DESC LIMIT ?'),
+      allCheckpoints: db.prepare('SELECT * FROM checkpoints ORDER BY tree_size'),
+      cosignatures: db.prepare('SELECT line FROM cosignatures WHERE tree_size = ? ORDER BY witness').pluck(),
+      insertCosignature: db.prepare('INSERT OR REPLACE INTO cosignatures (tree_size, witness, line) VALUES (?, ?, ?)'),
+    };
+    this.frontier = Frontier.of(this.size(), this.fetch);
+  }
+
+  static open(file: string): TreeStore {
+    // The tree is rebuilt from the log at will and a checkpoint re-signed gives the same bytes, so a commit
+    // lost at power failure costs nothing: no fsync per commit that would compete with the log's own.
+    return new TreeStore(openDatabase(file, { synchronous: 'NORMAL' }));
+  }
+
+  /** The tree of a DATA_DIR, or null where none was ever kept: checking never creates one. */
+  static openExisting(file: string): TreeStore | null {
+    return existsSync(file) ? TreeStore.open(file) : null;
+  }
+
+  size(): number {
+    return (this.statements.size.get() as { size: number }).size;
+  }
+
+  /** The newest leaf, or undefined for an empty tree. */
+  lastLeaf(): LeafRecord | undefined {
+    return this.statements.last.get() as LeafRecord | undefined;
+  }
+
+  readonly fetch: NodeFetcher = (keys: readonly NodeKey[]) => {
+    if (keys.length === 0) return [];
+    const rows = this.statements.nodes.all(JSON.stringify(keys.map((k) => [k.level, k.index]))) as { level: number; idx: number; hash: Buffer }[];
+    const found = new Map(rows.map((row) => [`${row.level}/${row.idx}`, row.hash]));
+    return keys.map(({ level, index }) => {
+      const hash = found.get(`${level}/${index}`);
+      if (!hash) throw new Error(`the transparency log has no node at level ${level}, index ${index}`);
+      return hash;
+    });
+  };
+
+  /**
+   * Appends leaves after `afterSize` leaves in one transaction; another
+   * process that grew the tree meanwhile wins and this call appends nothing.
+   * Answers the tree size after the call.
+   */
+  append(afterSize: number, leaves: readonly Omit<LeafRecord, 'leafIndex'>[]): number {
+    try {
+      return this.appendInTransaction(afterSize, leaves);
+    } catch (error) {
+      // The transaction rolled back: the frontier in memory must too.
+      this.frontier = Frontier.of(this.size(), this.fetch);
+      throw error;
+    }
+  }
+
+  private appendInTransaction(afterSize: number, leaves: readonly Omit<LeafRecord, 'leafIndex'>[]): number {
+    return this.db
+      .transaction(() => {
+        const size = this.size();
+        if (size !== afterSize) return size;
+        if (this.frontier.size !== size) this.frontier = Frontier.of(size, this.fetch);
+        for (const leaf of leaves) {
+          const existing = this.leafOf(leaf.eventId);
+          if (existing) throw new LeafConflictError(leaf, existing);
+          this.statements.insertLeaf.run(this.frontier.size, leaf.position, leaf.eventId, leaf.stream, leaf.eventHash);
+          for (const node of this.frontier.append(leafHash(Buffer.from(leaf.eventHash, 'hex')))) {
+            this.statements.insertNode.run(node.level, node.index, node.hash);
+          }
+        }
+        return this.frontier.size;
+      })
+      .immediate();
+  }
+
+  leafOf(eventId: string): LeafRecord | undefined {
+    return this.statements.leafOf.get(eventId) as LeafRecord | undefined;
+  }
+
+  leaves(fromIndex: number, limit: number): LeafRecord[] {
+    return this.statements.leavesFrom.all(fromIndex, limit) as LeafRecord[];
+  }
+
+  /** Forgets leaves and nodes, keeping checkpoints: a rebuilt tree is still held to what was signed. */
+  clearTree(): void {
+    this.db.transaction(() => this.db.exec('DELETE FROM leaves; DELETE FROM nodes;')).immediate();
+    this.frontier = new Frontier();
+  }
+
+  recordCheckpoint(checkpoint: Omit<StoredCheckpoint, 'cosignatures'>): void {
+    this.statements.insertCheckpoint.run(checkpoint.treeSize, checkpoint.rootHash, checkpoint.note, checkpoint.issuedAt, checkpoint.tsaToken);
+  }
+
+  recordCosignature(treeSize: number, witness: string, line: string): void {
+    this.statements.insertCosignature.run(treeSize, witness, line);
+  }
+
+  latestCheckpoint(): StoredCheckpoint | undefined {
+    return this.withCosignatures(this.statements.latest.get() as CheckpointRow | undefined);
+  }
+
+  checkpointAt(treeSize: number): StoredCheckpoint | undefined {
+    return this.withCosignatures(this.statements.checkpointAt.get(treeSize) as CheckpointRow | undefined);
+  }
+
+  /** Newest first, strictly below `beforeSize`. */
+  checkpoints(beforeSize: number, limit: number): StoredCheckpoint[] {
+    return (this.statements.checkpointsBefore.all(beforeSize, limit) as CheckpointRow[]).map((row) => this.withCosignatures(row) as StoredCheckpoint);
+  }
+
+  allCheckpoints(): StoredCheckpoint[] {
+    return (this.statements.allCheckpoints.all() as CheckpointRow[]).map((row) => this.withCosignatures(row) as StoredCheckpoint);
+  }
+
+  private withCosignatures(row: CheckpointRow | undefined): StoredCheckpoint | undefined {
+    if (!row) return undefined;
+    const cosignatures = this.statements.cosignatures.all(row.tree_size) as string[];
+    return { treeSize: row.tree_size, rootHash: row.root_hash, note: row.note, issuedAt: row.issued_at, tsaToken: row.tsa_token, cosignatures };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,52 @@
+import { useState } from 'preact/hooks';
+import { useI18n } from '../i18n';
+import { session } from '../session';
+import { api } from '../api/client';
+
+/**
+ * Sign-in with a bearer token. The token is tried on a read before it is kept.
+ * An identity-provider sign-in (OIDC, authorization code with PKCE) belongs
+ * beside this form and ends the same way: session.signIn(accessToken).
+ */
+export function SignIn() {
+  const { t } = useI18n();
+  const [token, setToken] = useState('');
+  const [refused, setRefused] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    const { response } = await api.GET('/certifications', { headers: { Authorization: `Bearer ${token.trim()}` } });
+    setBusy(false);
+    if (response.ok) session.signIn(token.trim());
+    else setRefused(true);
+  };
+  return (
+    <section class="sign-in">
+      <h1>{t('signInTitle')}</h1>
+      <p id="token-help">{t('signInHelp')}</p>
+      <form onSubmit={submit}>
+        <label for="token">{t('token')}</label>
+        <input
+          id="token"
+          name="token"
+          type="password"
+          autoComplete="off"
+          required
+          value={token}
+          aria-describedby={refused ? 'token-help token-error' : 'token-help'}
+          aria-invalid={refused}
+          onInput={(e) => (setToken(e.currentTarget.value), setRefused(false))}
+        />
+        {refused && (
+          <p id="token-error" class="field-error" role="alert">
+            {t('signInRefused')}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {t('signIn')}
+        </button>
+      </form>
+    </section>
+  );
+}
