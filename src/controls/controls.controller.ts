@@ -45,6 +45,7 @@ export class ControlsController {
     return this.send({ kind: 'RecordCheck', certificationId, ref, checkId: this.ids.next(), ...body }, ctx);
   }
 
+  @ApiCommand('Set right the date a control check was performed')
   @Post('checks/:checkId/corrections')
   @Records()
   correctCheck(

@@ -60,6 +60,7 @@ export class IncidentsController {
     return this.send(id, { kind: 'AttachPostmortem', ...body }, ctx);
   }
 
+  @ApiCommand('Record that a notification of an incident is not owed, with its legal basis')
   @Post(':id/notifications/:obligation/waive')
   @Records()
   waive(@Param('id') id: string, @Param('obligation') obligation: string, @Body() body: WaiveNotificationDto, @Ctx() ctx: CommandContext) {
@@ -67,6 +68,7 @@ export class IncidentsController {
     return this.send(id, { kind: 'WaiveNotification', obligation: obligation as Obligation, ...body }, ctx);
   }
 
+  @ApiCommand('Set right a business instant of an incident')
   @Post(':id/corrections')
   @Records()
   correct(@Param('id') id: string, @Body() body: CorrectIncidentDto, @Ctx() ctx: CommandContext) {
