@@ -5,9 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { chromiumInstalled, INSTALL_HINT, launchChromium } from '../test/support/browser';
 import { startServerProcess } from '../test/support/server-process';
 import { inScratchDir, printRows, type BenchRow } from './support';
+import { projectRoot } from '../src/shared/project-root';
 
-const CLI = resolve(__dirname, '../../bin/confiance.js');
-const ASSETS = resolve(__dirname, '../../web/dist/assets');
+const CLI = resolve(projectRoot(), 'bin/confiance.js');
+const ASSETS = resolve(projectRoot(), 'web/dist/assets');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** Chooses the status filter "partial" as a user would and answers the time until the table shows only those rows. */
 const FILTER_PARTIAL = `new Promise((done) => {

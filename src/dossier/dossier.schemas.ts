@@ -1,3 +1,4 @@
+import { dossierSovereignty } from '../sovereignty/sovereignty.schemas';
 import { array, boolean, component, date, instant, integer, Localised, nullable, number, object, oneOf, position, sha256, text } from '../openapi/schema';
 
 const count = integer({ minimum: 0 });
@@ -130,6 +131,7 @@ export const Dossier = component(
     evidence: array(
       object({ sha256, name: text(), mediaType: text(), size: count, effectiveOn: nullable(date), validUntil: nullable(date), description: nullable(text()) }),
     ),
+    sovereignty: dossierSovereignty,
     integrity: object({ streams: array(object({ stream: text(), revision: integer({ minimum: 0 }), hash: sha256 }), 'Head hash of every stream the dossier draws on') }),
   }),
 );

@@ -136,3 +136,17 @@ export const ApiOpen = () => applyDecorators(ApiExtension('x-public', true), Api
 
 /** Not counted against the token's rate limit. */
 export const ApiNotRateLimited = () => ApiExtension('x-rate-limited', false);
+
+/**
+ * A question sent with a body that records nothing (a simulation): no
+ * command headers, since nothing is appended to guard or to replay; the
+ * problems a body brings, and those the question itself can meet.
+ */
+export const ApiQuestion =
+  (summary: string, schema: Schema, description: string, problems: ProblemStatus[] = []): MethodDecorator =>
+  (target, key, descriptor) =>
+    applyDecorators(documented(summary), ApiResponse({ status: successStatusOf(descriptor.value), description, schema }), ApiProblems(400, 413, 415, ...problems))(
+      target,
+      key,
+      descriptor,
+    );

@@ -7,7 +7,7 @@ import { REQUEST_SCHEMA_OPTIONS } from './request-schemas';
 
 /** What the shared query parameters mean; the constraints come from the class-validator decorators. */
 const MEANING: Record<string, string> = {
-  asOf: 'Answer as the state was at this log position (digits) or instant (`2022-06-30T09:00:00Z`, or a date for its start)',
+  asOf: 'Answer as the state was at this log position (digits) or instant with a zone (`2022-06-30T09:00:00Z`)',
   minPosition: 'Wait (briefly) until the read models have reached this log position, such as the `position` a command answered',
   limit: 'Items per page (default 50)',
   after: 'The `next` cursor of the previous page',

@@ -39,6 +39,9 @@ export function isInstant(value: unknown): value is string {
 /** A point of the log as users name one: a position, or the instant at which the log stood there. */
 export type LogPoint = { position: string } | { instant: string };
 
+/** The shape of a point, as a regular expression for documents (the day and time of day are checked beyond it). */
+export const LOG_POINT_PATTERN = `^(?:${POSITION.source.slice(1, -1)}|${INSTANT.source.slice(1, -1)})$`;
+
 const POINT_RULE = 'a log position (digits) or an instant with a zone such as 2022-06-30T09:00:00Z';
 
 /** Why `value` names no point, or null when it does. A date alone is refused: which moment of which day, in which zone, is the caller's to say. */

@@ -1,5 +1,8 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiFile, ApiItem } from '../openapi/operations';
+import { ApiProblems } from '../openapi/problems';
+import { Checkpoints, ConsistencyProof, InclusionProof, LogKey } from './transparency.schemas';
 import { Reads } from '../auth/roles';
 import { notFound } from '../shared/errors';
 import { CheckpointsParams, ConsistencyParams, InclusionParams } from './transparency.params';
@@ -14,20 +17,20 @@ const DEFAULT_PAGE = 50;
 export class TransparencyController {
   constructor(private readonly log: TransparencyLog) {}
 
+  @ApiFile('The latest signed checkpoint', 'text/plain', 'The latest C2SP checkpoint: origin, size, base64 root hash, then the signature and cosignature lines.')
+  @ApiProblems(404)
   @Get('checkpoint')
   @Reads()
   @Header('Content-Type', 'text/plain; charset=utf-8')
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'The latest C2SP checkpoint: origin, size, base64 root hash, then the signature and cosignature lines.' })
   checkpoint(): string {
     const latest = this.log.latest();
     if (!latest) throw notFound('no checkpoint has been issued yet');
     return servedCheckpoint(latest);
   }
 
+  @ApiItem('Every checkpoint issued, newest first', Checkpoints, { description: 'One page of checkpoints; `next` is the `before` of the next page' })
   @Get('checkpoints')
   @Reads()
-  @ApiOkResponse({ description: 'Every checkpoint issued, newest first; `next` is the `before` of the next page.' })
   checkpoints(@Query() params: CheckpointsParams) {
     const limit = params.limit ?? DEFAULT_PAGE;
     const page = this.log.tree.checkpoints(params.before ?? Number.MAX_SAFE_INTEGER, limit + 1);
@@ -40,23 +43,23 @@ export class TransparencyController {
     return { items, next: page.length > limit ? items[items.length - 1].treeSize : null };
   }
 
+  @ApiItem("The log's public key", LogKey, { description: "The log's Ed25519 public key as PEM and as a C2SP verifier key" })
   @Get('key')
   @Reads()
-  @ApiOkResponse({ description: "The log's Ed25519 public key as PEM and as a C2SP verifier key." })
   key() {
     return { origin: this.log.key.origin, pem: this.log.key.publicPem, verifierKey: this.log.key.verifierKey };
   }
 
+  @ApiItem('Prove that an event is in the log', InclusionProof, { description: 'RFC 9162 inclusion proof of the event in the tree of treeSize leaves; hashes in base64', notFound: true })
   @Get('inclusion')
   @Reads()
-  @ApiOkResponse({ description: 'RFC 9162 inclusion proof of the event in the tree of treeSize leaves; hashes in base64.' })
   inclusion(@Query() params: InclusionParams): InclusionAnswer {
     return this.log.inclusion(params.eventId, params.treeSize);
   }
 
+  @ApiItem('Prove that a larger tree extends a smaller one', ConsistencyProof, { description: 'RFC 9162 consistency proof between two tree sizes; hashes in base64' })
   @Get('consistency')
   @Reads()
-  @ApiOkResponse({ description: 'RFC 9162 consistency proof between two tree sizes; hashes in base64.' })
   consistency(@Query() params: ConsistencyParams): ConsistencyAnswer {
     return this.log.consistency(params.from, params.to);
   }

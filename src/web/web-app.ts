@@ -4,11 +4,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyStatic, { type FastifyStaticOptions } from '@fastify/static';
 import type { FastifyReply } from 'fastify';
 import helmet from 'helmet';
+import { projectRoot } from '../shared/project-root';
 
-/** The built web app (web/dist), from src/ when run by ts tools or from dist/src/ once compiled. */
+/** The built web app (web/dist), or null when it was not built. */
 export function webAppRoot(): string | null {
-  const candidates = [resolve(__dirname, '../../web/dist'), resolve(__dirname, '../../../web/dist')];
-  return candidates.find((dir) => existsSync(resolve(dir, 'index.html'))) ?? null;
+  const dist = resolve(projectRoot(), 'web/dist');
+  return existsSync(resolve(dist, 'index.html')) ? dist : null;
 }
 
 // No upgrade-insecure-requests: every resource is same-origin, and on a plain-HTTP address of an isolated

@@ -24,7 +24,8 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
 
   beforeAll(async () => {
     expect(await runCli(dataDir, ['demo'])).toMatchObject({ code: 0 });
-    t = await startTestApp({}, { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000' });
+    // A checkpoint as soon as the tree has caught up with the demo, for GET /transparency/checkpoint and the proofs.
+    t = await startTestApp({}, { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000', CHECKPOINT_INTERVAL_SECONDS: '0' });
     document = (await request(t.http).get('/docs/json').expect(200)).body;
     validate = answerValidator(document);
     const event = await firstOf('/events?type=PersonRegistered');
@@ -38,7 +39,9 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
       'people:subject': (event.data as unknown as { subject: string }).subject,
       'streams:stream': event.stream,
       'investigations:correlationId': (event.metadata as unknown as { correlationId: string }).correlationId,
+      'query:eventId': event.id,
     });
+    ids['query:certificationId'] = ids['certifications:id'];
     const checked = (await get(`/certifications/${ids['certifications:id']}/requirements?status=passed`).expect(200)).body.items[0];
     ids['certifications:ref'] = checked.ref;
   });
@@ -52,7 +55,7 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
     const area = path.split('/')[1];
     const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(ids[`${area}:${name}`] ?? ids[`certifications:${name}`] ?? `missing-${name}`));
     const required = Object.fromEntries(
-      (operation.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => [p.name, p.name === 'certificationId' ? ids['certifications:id'] : '10']),
+      (operation.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => [p.name, ids[`query:${p.name}`] ?? '10']),
     );
     // The diff compares from a recording point, a business date or both: one of from and validFrom is required.
     if (operation.operationId === 'history_diff' && query.validFrom === undefined) required.from = '10';
@@ -90,7 +93,9 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
       if (paged) {
         expect(first.body.items.length).toBeGreaterThan(0);
         if (first.body.next !== null) {
-          const second = await get(urlOf(path, operation, { limit: '2', after: first.body.next })).expect(200);
+          // Lists of the log page with `after`; the checkpoints, newest first, with `before`.
+          const cursor = operation.parameters?.some((p) => p.name === 'before') ? 'before' : 'after';
+          const second = await get(urlOf(path, operation, { limit: '2', [cursor]: String(first.body.next) })).expect(200);
           problems.push(...validate(operation, second.status, second.body));
         }
       }
@@ -162,6 +167,52 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
       expect(upload.status).toBe(status);
       problems.push(...validate(document.paths['/evidence'].post, upload.status, upload.body));
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('answers the sovereignty simulation, commands and evaluation with their documented schemas, breaches and notices included', async () => {
+    const problems: string[] = [];
+    const post = async (path: string, body: object, status: number) => {
+      const answer = await request(t.http).post(path).set('authorization', t.tokens.compliance).send(body);
+      expect({ path, status: answer.status, body: answer.body as unknown }).toMatchObject({ path, status });
+      problems.push(...validate(document.paths[path].post, answer.status, answer.body));
+      return answer;
+    };
+    const planned = [
+      { holder: 'french-group', of: 'joint-company', capitalPercent: 72, votingPercent: 72, on: '2027-01-01' },
+      { holder: 'us-partner-ireland', of: 'joint-company', capitalPercent: 28, votingPercent: 28, on: '2027-01-01' },
+    ];
+    const simulation = await post('/sovereignty/simulate', { changes: planned }, 200);
+    expect(simulation.body).toMatchObject({ recorded: false, breaks: [{ requirement: '19.6.b' }] });
+    expect(simulation.headers.etag).toBeUndefined();
+    for (const holding of planned) await post('/sovereignty/holdings', { ...holding, on: '2025-01-01' }, 201);
+    await post('/sovereignty/control-rights', { holder: 'us-partner', of: 'joint-company', kind: 'veto', on: '2025-02-01' }, 201);
+    const access = { party: 'Remote support (test)', jurisdiction: 'US', path: 'support', reachesData: true, operates: true, qualified: false, from: '2025-03-01' };
+    await post('/sovereignty/access', access, 201);
+    await post('/sovereignty/locations', { kind: 'data', name: 'Backup site (test)', country: 'US', from: '2025-04-01', to: '2025-12-31' }, 201);
+    const evaluation = await get('/sovereignty?validAt=2025-06-01').expect(200);
+    problems.push(...validate(document.paths['/sovereignty'].get, 200, evaluation.body));
+    const verdicts = Object.values(evaluation.body.requirements as Record<string, { verdict: string }>).map((r) => r.verdict);
+    expect(verdicts.filter((v) => v === 'breached').length).toBeGreaterThanOrEqual(4);
+    const kinds = (evaluation.body.notices as { reasons: { kind: string }[] }[]).flatMap((n) => n.reasons.map((r) => r.kind));
+    expect(kinds).toEqual(expect.arrayContaining(['verdict', 'threshold_crossed', 'control_right_added', 'access_opened', 'location_outside_eu']));
+    const [first] = evaluation.body.notices as { obligation: string }[];
+    await post('/sovereignty/notices', { obligation: first.obligation, sentAt: '2025-01-10T09:00:00Z', reference: 'Customer letter (test)' }, 201);
+    // The documented command headers hold: a stale If-Match is refused, a retry with the same Idempotency-Key replays the answer.
+    const waiver = { obligation: (evaluation.body.notices as { obligation: string }[])[1].obligation, reason: 'Covered by the letter already sent (test)' };
+    const stale = await request(t.http).post('/sovereignty/waivers').set('authorization', t.tokens.compliance).set('if-match', '"1"').send(waiver).expect(412);
+    problems.push(...validate(document.paths['/sovereignty/waivers'].post, 412, stale.body));
+    const [waived, replay] = [
+      await request(t.http).post('/sovereignty/waivers').set('authorization', t.tokens.compliance).set('idempotency-key', 'waiver-1').send(waiver),
+      await request(t.http).post('/sovereignty/waivers').set('authorization', t.tokens.compliance).set('idempotency-key', 'waiver-1').send(waiver),
+    ];
+    problems.push(...validate(document.paths['/sovereignty/waivers'].post, waived.status, waived.body));
+    expect([waived.status, replay.status, replay.headers['idempotent-replayed'], replay.body.eventIds]).toEqual([201, 201, 'true', waived.body.eventIds]);
+    expect(waived.body.eventIds).toHaveLength(1);
+    expect(waived.headers.etag).toBe(`"${waived.body.revision}"`);
+    const after = await get('/sovereignty?validAt=2025-06-01').expect(200);
+    problems.push(...validate(document.paths['/sovereignty'].get, 200, after.body));
+    expect(after.body.notices[0]).toMatchObject({ obligation: first.obligation, status: 'met' });
     expect(problems).toEqual([]);
   });
 });

@@ -77,8 +77,18 @@ describe('the OpenAPI document at /docs/json', () => {
   it('documents the query parameters every list takes and the headers every command takes, with their constraints', () => {
     const missing = operationsOf(document).flatMap(({ method, path, operation }) => {
       const names = new Set((operation.parameters ?? []).map((p) => p.name));
-      const pagedList = method === 'get' && operation.responses['200'].content?.['application/json']?.schema.properties?.next !== undefined;
-      const expected = [...(pagedList ? ['limit', 'after', 'asOf', 'minPosition'] : []), ...(method !== 'get' && path !== '/admin/replay' ? ['If-Match', 'Idempotency-Key', 'X-Causation-Id'] : []), 'X-Correlation-Id'];
+      // Lists of the log take a string cursor (`after`) and read as of a position; the checkpoints page by tree size (`before`).
+      const next = method === 'get' ? operation.responses['200'].content?.['application/json']?.schema.properties?.next : undefined;
+      const pagedList = next !== undefined && next.type === 'string';
+      const checkpointList = next !== undefined && next.type === 'integer';
+      // POSTs that append nothing: a replay of the read models, a simulation.
+      const command = method !== 'get' && path !== '/admin/replay' && path !== '/sovereignty/simulate';
+      const expected = [
+        ...(pagedList ? ['limit', 'after', 'asOf', 'minPosition'] : []),
+        ...(checkpointList ? ['limit', 'before'] : []),
+        ...(command ? ['If-Match', 'Idempotency-Key', 'X-Causation-Id'] : []),
+        'X-Correlation-Id',
+      ];
       return expected.filter((name) => !names.has(name)).map((name) => `${method} ${path}: ${name}`);
     });
     expect(missing).toEqual([]);
