@@ -4,6 +4,8 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { DossierService } from '../src/dossier/dossier.service';
 import { ProjectionRunner } from '../src/read-side/projection-runner';
+import { ReadViews } from '../src/read-side/read-views';
+import type { CertificationDoc } from '../projections/certifications';
 import { generateFile } from './generate';
 import { BENCH_EVENTS } from './replay';
 import { inScratchDir, printRows, type BenchRow } from './support';
@@ -43,19 +45,38 @@ export async function benchAsOf(events = BENCH_EVENTS): Promise<BenchRow[]> {
     const dossiers = app.get(DossierService);
     const certification = generated.certifications[0];
     const current = await secondsOf(() => dossiers.model(certification, undefined));
+    const { filedAt } = (await app.get(ReadViews).resolve({})).view.get<CertificationDoc>('certifications', certification)!;
     let worst = 0;
+    const business = { plain: 0, validAt: 0 };
     for (let point = 1; point <= POINTS; point += 1) {
       // Just short of a snapshot interval's end: the most events to run after the snapshot.
-      const position = Math.floor((generated.events * point) / (POINTS + 1) / 10_000) * 10_000 + 9_999;
-      worst = Math.max(worst, await secondsOf(() => dossiers.model(certification, String(Math.min(position, generated.events))), 1));
+      const position = String(Math.min(Math.floor((generated.events * point) / (POINTS + 1) / 10_000) * 10_000 + 9_999, generated.events));
+      worst = Math.max(worst, await secondsOf(() => dossiers.model(certification, position), 1));
+      // The same point on a business date a month before it was recorded: requirements checked since then are
+      // worked out from their history, findings and incidents from their dates. Both on the view now cached.
+      const recordedAt = (await dossiers.model(certification, position)).cover.asOf.recordedAt;
+      const monthBefore = new Date(Date.parse(recordedAt) - 30 * 86_400_000).toISOString().slice(0, 10);
+      const validAt = monthBefore > filedAt ? monthBefore : filedAt;
+      business.plain += await secondsOf(() => dossiers.model(certification, position));
+      business.validAt += await secondsOf(() => dossiers.model(certification, position, validAt));
     }
     await app.close();
+    const size = generated.events.toLocaleString('en');
     return [
-      { name: `dossier JSON as of a past position, ${generated.events.toLocaleString('en')} events (worst of ${POINTS})`, baseline: 'current dossier JSON', baselineValue: current * 1000, ours: worst * 1000, unit: 'ms', higherIsBetter: false, target: 5 },
+      { name: `dossier JSON as of a past position, ${size} events (worst of ${POINTS})`, baseline: 'current dossier JSON', baselineValue: current * 1000, ours: worst * 1000, unit: 'ms', higherIsBetter: false, target: 5 },
+      {
+        name: `dossier JSON as of a past position and on a business date a month before it, ${size} events (${POINTS} points)`,
+        baseline: 'the same as-of dossier JSON',
+        baselineValue: business.plain * 1000,
+        ours: business.validAt * 1000,
+        unit: 'ms',
+        higherIsBetter: false,
+        target: 2,
+      },
     ];
   });
 }
 
 if (require.main === module) {
-  benchAsOf().then((rows) => printRows('As-of dossier (target: ratio ≤ 5)', rows));
+  benchAsOf().then((rows) => printRows('As-of dossier (targets: ratio ≤ 5; on a business date ≤ 2)', rows));
 }

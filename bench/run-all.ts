@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   console.log(`Node ${process.version} on ${process.platform}/${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
   printRows('Durable appends (WAL, synchronous=FULL)', await benchAppend());
   printRows('Replay: rebuild every read model (target: ratio ≥ 0.5)', await benchReplay());
-  printRows('As-of dossier from snapshots (target: ratio ≤ 5)', await benchAsOf());
+  printRows('As-of dossier from snapshots (targets: ratio ≤ 5; on a business date ≤ 2)', await benchAsOf());
   printRows('HTTP, 50 connections (targets: commands ≥ 0.5 × bare and ≥ 1 × raw fsync; p99 ≤ 2 × bare)', await benchHttp());
   printRows('Hostile requests (targets: refusal ≤ 5 ms of server CPU; p99 under a tokenless flood ≤ 2 × quiet)', await benchHostile());
   printRows('Dossier PDF rendering (target: ratio ≤ 2.2)', await benchDossier());

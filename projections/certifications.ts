@@ -1,4 +1,4 @@
-import type { CertificationEvent } from '../src/certifications/certifications.events';
+import { DEFAULT_REVIEW_INTERVAL_DAYS, type CertificationEvent } from '../src/certifications/certifications.events';
 import { sourceOf, type Projection, type Source } from './projection';
 
 export interface CertificationDoc {
@@ -7,6 +7,8 @@ export interface CertificationDoc {
   framework: string;
   service: string;
   evaluator: string | null;
+  /** Days after which a requirement's latest check is due for review. */
+  reviewIntervalDays: number;
   status: 'applied' | 'granted' | 'suspended' | 'withdrawn';
   filedAt: string;
   steps: { step: string; on: string; note: string | null }[];
@@ -23,7 +25,7 @@ export interface CertificationDoc {
 /** Certification status: lifecycle, steps J0 to J3, validity. */
 export const certificationsProjection: Projection<CertificationDoc, CertificationEvent> = {
   name: 'certifications',
-  version: 3,
+  version: 4,
   handles: [
     'CertificationApplicationFiled',
     'CertificationStepRecorded',
@@ -44,6 +46,7 @@ export const certificationsProjection: Projection<CertificationDoc, Certificatio
         framework: d.framework,
         service: d.service,
         evaluator: d.evaluator,
+        reviewIntervalDays: d.reviewIntervalDays ?? DEFAULT_REVIEW_INTERVAL_DAYS,
         status: 'applied',
         filedAt,
         steps: [],

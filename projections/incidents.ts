@@ -1,4 +1,4 @@
-import { incidentDeadlines, type Deadline } from '../src/incidents/incident-deadlines';
+import { incidentDeadlines, type Deadline, type Waiver } from '../src/incidents/incident-deadlines';
 import type { IncidentEvent, IncidentSeverity, NotificationKind, Recipient } from '../src/incidents/incidents.events';
 import { sourceOf, type Projection, type EventOf, type Source } from './projection';
 
@@ -29,6 +29,10 @@ export interface IncidentDoc {
   notifications: IncidentNotification[];
   /** Met, missed or pending as the log says; overdue is decided by queries at their own instant. */
   deadlines: Deadline[];
+  /** Notifications recorded as not owed, with why. */
+  waivers: (Waiver & { recorded: Source })[];
+  /** Business instants set right after the fact, oldest first. */
+  corrections: { field: string; from: string; to: string; reason: string; recorded: Source }[];
   recorded: Source;
 }
 
@@ -38,8 +42,8 @@ const withDeadlines = (doc: IncidentDoc): IncidentDoc => ({ ...doc, deadlines: i
 /** The incident register: one document per incident, with its notifications and regulatory deadlines. */
 export const incidentsProjection: Projection<IncidentDoc, IncidentEvent> = {
   name: 'incidents',
-  version: 1,
-  handles: ['IncidentDetected', 'NotificationSent', 'IncidentContained', 'IncidentResolved', 'PostmortemAttached'],
+  version: 2,
+  handles: ['IncidentDetected', 'NotificationSent', 'IncidentContained', 'IncidentResolved', 'PostmortemAttached', 'NotificationWaived', 'IncidentCorrected'],
   keys: (event) => [String(event.data.incidentId)],
   evolve(doc, event) {
     const type = event.type;
@@ -59,6 +63,14 @@ export const incidentsProjection: Projection<IncidentDoc, IncidentEvent> = {
       }
       case 'PostmortemAttached':
         return { ...doc, postmortem: [...(doc.postmortem ?? []), event.data.evidence] };
+      case 'NotificationWaived': {
+        const { obligation, reason, legalBasis } = event.data;
+        return withDeadlines({ ...doc, waivers: [...doc.waivers, { obligation, reason, legalBasis, recorded: sourceOf(event) }] });
+      }
+      case 'IncidentCorrected': {
+        const { field, from, to, reason } = event.data;
+        return withDeadlines({ ...doc, [field]: to, corrections: [...doc.corrections, { field, from, to, reason, recorded: sourceOf(event) }] });
+      }
       default: {
         const unknown: never = type;
         return unknown;
@@ -84,6 +96,8 @@ function detected(event: EventOf<IncidentEvent, 'IncidentDetected'>): IncidentDo
     status: 'open',
     notifications: [],
     deadlines: [],
+    waivers: [],
+    corrections: [],
     recorded: sourceOf(event),
   };
 }

@@ -1,7 +1,7 @@
 import type { CertificationDoc } from './certifications';
 import type { FindingDoc } from './findings';
 
-export type ObligationStatus = 'met' | 'missed' | 'pending' | 'overdue';
+export type ObligationStatus = 'met' | 'missed' | 'pending' | 'overdue' | 'waived';
 
 /** A dated duty: a notification to send, a finding to correct, a certification to renew. */
 export interface Obligation {
@@ -20,7 +20,7 @@ export interface Obligation {
 export interface IncidentDeadlines {
   incidentId: string;
   certificationId: string | null;
-  deadlines: { obligation: string; dueAt: string; metAt: string | null; status: 'met' | 'missed' | 'pending' }[];
+  deadlines: { obligation: string; dueAt: string; metAt: string | null; status: 'met' | 'missed' | 'pending' | 'waived' }[];
 }
 
 export interface ObligationSources {
@@ -30,7 +30,7 @@ export interface ObligationSources {
 }
 
 /** Pending becomes overdue once its due point has passed at `now`; met and missed are facts of the log. */
-const settle = (status: 'met' | 'missed' | 'pending', dueAt: string, now: string): ObligationStatus =>
+const settle = (status: 'met' | 'missed' | 'pending' | 'waived', dueAt: string, now: string): ObligationStatus =>
   status === 'pending' && dueAt < now.slice(0, dueAt.length) ? 'overdue' : status;
 
 /**

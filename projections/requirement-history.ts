@@ -1,8 +1,33 @@
 import type { ControlEvent } from '../src/controls/controls.events';
 import type { Projection, Source } from './projection';
 
-/** One statement or check in a requirement's history, citing its event. */
-export type RequirementHistoryEntry = Source & { certificationId: string; ref: string; type: string; summary: string };
+/** What a check entry keeps, to work out the latest check on any business date. */
+export interface HistoryCheck {
+  checkId: string;
+  result: string;
+  method: string;
+  performedAt: string;
+  evidence: string[];
+}
+
+/** What a correction entry keeps: the check and its new date. */
+export interface HistoryCorrection {
+  checkId: string;
+  field: string;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/** One statement, check or correction in a requirement's history, citing its event. */
+export type RequirementHistoryEntry = Source & {
+  certificationId: string;
+  ref: string;
+  type: string;
+  summary: string;
+  check?: HistoryCheck;
+  correction?: HistoryCorrection;
+};
 
 /** Positions padded so that keys sort in log order. */
 const POSITION_DIGITS = 20;
@@ -13,18 +38,26 @@ export const historyPrefix = (certificationId: string, ref: string) => `${certif
 /** Every statement of applicability and control check of a requirement, one document each, in log order. */
 export const requirementHistoryProjection: Projection<RequirementHistoryEntry, ControlEvent> = {
   name: 'requirement-history',
-  version: 1,
-  handles: ['ApplicabilityStated', 'ControlCheckRecorded'],
+  version: 2,
+  handles: ['ApplicabilityStated', 'ControlCheckRecorded', 'ControlCheckCorrected'],
   keys: (event) => [`${historyPrefix(event.data.certificationId, event.data.ref)}${event.position.padStart(POSITION_DIGITS, '0')}`],
   evolve(_doc, event) {
-    const summary = event.type === 'ApplicabilityStated'
-      ? `${event.data.applicable ? 'applicable' : 'not applicable'}: ${event.data.justification}`
-      : `${event.data.result} (${event.data.method}) at ${event.data.performedAt}`;
-    const d = event.data;
     // The source's fields written out rather than spread: this runs once per control check, a million times in a replay.
-    return {
+    const entry: RequirementHistoryEntry = {
       position: event.position, eventId: event.id, recordedAt: event.metadata.recordedAt, actor: event.metadata.actor,
-      certificationId: d.certificationId, ref: d.ref, type: event.type, summary,
+      certificationId: event.data.certificationId, ref: event.data.ref, type: event.type, summary: '',
     };
+    if (event.type === 'ApplicabilityStated') {
+      entry.summary = `${event.data.applicable ? 'applicable' : 'not applicable'}: ${event.data.justification}`;
+    } else if (event.type === 'ControlCheckCorrected') {
+      const d = event.data;
+      entry.summary = `check ${d.checkId}: ${d.field} corrected from ${d.from} to ${d.to} (${d.reason})`;
+      entry.correction = { checkId: d.checkId, field: d.field, from: d.from, to: d.to, reason: d.reason };
+    } else {
+      const d = event.data;
+      entry.summary = `${d.result} (${d.method}) at ${d.performedAt}`;
+      entry.check = { checkId: d.checkId, result: d.result, method: d.method, performedAt: d.performedAt, evidence: d.evidence ?? [] };
+    }
+    return entry;
   },
 };

@@ -26,6 +26,10 @@ export interface RequirementStatusDoc {
   status: CheckResult | 'not_assessed';
   checks: number;
   evidence: string[];
+  /** The statement's review interval in days; null: the certification's. */
+  reviewIntervalDays: number | null;
+  /** Checks whose date was corrected: the latest check is then worked out again from the history. */
+  corrections: number;
 }
 
 /**
@@ -35,13 +39,18 @@ export interface RequirementStatusDoc {
  */
 export const requirementStatusProjection: Projection<RequirementStatusDoc, ControlEvent> = {
   name: 'requirement-status',
-  version: 2,
-  handles: ['ApplicabilityStated', 'ControlCheckRecorded'],
+  version: 3,
+  handles: ['ApplicabilityStated', 'ControlCheckRecorded', 'ControlCheckCorrected'],
   keys: (event) => [`${event.data.certificationId}:${event.data.ref}`],
   evolve(doc, event) {
     const current = doc ?? emptyStatus(event.data.certificationId, event.data.framework, event.data.ref);
     if (event.type === 'ApplicabilityStated') {
-      return { ...current, applicable: event.data.applicable, justification: event.data.justification };
+      return { ...current, applicable: event.data.applicable, justification: event.data.justification, reviewIntervalDays: event.data.reviewIntervalDays ?? null };
+    }
+    if (event.type === 'ControlCheckCorrected') {
+      const d = event.data;
+      const latestCheck = current.latestCheck?.checkId === d.checkId ? { ...current.latestCheck, performedAt: d.to } : current.latestCheck;
+      return { ...current, latestCheck, corrections: (current.corrections ?? 0) + 1 };
     }
     const d = event.data;
     const check: CheckSummary = {
@@ -72,5 +81,5 @@ function withNew(known: string[], cited: string[]): string[] {
 
 export const emptyStatus = (certificationId: string, framework: string, ref: string): RequirementStatusDoc => ({
   certificationId, framework, ref, chapter: ref.split('.')[0], applicable: null, justification: null, latestCheck: null,
-  status: 'not_assessed', checks: 0, evidence: [],
+  status: 'not_assessed', checks: 0, evidence: [], reviewIntervalDays: null, corrections: 0,
 });

@@ -193,7 +193,7 @@ export const en: DossierTemplate = {
       title: 'Integrity annex',
       empty: 'No stream.',
       position: 'Position described',
-      fields: { position: 'Position', recordedAt: 'Recorded at', logHead: 'Log head', events: 'Events' },
+      fields: { position: 'Position', recordedAt: 'Recorded at', logHead: 'Log head', events: 'Events', validAt: 'State on (business date)' },
       streams: 'Heads of the streams used',
       columns: { stream: 'Stream', revision: 'Revision', hash: 'Head hash (SHA-256)' },
       verifyTitle: 'Verifying this dossier',
@@ -229,7 +229,7 @@ export const en: DossierTemplate = {
       finding_due: 'Finding remediation',
       certification_expiry: 'Qualification expiry',
     },
-    obligationStatus: { met: 'Met', missed: 'Missed', pending: 'Pending', overdue: 'Overdue' },
+    obligationStatus: { met: 'Met', missed: 'Missed', pending: 'Pending', overdue: 'Overdue', waived: 'Waived' },
     certificationStatus: { applied: 'Applied', granted: 'Qualified', suspended: 'Suspended', withdrawn: 'Withdrawn' },
     certificationStep: {
       J0: 'J0 — application accepted',

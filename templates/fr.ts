@@ -208,7 +208,7 @@ export const fr: DossierTemplate = {
       title: 'Annexe d’intégrité',
       empty: 'Aucun flux.',
       position: 'Position décrite',
-      fields: { position: 'Position', recordedAt: 'Enregistrée le', logHead: 'Tête du journal', events: 'Événements' },
+      fields: { position: 'Position', recordedAt: 'Enregistrée le', logHead: 'Tête du journal', events: 'Événements', validAt: 'État au (date métier)' },
       streams: 'Têtes des flux utilisés',
       columns: { stream: 'Flux', revision: 'Révision', hash: 'Empreinte de tête (SHA-256)' },
       verifyTitle: 'Vérifier ce dossier',
@@ -244,7 +244,7 @@ export const fr: DossierTemplate = {
       finding_due: 'Traitement d’un écart',
       certification_expiry: 'Fin de validité de la qualification',
     },
-    obligationStatus: { met: 'Respecté', missed: 'Manqué', pending: 'En cours', overdue: 'En retard' },
+    obligationStatus: { met: 'Respecté', missed: 'Manqué', pending: 'En cours', overdue: 'En retard', waived: 'Non due' },
     certificationStatus: { applied: 'Demande déposée', granted: 'Qualifié', suspended: 'Suspendu', withdrawn: 'Retiré' },
     certificationStep: {
       J0: 'J0 — recevabilité de la demande',

@@ -26,7 +26,7 @@ export const layout: Layout = {
   },
   tones: {
     requirementStatus: { passed: 'good', partial: 'warning', failed: 'bad', not_applicable: 'neutral', not_assessed: 'neutral' },
-    obligationStatus: { met: 'good', pending: 'neutral', missed: 'bad', overdue: 'bad' },
+    obligationStatus: { met: 'good', pending: 'neutral', missed: 'bad', overdue: 'bad', waived: 'neutral' },
     findingSeverity: { major: 'bad', minor: 'warning', observation: 'accent' },
     incidentSeverity: { critical: 'bad', high: 'warning', medium: 'accent', low: 'neutral' },
     verdict: { pass: 'good', conditional: 'warning', fail: 'bad' },

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Reads } from '../auth/roles';
 import { ReadParams } from '../read-side/read-params';
 import { GetAudit, ListAudits, ListAuditsParams, ListFindings, ListFindingsParams } from './audits.queries';
-import { ApiItem, ApiList } from '../openapi/operations';
+import { ApiItem, ApiDatedList } from '../openapi/operations';
 import { Audit, AuditDetail, Finding } from './audits.schemas';
 
 @ApiTags('audits')
@@ -13,7 +13,7 @@ import { Audit, AuditDetail, Finding } from './audits.schemas';
 export class AuditsReadController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiList('List audits', Audit)
+  @ApiDatedList('List audits', Audit)
   @Get('audits')
   @Reads()
   list(@Query() params: ListAuditsParams) {
@@ -27,7 +27,7 @@ export class AuditsReadController {
     return this.queries.execute(new GetAudit(id, params));
   }
 
-  @ApiList('List findings across audits', Finding)
+  @ApiDatedList('List findings across audits', Finding)
   @Get('findings')
   @Reads()
   findings(@Query() params: ListFindingsParams) {

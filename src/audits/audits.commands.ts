@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsCalendarDate, IsSha256, NotBlank } from '../shared/validators';
-import { AUDIT_KINDS, RESOLUTIONS, SEVERITIES, VERDICTS, type AuditKind, type Resolution, type Severity, type Verdict } from './audits.events';
+import { AUDIT_KINDS, FINDING_CORRECTABLE_FIELDS, RESOLUTIONS, SEVERITIES, VERDICTS, type AuditKind, type FindingCorrectableField, type Resolution, type Severity, type Verdict } from './audits.events';
 
 /** Free text that says something: not empty, not only spaces. */
 
@@ -62,6 +62,10 @@ export class RecordRemediationDto {
   @NotBlank()
   action!: string;
 
+  /** The day the correction was made; not in the future, not before the finding was raised. */
+  @IsCalendarDate()
+  on!: string;
+
   /** SHA-256 digests of evidence files (POST /evidence) showing the correction. */
   @IsOptional()
   @IsArray()
@@ -97,4 +101,20 @@ export class CompleteAuditDto {
   @IsOptional()
   @IsSha256()
   report?: string;
+}
+
+/** Sets right a business date a finding was recorded with. */
+export class CorrectFindingDto {
+  @IsIn(FINDING_CORRECTABLE_FIELDS)
+  field!: FindingCorrectableField;
+
+  /** The right date, such as 2023-06-21. */
+  @IsCalendarDate()
+  value!: string;
+
+  /** What was wrong, for whoever reads the history. */
+  @IsString()
+  @Length(1, 4000)
+  @NotBlank()
+  reason!: string;
 }

@@ -5,7 +5,7 @@ import { Records } from '../auth/roles';
 import { Ctx, type CommandContext } from '../command-side/command-context';
 import type { CommandResult } from '../command-side/command-runner';
 import { IdGenerator } from '../shared/ids';
-import { CloseFindingDto, CompleteAuditDto, PlanAuditDto, RaiseFindingDto, RecordRemediationDto, StartAuditDto } from './audits.commands';
+import { CloseFindingDto, CompleteAuditDto, CorrectFindingDto, PlanAuditDto, RaiseFindingDto, RecordRemediationDto, StartAuditDto } from './audits.commands';
 import { AuditCommandMessage } from './audits.handlers';
 import type { AuditCommand } from './audits.decider';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
@@ -49,6 +49,13 @@ export class AuditsController {
   @Records()
   remediate(@Param('id') id: string, @Param('findingId') findingId: string, @Body() body: RecordRemediationDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'RecordRemediation', findingId, ...body }, ctx);
+  }
+
+  @ApiCommand('Set right a business date of a finding')
+  @Post(':id/findings/:findingId/corrections')
+  @Records()
+  correctFinding(@Param('id') id: string, @Param('findingId') findingId: string, @Body() body: CorrectFindingDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'CorrectFinding', findingId, ...body }, ctx);
   }
 
   @ApiCommand('Close a finding')

@@ -1,21 +1,26 @@
 import type { Decider } from '../shared/decider';
 import { invalid, notFound, ruleBroken } from '../shared/errors';
 import { notBefore, notInFuture, today } from '../shared/rules';
-import type { AuditEvent, AuditKind, Resolution, Severity, Verdict } from './audits.events';
+import type { AuditEvent, AuditKind, FindingCorrectableField, Resolution, Severity, Verdict } from './audits.events';
 
 export type AuditCommand =
   | { kind: 'PlanAudit'; auditId: string; certificationId: string; auditKind: AuditKind; auditor: string; plannedStart: string; plannedEnd: string }
   | { kind: 'StartAudit'; on: string }
   | { kind: 'RaiseFinding'; findingId: string; severity: Severity; requirement: string; title: string; dueOn: string; raisedOn?: string }
-  | { kind: 'RecordRemediation'; findingId: string; action: string; evidence?: string[] }
+  | { kind: 'RecordRemediation'; findingId: string; action: string; on: string; evidence?: string[] }
+  | { kind: 'CorrectFinding'; findingId: string; field: FindingCorrectableField; value: string; reason: string }
   | { kind: 'CloseFinding'; findingId: string; resolution: Resolution; justification: string; closedOn?: string }
   | { kind: 'CompleteAudit'; verdict: Verdict; on: string; report?: string };
 
 export interface FindingState {
   severity: Severity;
   raisedOn: string;
+  dueOn: string;
   closed: boolean;
   remediated: boolean;
+  /** The latest remediation's day and the closing day, as recorded or corrected; null until then. */
+  remediatedOn: string | null;
+  closedOn: string | null;
 }
 
 export interface AuditState {
@@ -37,11 +42,19 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
       case 'AuditStarted':
         return { ...state, startedOn: event.data.on };
       case 'FindingRaised':
-        return { ...state, findings: { ...state.findings, [event.data.findingId]: { severity: event.data.severity, raisedOn: event.data.raisedOn, closed: false, remediated: false } } };
+        return {
+          ...state,
+          findings: {
+            ...state.findings,
+            [event.data.findingId]: { severity: event.data.severity, raisedOn: event.data.raisedOn, dueOn: event.data.dueOn, closed: false, remediated: false, remediatedOn: null, closedOn: null },
+          },
+        };
       case 'FindingRemediated':
-        return withFinding(state, event.data.findingId, { remediated: true });
+        return withFinding(state, event.data.findingId, { remediated: true, remediatedOn: event.data.on ?? null });
       case 'FindingClosed':
-        return withFinding(state, event.data.findingId, { closed: true });
+        return withFinding(state, event.data.findingId, { closed: true, closedOn: event.data.closedOn ?? null });
+      case 'FindingCorrected':
+        return withFinding(state, event.data.findingId, { [event.data.field]: event.data.to });
       case 'AuditCompleted':
         return { ...state, completedOn: event.data.on };
       default: {
@@ -76,10 +89,16 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
         const { findingId, severity, requirement, title, dueOn } = command;
         return [{ type: 'FindingRaised', data: { auditId, certificationId: state.certificationId, findingId, severity, requirement, title, dueOn, raisedOn } }];
       }
-      case 'RecordRemediation':
+      case 'RecordRemediation': {
         // Follow-up of findings left open continues after completion: that is what a conditional verdict asks for.
-        openFinding(state, command.findingId, 'remediated');
-        return [{ type: 'FindingRemediated', data: { auditId, findingId: command.findingId, action: command.action, evidence: [...new Set(command.evidence ?? [])] } }];
+        const finding = openFinding(state, command.findingId, 'remediated');
+        notInFuture('on', command.on, now);
+        notBefore('on', command.on, finding.raisedOn, 'the day the finding was raised');
+        const data = { auditId, findingId: command.findingId, action: command.action, evidence: [...new Set(command.evidence ?? [])], on: command.on };
+        return [{ type: 'FindingRemediated', data }];
+      }
+      case 'CorrectFinding':
+        return [{ type: 'FindingCorrected', data: correction(state, command, now) }];
       case 'CloseFinding': {
         const finding = openFinding(state, command.findingId, 'closed again');
         if (command.resolution === 'remediated' && !finding.remediated) {
@@ -130,3 +149,23 @@ function openFinding(state: AuditState, findingId: string, what: string): Findin
 }
 
 const latest = (a: string, b: string) => (a > b ? a : b);
+
+/** The correction of one business date of a finding, checked against the finding's other dates. */
+function correction(state: AuditState, command: Extract<AuditCommand, { kind: 'CorrectFinding' }>, now: Date) {
+  const { findingId, field, value } = command;
+  const finding = state.findings[findingId];
+  if (!finding) throw notFound(`finding ${findingId} not found in audit ${state.auditId}`, { field: 'findingId' });
+  const reason = command.reason.trim();
+  if (reason === '') throw invalid('reason', 'must say what was wrong');
+  const from = finding[field];
+  if (from === null) throw ruleBroken(`finding ${findingId} has no ${field} to correct`, { field: 'field' });
+  if (from === value) throw ruleBroken(`finding ${findingId} already says ${field} ${value}; nothing to correct`, { field: 'value' });
+  if (field !== 'dueOn') notInFuture('value', value, now);
+  const corrected = { ...finding, [field]: value };
+  if (corrected.dueOn < corrected.raisedOn) throw invalid('value', `dueOn cannot be before raisedOn (${corrected.raisedOn})`);
+  for (const later of ['remediatedOn', 'closedOn'] as const) {
+    const day = corrected[later];
+    if (day !== null && day < corrected.raisedOn) throw invalid('value', `${later} cannot be before raisedOn (${corrected.raisedOn})`);
+  }
+  return { auditId: state.auditId, findingId, field, from, to: value, reason };
+}

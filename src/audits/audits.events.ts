@@ -18,6 +18,10 @@ export type Resolution = (typeof RESOLUTIONS)[number];
 export const VERDICTS = ['pass', 'conditional', 'fail'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** The business dates of a finding that a correction can set right. */
+export const FINDING_CORRECTABLE_FIELDS = ['raisedOn', 'dueOn', 'closedOn', 'remediatedOn'] as const;
+export type FindingCorrectableField = (typeof FINDING_CORRECTABLE_FIELDS)[number];
+
 export type AuditEvent =
   | {
       type: 'AuditPlanned';
@@ -39,9 +43,12 @@ export type AuditEvent =
         raisedOn: string;
       };
     }
-  | { type: 'FindingRemediated'; data: { auditId: string; findingId: string; action: string; evidence: string[] } }
+  /** `on` (the day of the remediation) is absent from events recorded before it existed: the day recorded stands for it. */
+  | { type: 'FindingRemediated'; data: { auditId: string; findingId: string; action: string; evidence: string[]; on?: string } }
   /** `closedOn` is absent from events recorded before it existed: the day recorded stands for it. */
   | { type: 'FindingClosed'; data: { auditId: string; findingId: string; resolution: Resolution; justification: string; closedOn?: string } }
+  /** A business date of a finding recorded wrong, set right; who corrected it is the event's actor. */
+  | { type: 'FindingCorrected'; data: { auditId: string; findingId: string; field: FindingCorrectableField; from: string; to: string; reason: string } }
   | {
       type: 'AuditCompleted';
       /** `openFindings` lists the findings still open at completion, to be followed up. */

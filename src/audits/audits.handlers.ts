@@ -25,8 +25,9 @@ export class AuditHandler implements ICommandHandler<AuditCommandMessage, Comman
     const plans = command.kind === 'PlanAudit';
     if (command.kind === 'PlanAudit') await this.certifications.get(command.certificationId);
     const check = async (state: AuditState) => {
-      if (command.kind === 'RecordRemediation') await this.evidence.requireAll(command.evidence, 'evidence');
-      if (command.kind === 'CompleteAudit' && command.report) await this.evidence.requireAll([command.report], 'report');
+      // Evidence must have been in effect on the day of the remediation or of the report.
+      if (command.kind === 'RecordRemediation') await this.evidence.requireInEffectOn(command.evidence, 'evidence', command.on);
+      if (command.kind === 'CompleteAudit' && command.report) await this.evidence.requireInEffectOn([command.report], 'report', command.on);
       // A finding names a requirement of the framework of the audit's certification.
       if (command.kind === 'RaiseFinding') {
         const { framework } = await this.certifications.get(state.certificationId);
@@ -34,7 +35,7 @@ export class AuditHandler implements ICommandHandler<AuditCommandMessage, Comman
       }
     };
     // A new finding answers with its own id, as a new audit does.
-    const id = command.kind === 'RaiseFinding' ? command.findingId : auditId;
+    const id = command.kind === 'RaiseFinding' || command.kind === 'CorrectFinding' ? command.findingId : auditId;
     return this.runner.run({ decider: auditDecider, stream, command, context, id, startsStream: plans, existing: plans ? undefined : `audit ${auditId}`, check });
   }
 }

@@ -4,9 +4,10 @@ import { ReadViews } from '../read-side/read-views';
 import { ListParams, pageFrom, paginate, ReadParams } from '../read-side/read-params';
 import { notFound } from '../shared/errors';
 import type { AuditDoc } from '../../projections/audits';
-import { isOverdue, type FindingDoc } from '../../projections/findings';
+import type { FindingDoc } from '../../projections/findings';
+import { findingOn } from '../../projections/business-time';
+import { twoTimes } from '../shared/valid-at';
 import { SEVERITIES } from './audits.events';
-import { today } from '../shared/rules';
 
 export class ListAuditsParams extends ListParams {
   @IsOptional()
@@ -49,15 +50,15 @@ export class ListFindings {
   constructor(readonly params: ListFindingsParams) {}
 }
 
-const withOverdue = (finding: FindingDoc, now: Date) => ({ ...finding, overdue: isOverdue(finding, today(now)) });
+const existing = <T>(item: T | null): item is T => item !== null;
 
 @QueryHandler(ListAudits)
 export class ListAuditsHandler implements IQueryHandler<ListAudits> {
   constructor(private readonly views: ReadViews) {}
   async execute({ params }: ListAudits) {
-    const { view } = await this.views.resolve(params);
+    const { view, asOf, validAt } = await this.views.resolve(params);
     const { certificationId, status } = params;
-    return pageFrom(view, 'audits', params, { where: { certificationId, status } }, (audit: AuditDoc) => audit);
+    return { ...pageFrom(view, 'audits', params, { where: { certificationId, status } }, (audit: AuditDoc) => audit), ...twoTimes(asOf, validAt) };
   }
 }
 
@@ -65,11 +66,11 @@ export class ListAuditsHandler implements IQueryHandler<ListAudits> {
 export class GetAuditHandler implements IQueryHandler<GetAudit> {
   constructor(private readonly views: ReadViews) {}
   async execute({ id, params }: GetAudit) {
-    const { view, now, asOf } = await this.views.resolve(params);
+    const { view, asOf, validAt } = await this.views.resolve(params);
     const audit = view.get<AuditDoc>('audits', id);
     if (!audit) throw notFound(`audit ${id} not found`);
-    const findings = view.list<FindingDoc>('findings', { where: { auditId: id } }).map((d) => withOverdue(d.doc, now));
-    return { ...audit, asOf, findingList: findings };
+    const findings = view.list<FindingDoc>('findings', { where: { auditId: id } }).map((d) => findingOn(d.doc, validAt)).filter(existing);
+    return { ...audit, ...twoTimes(asOf, validAt), findingList: findings };
   }
 }
 
@@ -77,15 +78,20 @@ export class GetAuditHandler implements IQueryHandler<GetAudit> {
 export class ListFindingsHandler implements IQueryHandler<ListFindings> {
   constructor(private readonly views: ReadViews) {}
   async execute({ params }: ListFindings) {
-    const { view, now } = await this.views.resolve(params);
+    const { view, asOf, validAt } = await this.views.resolve(params);
     const { certificationId, status, severity, overdue } = params;
-    const where = { certificationId, status, severity };
-    if (overdue === undefined) return pageFrom(view, 'findings', params, { where }, (finding: FindingDoc) => withOverdue(finding, now));
+    const times = twoTimes(asOf, validAt);
+    if (overdue === undefined && params.validAt === undefined) {
+      const page = pageFrom(view, 'findings', params, { where: { certificationId, status, severity } }, (finding: FindingDoc) => findingOn(finding, validAt));
+      return { ...page, items: page.items.filter(existing), ...times };
+    }
+    // On another date the status is that date's: filtered after working it out.
     const findings = view
-      .list<FindingDoc>('findings', { where })
-      .map((d) => withOverdue(d.doc, now))
-      .filter((finding) => String(finding.overdue) === overdue);
-    return paginate(findings, (finding) => finding.findingId, params);
+      .list<FindingDoc>('findings', { where: { certificationId, severity } })
+      .map((d) => findingOn(d.doc, validAt))
+      .filter(existing)
+      .filter((finding) => (status === undefined || finding.status === status) && (overdue === undefined || String(finding.overdue) === overdue));
+    return { ...paginate(findings, (finding) => finding.findingId, params), ...times };
   }
 }
 

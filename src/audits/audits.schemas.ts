@@ -1,4 +1,4 @@
-import { array, asOfField, boolean, component, date, extend, integer, nullable, object, oneOf, sha256, Source, text } from '../openapi/schema';
+import { array, boolean, component, date, extend, integer, nullable, object, oneOf, sha256, Source, text, withTwoTimes } from '../openapi/schema';
 import { AUDIT_KINDS, RESOLUTIONS, SEVERITIES, VERDICTS } from './audits.events';
 
 const audit = object({
@@ -32,14 +32,16 @@ export const Finding = component(
     raisedOn: date,
     dueOn: date,
     status: oneOf(['open', 'remediated', 'closed']),
-    remediations: array(object({ action: text(), evidence: array(sha256), recorded: Source })),
+    remediations: array(object({ action: text(), evidence: array(sha256), on: { ...date, description: 'The day of the remediation (the day recorded, when none was given)' }, recorded: Source })),
+    remediatedOn: nullable({ ...date, description: 'The latest remediation\'s day: when the finding reads remediated in business time' }),
+    corrections: array(object({ field: text('The business date set right'), from: text('As first recorded'), to: text('As corrected'), reason: text(), recorded: Source }), 'Business dates set right after the fact, oldest first'),
     resolution: nullable(oneOf(RESOLUTIONS)),
     justification: nullable(text()),
     closedOn: nullable(date),
     openAtCompletion: boolean('Still open when its audit was completed'),
     recorded: Source,
-    overdue: boolean('Past its due date and not closed, today'),
+    overdue: boolean('Past its due date and not closed, on the business date asked about'),
   }),
 );
 
-export const AuditDetail = component('AuditDetail', extend(audit, { asOf: asOfField, findingList: array(Finding) }));
+export const AuditDetail = component('AuditDetail', withTwoTimes(extend(audit, { findingList: array(Finding) })));

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Reads } from '../auth/roles';
 import { ReadParams } from '../read-side/read-params';
 import { GetCertification, GetRequirement, ListCertifications, ListCertificationsParams, ListRequirements, ListRequirementsParams } from './certifications.queries';
-import { ApiItem, ApiList } from '../openapi/operations';
+import { ApiItem, ApiDatedList } from '../openapi/operations';
 import { Certification, CertificationDetail, Requirement, RequirementListItem } from './certifications.schemas';
 
 @ApiTags('certifications')
@@ -13,7 +13,7 @@ import { Certification, CertificationDetail, Requirement, RequirementListItem } 
 export class CertificationsReadController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiList('List certifications', Certification)
+  @ApiDatedList('List certifications', Certification)
   @Get()
   @Reads()
   list(@Query() params: ListCertificationsParams) {
@@ -27,7 +27,7 @@ export class CertificationsReadController {
     return this.queries.execute(new GetCertification(id, params));
   }
 
-  @ApiList('List the requirements of a certification with their status', RequirementListItem)
+  @ApiDatedList('List the requirements of a certification with their status', RequirementListItem)
   @Get(':id/requirements')
   @Reads()
   requirements(@Param('id') id: string, @Query() params: ListRequirementsParams) {

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsCalendarDate, NotBlank } from '../shared/validators';
 import { STEPS, type Step } from './certifications.events';
 
@@ -30,6 +30,13 @@ export class FileApplicationDto {
   @IsOptional()
   @IsCalendarDate()
   filedOn?: string;
+
+  /** Days after which a requirement's latest check is due for review (365 when left out). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3660)
+  reviewIntervalDays?: number;
 }
 
 export class RecordStepDto {

@@ -6,7 +6,7 @@ import { MAX_VALIDITY_YEARS, STEPS, type CertificationEvent, type CertificationS
 export type { CertificationStatus } from './certifications.events';
 
 export type CertificationCommand =
-  | { kind: 'FileApplication'; certificationId: string; label: string; framework: string; service: string; evaluator?: string; filedOn?: string }
+  | { kind: 'FileApplication'; certificationId: string; label: string; framework: string; service: string; evaluator?: string; filedOn?: string; reviewIntervalDays?: number }
   | { kind: 'RecordStep'; step: Step; on: string; note?: string }
   | { kind: 'Grant'; grantedOn: string; validUntil: string }
   | { kind: 'Suspend'; on: string; reason: string }
@@ -54,7 +54,9 @@ export const certificationDecider: Decider<CertificationCommand, CertificationEv
       // Filed today unless the application is recorded after the fact.
       const filedOn = command.filedOn ?? today(now);
       notInFuture('filedOn', filedOn, now);
-      return [{ type: 'CertificationApplicationFiled', data: { certificationId, label, framework, service, evaluator: evaluator ?? null, filedOn } }];
+      const data = { certificationId, label, framework, service, evaluator: evaluator ?? null, filedOn };
+      const { reviewIntervalDays } = command;
+      return [{ type: 'CertificationApplicationFiled', data: reviewIntervalDays === undefined ? data : { ...data, reviewIntervalDays } }];
     }
     if (state.status === 'withdrawn') throw ruleBroken('the certification was withdrawn; it takes no further steps');
     const id = state.certificationId;

@@ -5,8 +5,11 @@ export type Step = (typeof STEPS)[number];
 export type CertificationEvent =
   | {
       type: 'CertificationApplicationFiled';
-      /** `filedOn` is absent from events recorded before it existed: the day recorded stands for it. */
-      data: { certificationId: string; label: string; framework: string; service: string; evaluator: string | null; filedOn?: string };
+      /**
+       * `filedOn` is absent from events recorded before it existed: the day recorded stands for it.
+       * `reviewIntervalDays`: days after which a requirement's check is due again; absent, DEFAULT_REVIEW_INTERVAL_DAYS.
+       */
+      data: { certificationId: string; label: string; framework: string; service: string; evaluator: string | null; filedOn?: string; reviewIntervalDays?: number };
     }
   | { type: 'CertificationStepRecorded'; data: { certificationId: string; step: Step; on: string; note: string | null } }
   | { type: 'CertificationGranted'; data: { certificationId: string; grantedOn: string; validUntil: string } }
@@ -21,3 +24,6 @@ export const certificationStream = (id: string) => `certification-${id}`;
 
 /** A grant or renewal is valid for at most this long. */
 export const MAX_VALIDITY_YEARS = 3;
+
+/** A requirement is checked again at least once a year unless the certification or its statement says otherwise. */
+export const DEFAULT_REVIEW_INTERVAL_DAYS = 365;

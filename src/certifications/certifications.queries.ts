@@ -5,11 +5,14 @@ import { ReadViews } from '../read-side/read-views';
 import { ListParams, paginate, ReadParams } from '../read-side/read-params';
 import { notFound } from '../shared/errors';
 import { validityOn, type CertificationDoc } from '../../projections/certifications';
-import { readinessByChapter, requirementRow, requirementRows, type RequirementRow } from '../../projections/readiness';
+import { readinessByChapter, type RequirementRow } from '../../projections/readiness';
 import type { RequirementStatusDoc } from '../../projections/requirement-status';
 import { historyPrefix, type RequirementHistoryEntry } from '../../projections/requirement-history';
+import { certificationOn, type BusinessPoint } from '../../projections/business-time';
+import { FRESHNESS, type Freshness } from '../../projections/freshness';
+import { twoTimes } from '../shared/valid-at';
+import { RequirementsAt } from '../read-side/requirements-at';
 import type { DocumentView } from '../read-side/document-view';
-import { today } from '../shared/rules';
 
 export class ListCertificationsParams extends ListParams {
   @IsOptional()
@@ -25,6 +28,11 @@ export class ListRequirementsParams extends ListParams {
   @IsOptional()
   @IsIn(['passed', 'failed', 'partial', 'not_applicable', 'not_assessed'])
   status?: RequirementStatusDoc['status'];
+
+  /** Whether the latest result still holds on validAt: current, evidence_expired or review_due. */
+  @IsOptional()
+  @IsIn(FRESHNESS)
+  freshness?: Freshness;
 }
 
 export class ListCertifications {
@@ -40,20 +48,25 @@ export class GetRequirement {
   constructor(readonly id: string, readonly ref: string, readonly params: ReadParams) {}
 }
 
-
-function certificationOf(view: DocumentView, id: string): CertificationDoc {
+/** The certification as it stood on the business date; 404 when unknown, or not yet filed then. */
+function certificationOf(view: DocumentView, id: string, at: BusinessPoint): CertificationDoc {
   const doc = view.get<CertificationDoc>('certifications', id);
-  if (!doc) throw notFound(`certification ${id} not found`);
-  return doc;
+  const then = doc && certificationOn(doc, at);
+  if (!then) throw notFound(doc ? `certification ${id} was not yet filed on ${at.day}` : `certification ${id} not found`);
+  return then;
 }
 
 @QueryHandler(ListCertifications)
 export class ListCertificationsHandler implements IQueryHandler<ListCertifications> {
   constructor(private readonly views: ReadViews) {}
   async execute({ params }: ListCertifications) {
-    const { view, now } = await this.views.resolve(params);
-    const docs = view.list<CertificationDoc>('certifications', { where: { status: params.status } }).map(({ doc }) => ({ ...doc, ...validityOn(doc, today(now)) }));
-    return paginate(docs, (doc) => doc.id, params);
+    const { view, asOf, validAt } = await this.views.resolve(params);
+    const docs = view
+      .list<CertificationDoc>('certifications')
+      .map(({ doc }) => certificationOn(doc, validAt))
+      .filter((doc): doc is CertificationDoc => doc !== null && (params.status === undefined || doc.status === params.status))
+      .map((doc) => ({ ...doc, ...validityOn(doc, validAt.day) }));
+    return { ...paginate(docs, (doc) => doc.id, params), ...twoTimes(asOf, validAt) };
   }
 }
 
@@ -61,11 +74,11 @@ export class ListCertificationsHandler implements IQueryHandler<ListCertificatio
 export class GetCertificationHandler implements IQueryHandler<GetCertification> {
   constructor(private readonly views: ReadViews, private readonly catalog: FrameworkCatalog) {}
   async execute({ id, params }: GetCertification) {
-    const { view, now, asOf } = await this.views.resolve(params);
-    const doc = certificationOf(view, id);
+    const { view, asOf, validAt } = await this.views.resolve(params);
+    const doc = certificationOf(view, id, validAt);
     const framework = this.catalog.get(doc.framework);
-    const statuses = view.list<RequirementStatusDoc>('requirement-status', { keyPrefix: `${id}:` }).map((d) => d.doc);
-    return { ...doc, ...validityOn(doc, today(now)), asOf, readiness: readinessByChapter(framework, requirementRows(framework, id, statuses)) };
+    const rows = new RequirementsAt(view, doc, validAt).rows(this.catalog.requirements(framework.id));
+    return { ...doc, ...validityOn(doc, validAt.day), ...twoTimes(asOf, validAt), readiness: readinessByChapter(framework, rows) };
   }
 }
 
@@ -80,19 +93,21 @@ const listed = ({ evidence, ...row }: RequirementRow) => ({ ...row, evidenceCoun
 export class ListRequirementsHandler implements IQueryHandler<ListRequirements> {
   constructor(private readonly views: ReadViews, private readonly catalog: FrameworkCatalog) {}
   async execute({ id, params }: ListRequirements) {
-    const { view } = await this.views.resolve(params);
-    const framework = this.catalog.get(certificationOf(view, id).framework);
+    const { view, asOf, validAt } = await this.views.resolve(params);
+    const certification = certificationOf(view, id, validAt);
+    const requirementsAt = new RequirementsAt(view, certification, validAt);
     const inChapter = (row: { chapter: string }) => params.chapter === undefined || row.chapter === params.chapter;
-    if (params.status === undefined) {
+    const requirements = this.catalog.requirements(certification.framework).filter(inChapter);
+    if (params.status === undefined && params.freshness === undefined) {
       // The page is cut from the catalog, so only its requirements' documents are read and parsed.
-      const page = paginate(this.catalog.requirements(framework.id).filter(inChapter), (requirement) => requirement.ref, params);
-      const rows = page.items.map((r) => requirementRow(framework.id, id, r, view.get<RequirementStatusDoc>('requirement-status', `${id}:${r.ref}`)));
-      return { ...page, items: rows.map(listed) };
+      const page = paginate(requirements, (requirement) => requirement.ref, params);
+      return { ...page, items: page.items.map((r) => listed(requirementsAt.one(r))), ...twoTimes(asOf, validAt) };
     }
-    const statuses = view.list<RequirementStatusDoc>('requirement-status', { keyPrefix: `${id}:` }).map((d) => d.doc);
-    const rows = requirementRows(framework, id, statuses).filter((row) => inChapter(row) && row.status === params.status);
+    const rows = requirementsAt
+      .rows(requirements)
+      .filter((row) => (params.status === undefined || row.status === params.status) && (params.freshness === undefined || row.freshness === params.freshness));
     const page = paginate(rows, (row) => row.ref, params);
-    return { ...page, items: page.items.map(listed) };
+    return { ...page, items: page.items.map(listed), ...twoTimes(asOf, validAt) };
   }
 }
 
@@ -100,16 +115,16 @@ export class ListRequirementsHandler implements IQueryHandler<ListRequirements> 
 export class GetRequirementHandler implements IQueryHandler<GetRequirement> {
   constructor(private readonly views: ReadViews, private readonly catalog: FrameworkCatalog) {}
   async execute({ id, ref, params }: GetRequirement) {
-    const { view, asOf } = await this.views.resolve(params);
-    const framework = this.catalog.get(certificationOf(view, id).framework);
-    const statuses = [view.get<RequirementStatusDoc>('requirement-status', `${id}:${ref}`)].filter((d): d is RequirementStatusDoc => d !== null);
-    const row = requirementRows(framework, id, statuses).find((r) => r.ref === ref);
-    if (!row) throw notFound(`${ref} is not a requirement of ${framework.id}`);
+    const { view, asOf, validAt } = await this.views.resolve(params);
+    const certification = certificationOf(view, id, validAt);
+    const requirement = this.catalog.requirements(certification.framework).find((r) => r.ref === ref);
+    if (!requirement) throw notFound(`${ref} is not a requirement of ${certification.framework}`);
+    const row = new RequirementsAt(view, certification, validAt).one(requirement);
     const history = view.list<RequirementHistoryEntry>('requirement-history', { keyPrefix: historyPrefix(id, ref) }).map(({ doc }) => {
-      const { certificationId: _certification, ref: _ref, ...entry } = doc;
-      return entry;
+      const { certificationId: _certification, ref: _ref, check: _check, correction, ...entry } = doc;
+      return correction ? { ...entry, correction } : entry;
     });
-    return { ...row, history, asOf };
+    return { ...row, history, ...twoTimes(asOf, validAt) };
   }
 }
 

@@ -1,5 +1,6 @@
-import { array, asOfField, boolean, component, date, extend, integer, Localised, nullable, number, object, oneOf, sha256, Source, text, instant, position, uuid } from '../openapi/schema';
-import { CHECK_METHODS, CHECK_RESULTS } from '../controls/controls.events';
+import { array, boolean, component, date, extend, integer, Localised, nullable, number, object, oneOf, sha256, Source, text, instant, position, uuid, withTwoTimes } from '../openapi/schema';
+import { CHECK_CORRECTABLE_FIELDS, CHECK_METHODS, CHECK_RESULTS } from '../controls/controls.events';
+import { FRESHNESS } from '../../projections/freshness';
 
 const validity = {
   valid: boolean('Granted and not past validUntil, today'),
@@ -13,6 +14,7 @@ const certification = extend(
     label: text(),
     framework: text('The framework id, such as secnumcloud-3.2'),
     service: text(),
+    reviewIntervalDays: integer({ minimum: 1, description: 'Days after which a requirement\'s latest check is due for review' }),
     evaluator: nullable(text()),
     status: oneOf(['applied', 'granted', 'suspended', 'withdrawn']),
     filedAt: date,
@@ -44,6 +46,9 @@ const requirementStatus = object({
   ),
   status: oneOf([...CHECK_RESULTS, 'not_assessed']),
   checks: integer({ minimum: 0 }),
+  reviewIntervalDays: nullable(integer({ minimum: 1, description: 'The statement\'s review interval; null: the certification\'s' })),
+  corrections: integer({ minimum: 0, description: 'Checks whose date was corrected' }),
+  freshness: { type: 'string', enum: [...FRESHNESS, null], nullable: true, description: 'Whether the latest result still holds on the business date asked about; null when not assessed or not applicable' },
   section: text(),
   summary: Localised,
 });
@@ -53,11 +58,16 @@ export const RequirementListItem = component('RequirementListItem', extend(requi
 
 export const Requirement = component(
   'Requirement',
-  extend(requirementStatus, {
+  withTwoTimes(extend(requirementStatus, {
     evidence: array(sha256),
-    history: array(object({ position, eventId: uuid, recordedAt: instant, actor: text(), type: text(), summary: text() }), 'What was stated and checked, oldest first'),
-    asOf: asOfField,
-  }),
+    history: array(
+      object(
+        { position, eventId: uuid, recordedAt: instant, actor: text(), type: text(), summary: text(), correction: object({ checkId: text(), field: oneOf(CHECK_CORRECTABLE_FIELDS), from: instant, to: instant, reason: text() }) },
+        ['correction'],
+      ),
+      'What was stated, checked and corrected, oldest first',
+    ),
+  })),
 );
 
 export const ChapterReadiness = component(
@@ -68,6 +78,7 @@ export const ChapterReadiness = component(
     requirements: integer({ minimum: 0 }),
     applicable: integer({ minimum: 0 }),
     passed: integer({ minimum: 0 }),
+    stale: integer({ minimum: 0, description: 'Passed, but no longer current (evidence expired or review due): not counted as passed' }),
     partial: integer({ minimum: 0 }),
     failed: integer({ minimum: 0 }),
     notAssessed: integer({ minimum: 0 }),
@@ -76,4 +87,4 @@ export const ChapterReadiness = component(
   }),
 );
 
-export const CertificationDetail = component('CertificationDetail', extend(certification, { asOf: asOfField, readiness: array(ChapterReadiness) }));
+export const CertificationDetail = component('CertificationDetail', withTwoTimes(extend(certification, { readiness: array(ChapterReadiness) })));

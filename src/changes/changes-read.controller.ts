@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Reads } from '../auth/roles';
 import { ReadParams } from '../read-side/read-params';
 import { GetChange, ListChanges, ListChangesParams } from './changes.queries';
-import { ApiItem, ApiList } from '../openapi/operations';
+import { ApiItem, ApiDatedList } from '../openapi/operations';
 import { Change, ChangeDetail } from './changes.schemas';
 
 @ApiTags('changes')
@@ -13,7 +13,7 @@ import { Change, ChangeDetail } from './changes.schemas';
 export class ChangesReadController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiList('List upstream changes', Change)
+  @ApiDatedList('List upstream changes', Change)
   @Get()
   @Reads()
   list(@Query() params: ListChangesParams) {

@@ -1,9 +1,11 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ReadViews } from '../read-side/read-views';
-import { ListParams, pageFrom, ReadParams } from '../read-side/read-params';
+import { ListParams, pageFrom, paginate, ReadParams } from '../read-side/read-params';
 import { notFound } from '../shared/errors';
 import { CHANGE_STATUSES, type ChangeDoc } from '../../projections/changes';
+import { changeOn } from '../../projections/business-time';
+import { twoTimes } from '../shared/valid-at';
 
 export class ListChangesParams extends ListParams {
   /** exception: deployed in emergency and still waiting for its retrospective review. */
@@ -28,9 +30,18 @@ export class GetChange {
 export class ListChangesHandler implements IQueryHandler<ListChanges> {
   constructor(private readonly views: ReadViews) {}
   async execute({ params }: ListChanges) {
-    const { view } = await this.views.resolve(params);
+    const { view, asOf, validAt } = await this.views.resolve(params);
     const { status, source } = params;
-    return pageFrom(view, 'changes', params, { where: { status, source } }, (change: ChangeDoc) => change);
+    const times = twoTimes(asOf, validAt);
+    if (params.validAt === undefined) {
+      const page = pageFrom(view, 'changes', params, { where: { status, source } }, (change: ChangeDoc) => changeOn(change, validAt));
+      return { ...page, items: page.items.filter((c): c is ChangeDoc => c !== null), ...times };
+    }
+    const changes = view
+      .list<ChangeDoc>('changes', { where: { source } })
+      .map((d) => changeOn(d.doc, validAt))
+      .filter((c): c is ChangeDoc => c !== null && (status === undefined || c.status === status));
+    return { ...paginate(changes, (c) => c.changeId, params), ...times };
   }
 }
 
@@ -38,10 +49,11 @@ export class ListChangesHandler implements IQueryHandler<ListChanges> {
 export class GetChangeHandler implements IQueryHandler<GetChange> {
   constructor(private readonly views: ReadViews) {}
   async execute({ id, params }: GetChange) {
-    const { view, asOf } = await this.views.resolve(params);
-    const change = view.get<ChangeDoc>('changes', id);
-    if (!change) throw notFound(`change ${id} not found`);
-    return { ...change, asOf };
+    const { view, asOf, validAt } = await this.views.resolve(params);
+    const doc = view.get<ChangeDoc>('changes', id);
+    const change = doc && changeOn(doc, validAt);
+    if (!change) throw notFound(doc ? `change ${id} was not yet received at ${validAt.instant}` : `change ${id} not found`);
+    return { ...change, ...twoTimes(asOf, validAt) };
   }
 }
 

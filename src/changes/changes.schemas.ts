@@ -1,4 +1,4 @@
-import { array, asOfField, boolean, component, extend, instant, nullable, object, oneOf, Source, text } from '../openapi/schema';
+import { array, boolean, component, instant, nullable, object, oneOf, Source, text, withTwoTimes } from '../openapi/schema';
 import { DECISIONS, RISKS } from './changes.events';
 
 const change = object({
@@ -21,4 +21,4 @@ const change = object({
 });
 
 export const Change = component('Change', change);
-export const ChangeDetail = component('ChangeDetail', extend(change, { asOf: asOfField }));
+export const ChangeDetail = component('ChangeDetail', withTwoTimes(change));

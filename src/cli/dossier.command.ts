@@ -39,20 +39,22 @@ export function registerDossier(program: Command): void {
     .description("write a certification's evidence dossier as a PDF, recorded as DossierIssued")
     .requiredOption('--certification <id>', 'the certification id')
     .option('--as-of <point>', 'a log position or an instant (2024-06-30T00:00:00Z); the head of the log when left out')
+    .option('--valid-at <date>', 'the business date to show the state on (2023-12-31, or an instant with its zone); the as-of moment when left out')
     .addOption(new Option('--lang <lang>', 'language of the dossier').choices(LANGUAGES).default('fr'))
     .requiredOption('--out <file>', 'where to write the PDF (outside DATA_DIR)')
     .option('--force', 'replace an existing file, or write inside DATA_DIR (never over the ledger itself)', false)
-    .action(async (options: { certification: string; asOf?: string; lang: Language; out: string; force: boolean }) => {
+    .action(async (options: { certification: string; asOf?: string; validAt?: string; lang: Language; out: string; force: boolean }) => {
       await withTransparencyLog(async (log, store) => {
         const file = outputTarget(options.out, loadConfig(), options.force);
         const position = options.asOf === undefined ? await store.headPosition() : (await resolvePoint(store, options.asOf, '--as-of', new Date())).position;
         const maker = makerFor(store, log);
-        const { pdf, sha256, manifest } = await maker.pdf(await maker.model(options.certification, position), options.lang);
+        const { pdf, sha256, manifest } = await maker.pdf(await maker.model(options.certification, position, options.validAt), options.lang);
         await replaceAtomically(file, (temporary) => writeFile(temporary, pdf, { flag: 'wx' }));
         const { position: at, templateVersion } = manifest;
         const [event] = dossierDecider.decide({ kind: 'IssueDossier', certificationId: options.certification, position: at, language: options.lang, templateVersion, sha256, size: pdf.length }, dossierDecider.initialState, new Date());
         await store.append(dossierStream(options.certification), [{ id: randomUUID(), ...event, actor: 'system:cli', correlationId: randomUUID() }], 'any');
-        console.log(`${options.out}: dossier of ${options.certification} as of position ${at} (${options.lang}), ${pdf.length} bytes, SHA-256 ${sha256}`);
+        const on = manifest.validAt === undefined ? '' : `, state on ${manifest.validAt}`;
+        console.log(`${options.out}: dossier of ${options.certification} as of position ${at}${on} (${options.lang}), ${pdf.length} bytes, SHA-256 ${sha256}`);
       }, true);
     });
 

@@ -1,6 +1,6 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsInstant, IsSha256, NotBlank } from '../shared/validators';
-import { CHECK_METHODS, CHECK_RESULTS, type CheckMethod, type CheckResult } from './controls.events';
+import { CHECK_CORRECTABLE_FIELDS, CHECK_METHODS, CHECK_RESULTS, type CheckCorrectableField, type CheckMethod, type CheckResult } from './controls.events';
 
 /** Free text that says something: not empty, not only spaces. */
 
@@ -14,6 +14,13 @@ export class StateApplicabilityDto {
   @Length(1, 4000)
   @NotBlank()
   justification!: string;
+
+  /** Days after which a check of this requirement is due again; the certification's interval when left out. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3660)
+  reviewIntervalDays?: number;
 }
 
 export class RecordCheckDto {
@@ -41,4 +48,20 @@ export class RecordCheckDto {
   @Length(1, 4000)
   @NotBlank()
   notes?: string;
+}
+
+/** Sets right the business date a check was recorded with. */
+export class CorrectCheckDto {
+  @IsIn(CHECK_CORRECTABLE_FIELDS)
+  field!: CheckCorrectableField;
+
+  /** The right value: an instant with its zone for performedAt; not in the future. */
+  @IsInstant()
+  value!: string;
+
+  /** What was wrong, for whoever reads the history. */
+  @IsString()
+  @Length(1, 4000)
+  @NotBlank()
+  reason!: string;
 }

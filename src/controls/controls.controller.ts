@@ -6,7 +6,7 @@ import { Records } from '../auth/roles';
 import { Ctx, type CommandContext } from '../command-side/command-context';
 import type { CommandResult } from '../command-side/command-runner';
 import { IdGenerator } from '../shared/ids';
-import { RecordCheckDto, StateApplicabilityDto } from './controls.commands';
+import { CorrectCheckDto, RecordCheckDto, StateApplicabilityDto } from './controls.commands';
 import { ControlCommandMessage, type ControlRequest } from './controls.handlers';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
 import { ApiCommand } from '../openapi/operations';
@@ -43,5 +43,18 @@ export class ControlsController {
   @Records()
   recordCheck(@Param('id') certificationId: string, @Param('ref') ref: string, @Body() body: RecordCheckDto, @Ctx() ctx: CommandContext) {
     return this.send({ kind: 'RecordCheck', certificationId, ref, checkId: this.ids.next(), ...body }, ctx);
+  }
+
+  @ApiCommand('Set right the date a control check was performed')
+  @Post('checks/:checkId/corrections')
+  @Records()
+  correctCheck(
+    @Param('id') certificationId: string,
+    @Param('ref') ref: string,
+    @Param('checkId') checkId: string,
+    @Body() body: CorrectCheckDto,
+    @Ctx() ctx: CommandContext,
+  ) {
+    return this.send({ kind: 'CorrectCheck', certificationId, ref, checkId, ...body }, ctx);
   }
 }

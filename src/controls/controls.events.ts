@@ -16,6 +16,8 @@ export interface ApplicabilityStatedData {
   ref: string;
   applicable: boolean;
   justification: string;
+  /** Days after which a check of this requirement is due again; absent: the certification's interval. */
+  reviewIntervalDays?: number;
 }
 
 export interface ControlCheckRecordedData {
@@ -32,9 +34,29 @@ export interface ControlCheckRecordedData {
   notes: string | null;
 }
 
+/** The business date of a check can be corrected; the result and evidence are new checks. */
+export const CHECK_CORRECTABLE_FIELDS = ['performedAt'] as const;
+export type CheckCorrectableField = (typeof CHECK_CORRECTABLE_FIELDS)[number];
+
+/**
+ * A check recorded with a wrong business date, set right: what was recorded,
+ * what it should have said and why. Who corrected it is the event's actor.
+ */
+export interface ControlCheckCorrectedData {
+  certificationId: string;
+  framework: string;
+  ref: string;
+  checkId: string;
+  field: CheckCorrectableField;
+  from: string;
+  to: string;
+  reason: string;
+}
+
 export type ControlEvent =
   | { type: 'ApplicabilityStated'; data: ApplicabilityStatedData }
-  | { type: 'ControlCheckRecorded'; data: ControlCheckRecordedData };
+  | { type: 'ControlCheckRecorded'; data: ControlCheckRecordedData }
+  | { type: 'ControlCheckCorrected'; data: ControlCheckCorrectedData };
 
 /** One stream per requirement of a certification (docs/decisions/0003-control-streams.md). */
 export const controlStream = (certificationId: string, ref: string) => `control-${certificationId}:${ref}`;

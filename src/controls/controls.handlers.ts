@@ -27,10 +27,11 @@ export class ControlHandler implements ICommandHandler<ControlCommandMessage, Co
   async execute({ request, context }: ControlCommandMessage): Promise<CommandResult> {
     const { framework, status } = await this.certifications.get(request.certificationId);
     this.catalog.requirement(framework, request.ref, 'ref');
-    if (request.kind === 'RecordCheck') await this.evidence.requireAll(request.evidence, 'evidence');
+    // Evidence must have been in effect on the day the check was performed.
+    if (request.kind === 'RecordCheck') await this.evidence.requireInEffectOn(request.evidence, 'evidence', request.performedAt);
     const command = { ...request, framework, certificationStatus: status } as ControlCommand;
     // A check answers with its own id; a statement of applicability is identified by the requirement itself.
-    const answerId = command.kind === 'RecordCheck' ? command.checkId : undefined;
+    const answerId = command.kind === 'RecordCheck' || command.kind === 'CorrectCheck' ? command.checkId : undefined;
     return this.runner.run({ decider: controlDecider, stream: controlStream(command.certificationId, command.ref), command, context, id: answerId });
   }
 }

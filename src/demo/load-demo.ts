@@ -112,7 +112,7 @@ export class DemoLoader {
     for (const f of audit.findings) {
       if ('remediation' in f) {
         const evidence = f.requirement === '12.6.c' ? [this.sha('logging')] : undefined;
-        await send({ kind: 'RecordRemediation', findingId: f.id, action: f.remediation, evidence });
+        await send({ kind: 'RecordRemediation', findingId: f.id, action: f.remediation, on: f.closedOn, evidence });
         await send({ kind: 'CloseFinding', findingId: f.id, resolution: 'remediated', justification: 'Correction verified by the auditor', closedOn: f.closedOn }, auditor);
       } else {
         await send({ kind: 'CloseFinding', findingId: f.id, resolution: 'risk_accepted', justification: f.acceptance, closedOn: f.closedOn });

@@ -9,6 +9,9 @@ import type { PersonDoc } from '../../projections/people';
 import { isOverdue, type FindingDoc } from '../../projections/findings';
 import { obligationsOf } from '../../projections/obligations';
 import type { DossierModel } from './dossier.model';
+import type { ValidAt } from '../shared/valid-at';
+import { freshnessOf } from '../../projections/freshness';
+import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../certifications/certifications.events';
 import { SOVEREIGNTY_KEY, type SovereigntyDoc } from '../../projections/sovereignty/projection';
 import { sovereigntySection } from './sovereignty-section';
 import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, toDossierObligation, type DossierDocs } from './dossier-sections';
@@ -17,6 +20,8 @@ export interface DossierPoint {
   /** The position the dossier describes, and when the log recorded it: the dossier's "today". */
   asOf: { position: string; recordedAt: string };
   logHead: { position: string; events: number };
+  /** The business date asked: the dossier's "today" instead of the recorded instant. */
+  validAt?: ValidAt;
 }
 
 /** The read models one certification's dossier draws on, read once from a view. */
@@ -46,8 +51,14 @@ export function dossierDocs(view: DocumentView, certificationId: string): Dossie
  */
 export function buildDossier(docs: DossierDocs, framework: Framework, point: DossierPoint, streams: DossierModel['integrity']['streams']): DossierModel {
   const { certification: c } = docs;
-  const today = point.asOf.recordedAt.slice(0, 10);
-  const rows = requirementRows(framework, c.id, docs.requirements);
+  const moment = point.validAt?.instant ?? point.asOf.recordedAt;
+  const today = moment.slice(0, 10);
+  // Only results still current on the dossier's day count as met in the readiness.
+  const validUntil = new Map(docs.evidence.map((e) => [e.sha256, e.validUntil]));
+  const rows = requirementRows(framework, c.id, docs.requirements).map((r) => ({
+    ...r,
+    freshness: freshnessOf(r, r.reviewIntervalDays ?? c.reviewIntervalDays ?? DEFAULT_REVIEW_INTERVAL_DAYS, (sha256) => validUntil.get(sha256), { instant: moment, day: today }),
+  }));
   const applicability = rows.map((r) => ({
     ref: r.ref, chapter: r.chapter, section: r.section, summary: r.summary, applicable: r.applicable, justification: r.justification,
     status: r.applicable === false ? ('not_applicable' as const) : r.status,
@@ -56,10 +67,10 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
   }));
   const applicable = applicability.filter((r) => r.applicable !== false);
   const count = (status: string) => applicable.filter((r) => r.status === status).length;
-  const incidents = incidentRows(docs.incidents, point.asOf.recordedAt);
+  const incidents = incidentRows(docs.incidents, moment);
   const changes = changeRows(docs.changes);
   const evidence = evidenceRows(docs, applicability);
-  const obligations = obligationsOf({ certifications: [c], findings: docs.findings, incidents: docs.incidents }, new Date(point.asOf.recordedAt));
+  const obligations = obligationsOf({ certifications: [c], findings: docs.findings, incidents: docs.incidents }, new Date(moment));
   const { valid, daysToExpiry } = validityOn(c, today);
   return {
     cover: {
@@ -67,6 +78,7 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
       framework: { id: framework.id, name: framework.name, version: framework.version, publisher: framework.publisher, catalogVersion: framework.catalogVersion },
       asOf: point.asOf,
       logHead: point.logHead,
+      ...(point.validAt === undefined ? {} : { validAt: point.validAt.echo }),
     },
     summary: {
       status: c.status,

@@ -6,6 +6,8 @@ import type { DocumentView } from '../read-side/document-view';
 import { notFound } from '../shared/errors';
 import { templateFor } from '../../templates';
 import { buildDossier, dossierDocs } from './build-dossier';
+import { docsOn } from './dossier-on-date';
+import { parseValidAt } from '../shared/valid-at';
 import type { DossierDocs } from './dossier-sections';
 import type { DossierManifest, DossierModel, DossierTransparency, Language } from './dossier.model';
 import { pagesDigest } from './render/read-pages';
@@ -31,12 +33,16 @@ export class DossierMaker {
     private readonly prove?: (position: Position, heads: DossierModel['integrity']['streams']) => Promise<DossierTransparency>,
   ) {}
 
-  async model(certificationId: string, position: Position | null): Promise<DossierModel> {
+  /** `validAt` (a date or an instant, already checked): the state on that business date, as the ledger knew it at `position`. */
+  async model(certificationId: string, position: Position | null, validAt?: string): Promise<DossierModel> {
     if (position === null) throw notFound(`certification ${certificationId} not found`);
-    const docs = dossierDocs(await this.viewAt(position), certificationId);
-    const [recordedAt, events, streams] = await Promise.all([this.recordedAt(position), this.store.countUpTo(position), this.streamHeads(docs, position)]);
+    const view = await this.viewAt(position);
+    const [recordedAt, events] = await Promise.all([this.recordedAt(position), this.store.countUpTo(position)]);
+    const at = validAt === undefined ? undefined : parseValidAt(validAt, new Date(recordedAt));
+    const docs = at === undefined ? dossierDocs(view, certificationId) : docsOn(dossierDocs(view, certificationId), view, at);
+    const streams = await this.streamHeads(docs, position);
     const framework = this.catalog.get(docs.certification.framework);
-    return buildDossier(docs, framework, { asOf: { position, recordedAt }, logHead: { position, events } }, streams);
+    return buildDossier(docs, framework, { asOf: { position, recordedAt }, logHead: { position, events }, validAt: at }, streams);
   }
 
   async pdf(model: DossierModel, language: Language): Promise<IssuedPdf> {
@@ -76,6 +82,7 @@ export function manifestOf(model: DossierModel, language: Language): DossierMani
     templateVersion: templateFor(language).version,
     streamHeads: Object.fromEntries(model.integrity.streams.map((s) => [s.stream, s.hash])),
     evidence: model.evidence.map((e) => e.sha256),
+    ...(model.cover.validAt === undefined ? {} : { validAt: model.cover.validAt }),
   };
 }
 

@@ -31,7 +31,7 @@ export class DossierController {
   @Get('dossier')
   @Reads()
   model(@Param('id') id: string, @Query() params: ReadParams) {
-    return this.dossiers.model(id, params.asOf);
+    return this.dossiers.model(id, params.asOf, params.validAt);
   }
 
   /** The dossier as a PDF/A-3b file; each download is recorded as a DossierIssued event. */
@@ -43,7 +43,7 @@ export class DossierController {
   @Reads()
   async pdf(@Param('id') id: string, @Query() params: DossierPdfParams, @Ctx() ctx: CommandContext, @Res() reply: FastifyReply) {
     const language = params.lang ?? 'fr';
-    const { pdf, sha256, manifest } = await this.dossiers.pdf(id, language, params.asOf);
+    const { pdf, sha256, manifest } = await this.dossiers.pdf(id, language, params.asOf, params.validAt);
     const { certificationId, position, templateVersion } = manifest;
     const issued: CommandResult = await this.bus.execute(
       new IssueDossierMessage({ kind: 'IssueDossier', certificationId, position, language, templateVersion, sha256, size: pdf.length }, ctx),

@@ -20,6 +20,8 @@ export interface DossierModel {
     asOf: { position: string; recordedAt: string };
     /** Head of the whole log at that point, for the integrity annex. */
     logHead: { position: string; events: number };
+    /** The business date the dossier shows the state on, when one was asked (else the as-of moment). */
+    validAt?: string;
   };
   summary: {
     status: 'applied' | 'granted' | 'suspended' | 'withdrawn';
@@ -165,7 +167,7 @@ export interface DossierObligation {
   subject: string;
   dueAt: string;
   metAt: string | null;
-  status: 'met' | 'missed' | 'pending' | 'overdue';
+  status: 'met' | 'missed' | 'pending' | 'overdue' | 'waived';
 }
 
 /** Embedded in the PDF as an attachment, so the file says where it came from. */
@@ -177,6 +179,8 @@ export interface DossierManifest {
   templateVersion: string;
   streamHeads: Record<string, string>;
   evidence: string[];
+  /** The business date asked, so the same file can be drawn again; absent for the state at the position itself. */
+  validAt?: string;
   /** The transparency log's signed checkpoint of the dossier's position, and a proof for every stream head. */
   transparency?: DossierTransparency;
   /** SHA-256 of the pages' decoded content streams (read-pages.ts): ties the manifest to these pages. */

@@ -2,7 +2,7 @@ import { dossierSovereignty } from '../sovereignty/sovereignty.schemas';
 import { array, boolean, component, date, instant, integer, Localised, nullable, number, object, oneOf, position, sha256, text } from '../openapi/schema';
 
 const count = integer({ minimum: 0 });
-const obligation = object({ obligation: text(), subject: text(), dueAt: text('An instant or a calendar date'), metAt: nullable(text()), status: oneOf(['met', 'missed', 'pending', 'overdue']) });
+const obligation = object({ obligation: text(), subject: text(), dueAt: text('An instant or a calendar date'), metAt: nullable(text()), status: oneOf(['met', 'missed', 'pending', 'overdue', 'waived']) });
 
 const readiness = object({
   chapter: text(),
@@ -10,6 +10,7 @@ const readiness = object({
   requirements: count,
   applicable: count,
   passed: count,
+  stale: { ...count, description: 'Passed, but no longer current on the dossier\'s date: not counted as passed' },
   partial: count,
   failed: count,
   notAssessed: count,
@@ -33,7 +34,8 @@ export const Dossier = component(
       framework: object({ id: text(), name: text(), version: text(), publisher: text(), catalogVersion: integer({ minimum: 1 }) }),
       asOf: object({ position, recordedAt: instant }),
       logHead: object({ position, events: count }),
-    }),
+      validAt: text('The business date the dossier shows the state on, when one was asked'),
+    }, ['validAt']),
     summary: object({
       status: oneOf(['applied', 'granted', 'suspended', 'withdrawn']),
       steps: array(object({ step: text(), on: date })),

@@ -7,6 +7,7 @@ import { EVENT_STORE, type EventStore, type Position } from '../event-store/even
 import { resolvePoint } from '../read-side/log-points';
 import { Clock } from '../shared/clock';
 import { ReadViews } from '../read-side/read-views';
+import { parseValidAt } from '../shared/valid-at';
 import { dossierDecider, type DossierCommand } from './dossier.decider';
 import { dossierStream } from './dossier.events';
 import { DossierMaker, type IssuedPdf } from './dossier-maker';
@@ -40,12 +41,14 @@ export class DossierService {
     return (await resolvePoint(this.store, asOf, 'asOf', this.clock.now())).position;
   }
 
-  async model(certificationId: string, asOf: string | undefined): Promise<DossierModel> {
-    return this.maker.model(certificationId, await this.positionOf(asOf));
+  /** `validAt`: the state on that business date (a 400 naming it when it is not a date), as the ledger knew it at `asOf`. */
+  async model(certificationId: string, asOf: string | undefined, validAt?: string): Promise<DossierModel> {
+    if (validAt !== undefined) parseValidAt(validAt, new Date());
+    return this.maker.model(certificationId, await this.positionOf(asOf), validAt);
   }
 
-  async pdf(certificationId: string, language: Language, asOf: string | undefined): Promise<IssuedPdf> {
-    return this.maker.pdf(await this.model(certificationId, asOf), language);
+  async pdf(certificationId: string, language: Language, asOf: string | undefined, validAt?: string): Promise<IssuedPdf> {
+    return this.maker.pdf(await this.model(certificationId, asOf, validAt), language);
   }
 }
 

@@ -3,6 +3,7 @@ import { CommandRunner } from '../command-side/command-runner';
 import { invalid, notFound } from '../shared/errors';
 import { evidenceDecider } from './evidence.decider';
 import { evidenceStream, SHA256, type EvidenceStoredData } from './evidence.events';
+import { requireInEffect } from './evidence-in-effect';
 
 /**
  * For other areas' handlers (control checks, remediations, audit reports,
@@ -32,5 +33,15 @@ export class EvidenceLookup {
     const missing: string[] = [];
     for (const sha256 of new Set(hashes ?? [])) if (!(await this.exists(sha256))) missing.push(sha256);
     if (missing.length > 0) throw invalid(field, `cites evidence that was never stored (${missing.join(', ')}); upload it first with POST /evidence`);
+  }
+
+  /**
+   * Like `requireAll`, and refuses (422 naming the evidence) a file whose
+   * `effectiveOn` is after `on`, the date of the fact that cites it.
+   */
+  async requireInEffectOn(hashes: readonly string[] | null | undefined, field: string, on: string): Promise<void> {
+    await this.requireAll(hashes, field);
+    const cited = await Promise.all([...new Set(hashes ?? [])].map((sha256) => this.get(sha256)));
+    requireInEffect(cited, on, field);
   }
 }

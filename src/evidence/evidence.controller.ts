@@ -12,7 +12,7 @@ import { StoreEvidenceMessage, type StoreEvidenceResult } from './evidence.handl
 import { EvidenceUploads } from './evidence-upload';
 import { GetEvidenceFile, GetEvidenceMeta, ListEvidence, ListEvidenceParams, type EvidenceFile } from './evidence.queries';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
-import { ApiCommand, ApiFile, ApiItem, ApiList } from '../openapi/operations';
+import { ApiCommand, ApiFile, ApiItem, ApiDatedList } from '../openapi/operations';
 import { problemResponse } from '../openapi/problems';
 import { text } from '../openapi/schema';
 import { Evidence, EvidenceDetail, EvidenceStored } from './evidence.schemas';
@@ -57,7 +57,7 @@ export class EvidenceController {
     return result;
   }
 
-  @ApiList('List evidence', Evidence)
+  @ApiDatedList('List evidence', Evidence)
   @Get()
   @Reads()
   list(@Query() params: ListEvidenceParams) {

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { twoTimes, type ValidAt } from '../shared/valid-at';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional } from 'class-validator';
 import { ReadViews } from '../read-side/read-views';
@@ -8,7 +9,6 @@ import { isExpired, type EvidenceDoc } from '../../projections/evidence';
 import type { EvidenceStoredData } from './evidence.events';
 import { EvidenceLookup } from './evidence-lookup';
 import { EvidenceStore } from './evidence-store';
-import { today } from '../shared/rules';
 
 export class ListEvidenceParams extends ListParams {
   /** true: only evidence past its validUntil (on the day asked); false: only the rest. */
@@ -33,19 +33,21 @@ export interface EvidenceFile {
   size: number;
 }
 
-const withExpiry = (doc: EvidenceDoc, now: Date) => ({ ...doc, expired: isExpired(doc, today(now)) });
+/** Expired and in effect on the business date asked about. */
+const withExpiry = (doc: EvidenceDoc, at: ValidAt) => ({ ...doc, expired: isExpired(doc, at.day), inEffect: doc.effectiveOn === null || doc.effectiveOn <= at.day });
 
 @QueryHandler(ListEvidence)
 export class ListEvidenceHandler implements IQueryHandler<ListEvidence> {
   constructor(private readonly views: ReadViews) {}
   async execute({ params }: ListEvidence) {
-    const { view, now } = await this.views.resolve(params);
-    if (params.expired === undefined) return pageFrom(view, 'evidence', params, {}, (doc: EvidenceDoc) => withExpiry(doc, now));
+    const { view, asOf, validAt } = await this.views.resolve(params);
+    const times = twoTimes(asOf, validAt);
+    if (params.expired === undefined) return { ...pageFrom(view, 'evidence', params, {}, (doc: EvidenceDoc) => withExpiry(doc, validAt)), ...times };
     const docs = view
       .list<EvidenceDoc>('evidence')
-      .map(({ doc }) => withExpiry(doc, now))
+      .map(({ doc }) => withExpiry(doc, validAt))
       .filter((doc) => String(doc.expired) === params.expired);
-    return paginate(docs, (doc) => doc.sha256, params);
+    return { ...paginate(docs, (doc) => doc.sha256, params), ...times };
   }
 }
 
@@ -54,10 +56,10 @@ export class ListEvidenceHandler implements IQueryHandler<ListEvidence> {
 export class GetEvidenceMetaHandler implements IQueryHandler<GetEvidenceMeta> {
   constructor(private readonly views: ReadViews, private readonly files: EvidenceStore) {}
   async execute({ sha256, params }: GetEvidenceMeta) {
-    const { view, now, asOf } = await this.views.resolve(params);
+    const { view, asOf, validAt } = await this.views.resolve(params);
     const doc = view.get<EvidenceDoc>('evidence', sha256);
     if (!doc) throw notFound(`evidence ${sha256} not found`);
-    return { ...withExpiry(doc, now), asOf, file: await this.files.condition(sha256) };
+    return { ...withExpiry(doc, validAt), ...twoTimes(asOf, validAt), file: await this.files.condition(sha256) };
   }
 }
 

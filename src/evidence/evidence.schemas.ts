@@ -1,4 +1,4 @@
-import { asOfField, boolean, component, date, extend, integer, nullable, object, oneOf, sha256, Source, text } from '../openapi/schema';
+import { boolean, component, date, extend, integer, nullable, object, oneOf, sha256, Source, text, withTwoTimes } from '../openapi/schema';
 import { commandResult } from '../openapi/operations';
 
 const details = {
@@ -11,12 +11,12 @@ const details = {
   description: nullable(text()),
 };
 
-const evidence = object({ ...details, recorded: Source, expired: boolean('Past validUntil, today') });
+const evidence = object({ ...details, recorded: Source, expired: boolean('Past validUntil, on the business date asked about'), inEffect: boolean('effectiveOn reached on the business date asked about') });
 
 export const Evidence = component('Evidence', evidence);
 export const EvidenceDetail = component(
   'EvidenceDetail',
-  extend(evidence, { asOf: asOfField, file: oneOf(['intact', 'missing', 'altered'], 'The stored file, checked against its hash now') }),
+  withTwoTimes(extend(evidence, { file: oneOf(['intact', 'missing', 'altered'], 'The stored file, checked against its hash now') })),
 );
 
 /** The recorded details beside where the event went. */

@@ -1,4 +1,4 @@
-import { array, boolean, component, extend, instant, integer, nullable, object, position, sha256, text, uuid } from '../openapi/schema';
+import { array, boolean, component, extend, instant, integer, nullable, object, oneOf, position, sha256, text, uuid, validAtField, validAtInFutureField } from '../openapi/schema';
 import { chainBreak, recordedEvent } from '../openapi/log-schemas';
 
 
@@ -16,12 +16,16 @@ export const streamFields = {
 
 const requirementState = object({ status: text(), applicable: nullable(boolean()) });
 
+/** One side of a diff: what the ledger knew (position, at) and the business date it was read on. */
+const side = object({ position: nullable(position), at: instant, validAt: validAtField, validAtInFuture: validAtInFutureField }, ['validAtInFuture']);
+
 export const Diff = component(
   'Diff',
   object({
     certificationId: text(),
-    from: object({ position: nullable(position), at: instant }),
-    to: object({ position: nullable(position), at: instant }),
+    compared: oneOf(['recording_time', 'business_time', 'both'], 'Which times differ between the two sides'),
+    from: side,
+    to: side,
     requirements: array(object({ ref: text(), from: requirementState, to: requirementState })),
     findings: array(
       object({
@@ -34,6 +38,10 @@ export const Diff = component(
         from: nullable(text()),
         to: text(),
       }),
+    ),
+    corrections: array(
+      object({ subject: text('The check, finding or incident corrected'), field: text(), from: text(), to: text(), reason: text(), position, recordedAt: instant, actor: text() }),
+      'Business dates set right between the two recording points, in log order',
     ),
   }),
 );

@@ -13,9 +13,16 @@
  * pending; whether a pending one is overdue depends on the moment asked about,
  * and is decided by queries.
  */
-import type { NotificationKind, Recipient } from './incidents.events';
+import type { NotificationKind, Obligation, Recipient } from './incidents.events';
 
-export type Obligation = 'cnil_notification' | 'nis2_early_warning' | 'nis2_notification' | 'nis2_final_report' | 'customer_information';
+export type { Obligation } from './incidents.events';
+
+/** A notification recorded as not owed, with the reason and the provision that says so. */
+export interface Waiver {
+  obligation: Obligation;
+  reason: string;
+  legalBasis: string;
+}
 
 export interface IncidentFacts {
   incidentId: string;
@@ -24,6 +31,8 @@ export interface IncidentFacts {
   significant: boolean;
   resolvedAt: string | null;
   notifications: readonly { recipient: Recipient; kind: NotificationKind; sentAt: string }[];
+  /** Absent from documents projected before waivers existed. */
+  waivers?: readonly Waiver[];
 }
 
 export interface Deadline {
@@ -36,7 +45,9 @@ export interface Deadline {
   dueAt: string;
   /** sentAt of the first notification that counts for it. */
   metAt: string | null;
-  status: 'met' | 'missed' | 'pending';
+  /** waived: not owed for this incident (see `waiver`); never overdue. */
+  status: 'met' | 'missed' | 'pending' | 'waived';
+  waiver?: { reason: string; legalBasis: string };
 }
 
 const HOUR = 3600_000;
@@ -74,6 +85,8 @@ function firstSent(facts: IncidentFacts, recipients: readonly Recipient[], kinds
 }
 
 function deadline(facts: IncidentFacts, obligation: Obligation, recipient: Deadline['recipient'], dueAt: string, metAt: string | null): Deadline {
+  const waived = facts.waivers?.find((w) => w.obligation === obligation);
+  if (waived) return { obligation, subject: facts.incidentId, recipient, dueAt, metAt: null, status: 'waived', waiver: { reason: waived.reason, legalBasis: waived.legalBasis } };
   const status = metAt === null ? 'pending' : Date.parse(metAt) <= Date.parse(dueAt) ? 'met' : 'missed';
   return { obligation, subject: facts.incidentId, recipient, dueAt, metAt, status };
 }
@@ -110,5 +123,5 @@ export function incidentDeadlines(facts: IncidentFacts): Deadline[] {
   return deadlines;
 }
 
-/** Pending past its due instant at `now`; met and missed are facts of the log and never overdue. */
+/** Pending past its due instant at `now`; met, missed and waived are facts of the log and never overdue. */
 export const isOverdue = (d: Pick<Deadline, 'status' | 'dueAt'>, now: Date): boolean => d.status === 'pending' && Date.parse(d.dueAt) < now.getTime();

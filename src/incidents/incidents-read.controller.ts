@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Reads } from '../auth/roles';
 import { ReadParams } from '../read-side/read-params';
 import { GetIncident, ListIncidents, ListIncidentsParams } from './incidents.queries';
-import { ApiItem, ApiList } from '../openapi/operations';
+import { ApiItem, ApiDatedList } from '../openapi/operations';
 import { Incident, IncidentDetail } from './incidents.schemas';
 
 @ApiTags('incidents')
@@ -14,7 +14,7 @@ export class IncidentsReadController {
   constructor(private readonly queries: QueryBus) {}
 
   /** The incident register, with each deadline's overdue flag as of the moment asked about. */
-  @ApiList('List incidents', Incident)
+  @ApiDatedList('List incidents', Incident)
   @Get()
   @Reads()
   list(@Query() params: ListIncidentsParams) {

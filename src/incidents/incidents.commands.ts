@@ -1,6 +1,8 @@
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsInstant, IsSha256, NotBlank } from '../shared/validators';
-import { INCIDENT_SEVERITIES, NOTIFICATION_KINDS, RECIPIENTS, type IncidentSeverity, type NotificationKind, type Recipient } from './incidents.events';
+import {
+  INCIDENT_CORRECTABLE_FIELDS, INCIDENT_SEVERITIES, NOTIFICATION_KINDS, RECIPIENTS, type IncidentCorrectableField, type IncidentSeverity, type NotificationKind, type Recipient,
+} from './incidents.events';
 
 /** Free text that says something: not empty, not only spaces. */
 
@@ -70,4 +72,35 @@ export class AttachPostmortemDto {
   /** SHA-256 digest of the post-mortem stored with POST /evidence. */
   @IsSha256()
   evidence!: string;
+}
+
+/** Why a notification is not owed for this incident; the obligation is named in the path. */
+export class WaiveNotificationDto {
+  /** What makes the notification unnecessary, e.g. encrypted data whose key was never exposed. */
+  @IsString()
+  @Length(1, 4000)
+  @NotBlank()
+  reason!: string;
+
+  /** The provision that says so, e.g. GDPR art. 33(1). */
+  @IsString()
+  @Length(1, 300)
+  @NotBlank()
+  legalBasis!: string;
+}
+
+/** Sets right a business instant the incident was recorded with. */
+export class CorrectIncidentDto {
+  @IsIn(INCIDENT_CORRECTABLE_FIELDS)
+  field!: IncidentCorrectableField;
+
+  /** The right instant, with its zone; not in the future. */
+  @IsInstant()
+  value!: string;
+
+  /** What was wrong, for whoever reads the history. */
+  @IsString()
+  @Length(1, 4000)
+  @NotBlank()
+  reason!: string;
 }

@@ -5,7 +5,9 @@ import { Records } from '../auth/roles';
 import { Ctx, type CommandContext } from '../command-side/command-context';
 import type { CommandResult } from '../command-side/command-runner';
 import { IdGenerator } from '../shared/ids';
-import { AttachPostmortemDto, ContainIncidentDto, DetectIncidentDto, ResolveIncidentDto, SendNotificationDto } from './incidents.commands';
+import { AttachPostmortemDto, ContainIncidentDto, CorrectIncidentDto, DetectIncidentDto, ResolveIncidentDto, SendNotificationDto, WaiveNotificationDto } from './incidents.commands';
+import { OBLIGATIONS, type Obligation } from './incidents.events';
+import { invalid } from '../shared/errors';
 import type { IncidentCommand } from './incidents.decider';
 import { IncidentCommandMessage } from './incidents.handlers';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
@@ -56,5 +58,20 @@ export class IncidentsController {
   @Records()
   postmortem(@Param('id') id: string, @Body() body: AttachPostmortemDto, @Ctx() ctx: CommandContext) {
     return this.send(id, { kind: 'AttachPostmortem', ...body }, ctx);
+  }
+
+  @ApiCommand('Record that a notification of an incident is not owed, with its legal basis')
+  @Post(':id/notifications/:obligation/waive')
+  @Records()
+  waive(@Param('id') id: string, @Param('obligation') obligation: string, @Body() body: WaiveNotificationDto, @Ctx() ctx: CommandContext) {
+    if (!(OBLIGATIONS as readonly string[]).includes(obligation)) throw invalid('obligation', `must be one of ${OBLIGATIONS.join(', ')}`);
+    return this.send(id, { kind: 'WaiveNotification', obligation: obligation as Obligation, ...body }, ctx);
+  }
+
+  @ApiCommand('Set right a business instant of an incident')
+  @Post(':id/corrections')
+  @Records()
+  correct(@Param('id') id: string, @Body() body: CorrectIncidentDto, @Ctx() ctx: CommandContext) {
+    return this.send(id, { kind: 'CorrectIncident', ...body }, ctx);
   }
 }

@@ -48,6 +48,16 @@ export type IncidentEvent =
   | { type: 'IncidentContained'; data: { incidentId: string; at: string } }
   | { type: 'IncidentResolved'; data: { incidentId: string; at: string; summary: string } }
   /** `evidence` is the SHA-256 of the post-mortem stored with POST /evidence; a revised post-mortem is attached beside the first. */
-  | { type: 'PostmortemAttached'; data: { incidentId: string; evidence: string } };
+  | { type: 'PostmortemAttached'; data: { incidentId: string; evidence: string } }
+  /** A notification the law does not require for this incident, and why (e.g. GDPR art. 33(1): no risk to individuals). */
+  | { type: 'NotificationWaived'; data: { incidentId: string; obligation: Obligation; reason: string; legalBasis: string } }
+  /** A business instant of the incident recorded wrong, set right; who corrected it is the event's actor. */
+  | { type: 'IncidentCorrected'; data: { incidentId: string; field: IncidentCorrectableField; from: string; to: string; reason: string } };
+
+export const INCIDENT_CORRECTABLE_FIELDS = ['detectedAt', 'containedAt', 'resolvedAt'] as const;
+export type IncidentCorrectableField = (typeof INCIDENT_CORRECTABLE_FIELDS)[number];
+
+export const OBLIGATIONS = ['cnil_notification', 'nis2_early_warning', 'nis2_notification', 'nis2_final_report', 'customer_information'] as const;
+export type Obligation = (typeof OBLIGATIONS)[number];
 
 export const incidentStream = (id: string) => `incident-${id}`;

@@ -6,6 +6,8 @@ import { notFound } from '../shared/errors';
 import type { IncidentDoc } from '../../projections/incidents';
 import { isOverdue } from './incident-deadlines';
 import { INCIDENT_SEVERITIES } from './incidents.events';
+import { incidentOn } from '../../projections/business-time';
+import { twoTimes, type ValidAt } from '../shared/valid-at';
 
 export class ListIncidentsParams extends ListParams {
   @IsOptional()
@@ -34,25 +36,34 @@ export class GetIncident {
   constructor(readonly id: string, readonly params: ReadParams) {}
 }
 
-/** The incident as of `now` (the clock, or the as-of instant): each deadline says whether it is overdue, and so does the incident. */
-function asOfNow(incident: IncidentDoc, now: Date) {
-  const deadlines = incident.deadlines.map((d) => ({ ...d, overdue: isOverdue(d, now) }));
+/** The incident on the business date, each deadline saying whether it is overdue then, and so the incident; null before its detection. */
+function incidentAt(doc: IncidentDoc, at: ValidAt) {
+  const incident = incidentOn(doc, at);
+  if (!incident) return null;
+  const deadlines = incident.deadlines.map((d) => ({ ...d, overdue: isOverdue(d, new Date(at.instant)) }));
   return { ...incident, deadlines, overdue: deadlines.some((d) => d.overdue) };
 }
+
+const existing = <T>(item: T | null): item is T => item !== null;
 
 @QueryHandler(ListIncidents)
 export class ListIncidentsHandler implements IQueryHandler<ListIncidents> {
   constructor(private readonly views: ReadViews) {}
   async execute({ params }: ListIncidents) {
-    const { view, now } = await this.views.resolve(params);
+    const { view, asOf, validAt } = await this.views.resolve(params);
     const { status, certificationId, severity, overdue } = params;
-    const where = { status, certificationId, severity };
-    if (overdue === undefined) return pageFrom(view, 'incidents', params, { where }, (incident: IncidentDoc) => asOfNow(incident, now));
+    const times = twoTimes(asOf, validAt);
+    if (overdue === undefined && params.validAt === undefined) {
+      const page = pageFrom(view, 'incidents', params, { where: { status, certificationId, severity } }, (incident: IncidentDoc) => incidentAt(incident, validAt));
+      return { ...page, items: page.items.filter(existing), ...times };
+    }
+    // On another date the status is that date's: filtered after working it out.
     const incidents = view
-      .list<IncidentDoc>('incidents', { where })
-      .map((d) => asOfNow(d.doc, now))
-      .filter((incident) => String(incident.overdue) === overdue);
-    return paginate(incidents, (incident) => incident.incidentId, params);
+      .list<IncidentDoc>('incidents', { where: { certificationId, severity } })
+      .map((d) => incidentAt(d.doc, validAt))
+      .filter(existing)
+      .filter((incident) => (status === undefined || incident.status === status) && (overdue === undefined || String(incident.overdue) === overdue));
+    return { ...paginate(incidents, (incident) => incident.incidentId, params), ...times };
   }
 }
 
@@ -60,10 +71,11 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidents> {
 export class GetIncidentHandler implements IQueryHandler<GetIncident> {
   constructor(private readonly views: ReadViews) {}
   async execute({ id, params }: GetIncident) {
-    const { view, now, asOf } = await this.views.resolve(params);
-    const incident = view.get<IncidentDoc>('incidents', id);
-    if (!incident) throw notFound(`incident ${id} not found`);
-    return { ...asOfNow(incident, now), asOf };
+    const { view, asOf, validAt } = await this.views.resolve(params);
+    const doc = view.get<IncidentDoc>('incidents', id);
+    const incident = doc && incidentAt(doc, validAt);
+    if (!incident) throw notFound(doc ? `incident ${id} was not yet detected at ${validAt.instant}` : `incident ${id} not found`);
+    return { ...incident, ...twoTimes(asOf, validAt) };
   }
 }
 

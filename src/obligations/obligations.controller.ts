@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Reads } from '../auth/roles';
 import { ListObligations, ListObligationsParams } from './obligations.queries';
-import { ApiList } from '../openapi/operations';
+import { ApiDatedList } from '../openapi/operations';
 import { Obligation } from './obligations.schemas';
 
 @ApiTags('obligations')
@@ -13,7 +13,7 @@ export class ObligationsController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Notification deadlines of incidents, finding due dates and certification renewals, soonest first. */
-  @ApiList('List dated obligations across areas', Obligation)
+  @ApiDatedList('List dated obligations across areas', Obligation)
   @Get()
   @Reads()
   list(@Query() params: ListObligationsParams) {

@@ -5,9 +5,15 @@ import { ListParams, paginate } from '../read-side/read-params';
 import type { DocumentView } from '../read-side/document-view';
 import type { CertificationDoc } from '../../projections/certifications';
 import type { FindingDoc } from '../../projections/findings';
-import { obligationsOf, type IncidentDeadlines, type Obligation } from '../../projections/obligations';
+import { obligationsOf, type Obligation } from '../../projections/obligations';
+import type { IncidentDoc } from '../../projections/incidents';
+import { certificationOn, findingOn, incidentOn } from '../../projections/business-time';
+import { reviewDueOn } from '../../projections/freshness';
 import { noticeDuties } from '../../projections/sovereignty/notices';
 import { SOVEREIGNTY_KEY, type SovereigntyDoc } from '../../projections/sovereignty/projection';
+import { FrameworkCatalog } from '../controls/framework-catalog';
+import { RequirementsAt } from '../read-side/requirements-at';
+import { twoTimes, type ValidAt } from '../shared/valid-at';
 
 export class ListObligationsParams extends ListParams {
   @IsOptional()
@@ -27,12 +33,41 @@ export class ListObligations {
   constructor(readonly params: ListObligationsParams) {}
 }
 
-/** Every obligation the read models know of, as of `now`. */
-export function obligationsIn(view: DocumentView, now: Date): Obligation[] {
+const existing = <T>(item: T | null): item is T => item !== null;
+
+/**
+ * Reviews falling due and evidence expiring, per requirement: what the latest
+ * check (on the business date) rests on. A review is due one interval after
+ * the check; a file relied on expires after its validUntil.
+ */
+export function requirementDuties(view: DocumentView, catalog: FrameworkCatalog, certifications: readonly CertificationDoc[], at: ValidAt): Obligation[] {
+  return certifications.flatMap((certification) => {
+    const requirementsAt = new RequirementsAt(view, certification, at);
+    const settle = (dueAt: string) => (dueAt < at.day ? 'overdue' : 'pending') as Obligation['status'];
+    return requirementsAt.rows(catalog.requirements(certification.framework)).flatMap((row) => {
+      if (row.freshness === null || row.freshness === undefined || row.latestCheck === null) return [];
+      const base = { certificationId: certification.id, metAt: null };
+      const review = reviewDueOn(row.latestCheck, requirementsAt.intervalOf(row));
+      const expiring = row.latestCheck.evidence
+        .map((sha256) => ({ sha256, validUntil: requirementsAt.validUntilOf(sha256) }))
+        .filter((e): e is { sha256: string; validUntil: string } => e.validUntil !== null)
+        .map((e) => ({ ...base, obligation: 'evidence_expiry', subject: `${row.ref}:${e.sha256}`, dueAt: e.validUntil, status: settle(e.validUntil) }));
+      return [{ ...base, obligation: 'requirement_review', subject: row.ref, dueAt: review, status: settle(review) }, ...expiring];
+    });
+  });
+}
+
+/** Every obligation the read models know of, on the business date `at`. */
+export function obligationsIn(view: DocumentView, catalog: FrameworkCatalog, at: ValidAt): Obligation[] {
   const all = <T>(projection: string) => view.list<T>(projection).map((d) => d.doc);
-  return obligationsOf(
-    { certifications: all<CertificationDoc>('certifications'), findings: all<FindingDoc>('findings'), incidents: all<IncidentDeadlines>('incidents') },
-    now,
+  const certifications = all<CertificationDoc>('certifications').map((c) => certificationOn(c, at)).filter(existing);
+  const sources = {
+    certifications,
+    findings: all<FindingDoc>('findings').map((f) => findingOn(f, at)).filter(existing),
+    incidents: all<IncidentDoc>('incidents').map((i) => incidentOn(i, at)).filter(existing),
+  };
+  return [...obligationsOf(sources, new Date(at.instant)), ...requirementDuties(view, catalog, certifications, at)].sort(
+    (a, b) => a.dueAt.localeCompare(b.dueAt) || a.obligation.localeCompare(b.obligation) || a.subject.localeCompare(b.subject),
   );
 }
 
@@ -40,16 +75,17 @@ const keyOf = (o: ListedObligation) => `${o.dueAt}|${o.obligation}|${o.subject}`
 
 @QueryHandler(ListObligations)
 export class ListObligationsHandler implements IQueryHandler<ListObligations> {
-  constructor(private readonly views: ReadViews) {}
+  constructor(private readonly views: ReadViews, private readonly catalog: FrameworkCatalog) {}
   async execute({ params }: ListObligations) {
-    const { view, now } = await this.views.resolve(params);
+    const { view, asOf, validAt } = await this.views.resolve(params);
     const { status, certificationId } = params;
+    // 19.6.f notices fall due on the business date asked about, as every other obligation.
     const notices = view.get<SovereigntyDoc>('sovereignty', SOVEREIGNTY_KEY)?.notices ?? [];
-    const obligations = [...obligationsIn(view, now), ...noticeDuties(notices, now)]
+    const obligations = [...obligationsIn(view, this.catalog, validAt), ...noticeDuties(notices, new Date(validAt.instant))]
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.obligation.localeCompare(b.obligation) || a.subject.localeCompare(b.subject))
       .filter((o) => status === undefined || o.status === status)
       .filter((o) => certificationId === undefined || o.certificationId === certificationId)
       .map((o) => ({ key: keyOf(o), ...o }));
-    return paginate(obligations, (o) => o.key, params);
+    return { ...paginate(obligations, (o) => o.key, params), ...twoTimes(asOf, validAt) };
   }
 }

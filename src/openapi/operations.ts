@@ -4,7 +4,7 @@ import { ApiExtension, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swag
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ApiProblems, type ProblemStatus } from './problems';
 import { hasPathParameters, parametersOf } from './request-parameters';
-import { array, component, integer, nullable, object, page, position, text, uuid, type Schema } from './schema';
+import { array, component, integer, nullable, object, page, position, text, uuid, withTwoTimes, type Schema } from './schema';
 
 /** What every command answers: where its events went. */
 export const commandResult = object(
@@ -109,6 +109,10 @@ export const ApiItem = (summary: string, schema: Schema, options: { description?
 /** A page `{items, next}` of a list, with extra top-level fields for lists about one thing (a stream, a correlation). */
 export const ApiList = (summary: string, item: Schema, extra: Record<string, Schema> = {}) =>
   applyDecorators(documented(summary), ApiResponse({ status: 200, description: 'One page of the list', schema: page(item, extra) }));
+
+/** A page of a list read in business time: with the asOf and validAt it was read at (decision 24). */
+export const ApiDatedList = (summary: string, item: Schema) =>
+  applyDecorators(documented(summary), ApiResponse({ status: 200, description: 'One page of the list, on the business date asked about', schema: withTwoTimes(page(item)) }));
 
 /** An answer that is not JSON: a file, a PDF, Prometheus text. */
 export const ApiFile = (summary: string, mediaType: string, description: string, headers: Record<string, { description: string; schema: SchemaObject }> = {}) =>

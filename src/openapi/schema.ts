@@ -75,3 +75,15 @@ export function extend(base: SchemaObject, properties: Record<string, Schema>, d
     ...(description ? { description } : {}),
   };
 }
+
+/** The business date an answer is about (decision 24): validAt as given, or the moment asked from. */
+export const validAtField = text('The business date the answer is about: `validAt` as given (a date, or an instant in UTC), else the moment asked from');
+
+/** Sent only when validAt is still to come: the answer is a plan, not a record. */
+export const validAtInFutureField: SchemaObject = { type: 'boolean', enum: [true], description: 'Present when validAt is after now: what is planned, not what happened' };
+
+/** An answer that states both its times: asOf (what the ledger knew) and validAt (the business date asked about). */
+export function withTwoTimes(schema: SchemaObject): SchemaObject {
+  const extended = extend(schema, { asOf: asOfField, validAt: validAtField, validAtInFuture: validAtInFutureField });
+  return { ...extended, required: (extended.required ?? []).filter((name) => name !== 'validAtInFuture') };
+}

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import type { DocumentView, ListOptions } from './document-view';
 import { invalid } from '../shared/errors';
 import { IsLogPoint } from '../shared/points-in-time';
+import { IsValidAt } from '../shared/valid-at';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
 
 /** Every query accepts `asOf` (a position or an instant) and `minPosition` (read your writes). */
@@ -13,6 +14,11 @@ export class ReadParams {
   @IsOptional()
   @Matches(/^\d+$/, { message: 'minPosition must be a log position (digits), as a command answered' })
   minPosition?: string;
+
+  /** The business date asked about (a date or an instant with its zone; now by default): checked by parseValidAt. */
+  @IsOptional()
+  @IsValidAt()
+  validAt?: string;
 }
 
 export class ListParams extends ReadParams {

@@ -9,12 +9,15 @@ import { ProjectionRunner } from './projection-runner';
 import { ReadModelStore } from './read-model-store';
 import type { ReadParams } from './read-params';
 import { SnapshotStore } from './snapshots';
+import { parseValidAt, type ValidAt } from '../shared/valid-at';
 
 export interface ResolvedView {
   view: DocumentView;
   /** The instant the answer is about: now, or the as-of point (for overdue and validity). */
   now: Date;
   asOf: Position | null;
+  /** The business date asked about: `validAt`, or `now` when not given. */
+  validAt: ValidAt;
 }
 
 const CACHED_POINTS = 8;
@@ -34,11 +37,15 @@ export class ReadViews {
 
   /** `field` names the parameter that carried the point, for the problem when it names none. */
   async resolve(params: ReadParams, field = 'asOf'): Promise<ResolvedView> {
+    // Checked first, so that a bad validAt costs no replay.
+    const clockNow = this.clock.now();
+    parseValidAt(params.validAt, clockNow);
     if (params.minPosition) await this.readYourWrites(params.minPosition);
-    if (!params.asOf) return { view: this.readModels, now: this.clock.now(), asOf: null };
-    const { position, instant } = await resolvePoint(this.store, params.asOf, field, this.clock.now());
+    if (!params.asOf) return { view: this.readModels, now: clockNow, asOf: null, validAt: parseValidAt(params.validAt, clockNow) };
+    const { position, instant } = await resolvePoint(this.store, params.asOf, field, clockNow);
     const now = instant !== null ? new Date(instant) : await this.recordedAt(position);
-    return { view: await this.viewAt(position), now, asOf: position };
+    // Without a validAt the question is about the as-of moment itself, as before business time existed.
+    return { view: await this.viewAt(position), now, asOf: position, validAt: parseValidAt(params.validAt, now, 'validAt', clockNow) };
   }
 
   /**

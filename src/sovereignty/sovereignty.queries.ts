@@ -1,5 +1,4 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { IsOptional } from 'class-validator';
 import { evaluate, REQUIREMENTS, type SovereigntyEvaluation } from '../../projections/sovereignty/evaluate';
 import { applyFact, type Ledger, type NoticeObligation } from '../../projections/sovereignty/ledger';
 import { noticeStatus } from '../../projections/sovereignty/notices';
@@ -8,18 +7,13 @@ import { CommandRunner } from '../command-side/command-runner';
 import { ReadViews } from '../read-side/read-views';
 import { ReadParams } from '../read-side/read-params';
 import { notFound } from '../shared/errors';
-import { IsCalendarDate } from '../shared/validators';
 import { checkHolding } from './holding-rules';
 import type { SimulateDto } from './sovereignty.commands';
 import { sovereigntyDecider } from './sovereignty.decider';
 import { SOVEREIGNTY_STREAM } from './sovereignty.events';
 
-export class SovereigntyParams extends ReadParams {
-  /** The business date evaluated; the date of the moment asked about (today, or the as-of instant) when left out. */
-  @IsOptional()
-  @IsCalendarDate()
-  validAt?: string;
-}
+/** `validAt`, as on every query, is the business date evaluated: its day; the moment asked about (today, or the as-of instant) when left out. */
+export class SovereigntyParams extends ReadParams {}
 
 export class GetSovereignty {
   constructor(readonly params: SovereigntyParams) {}
@@ -46,11 +40,10 @@ function evaluated(ledger: Ledger, validAt: string): SovereigntyEvaluation {
 export class GetSovereigntyHandler implements IQueryHandler<GetSovereignty> {
   constructor(private readonly views: ReadViews) {}
   async execute({ params }: GetSovereignty) {
-    const { view, now, asOf } = await this.views.resolve(params);
+    const { view, now, asOf, validAt } = await this.views.resolve(params);
     const doc = view.get<SovereigntyDoc>('sovereignty', SOVEREIGNTY_KEY);
     if (!doc) throw notFound(NO_PROVIDER);
-    const validAt = params.validAt ?? now.toISOString().slice(0, 10);
-    return { asOf, ...evaluated(doc, validAt), notices: doc.notices.map((n) => noticeAsOf(n, now)) };
+    return { asOf, ...evaluated(doc, validAt.day), notices: doc.notices.map((n) => noticeAsOf(n, now)) };
   }
 }
 

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Reads } from '../auth/roles';
 import { GetTimeline, TimelineParams } from './timeline.queries';
-import { ApiList } from '../openapi/operations';
+import { ApiDatedList } from '../openapi/operations';
 import { TimelineEntry } from './timeline.schemas';
 
 @ApiTags('timeline')
@@ -13,7 +13,7 @@ export class TimelineController {
   constructor(private readonly queries: QueryBus) {}
 
   /** The partnership's milestones, certification steps and audits in date order, planned against achieved. */
-  @ApiList('The partnership timeline', TimelineEntry)
+  @ApiDatedList('The partnership timeline', TimelineEntry)
   @Get()
   @Reads()
   timeline(@Query() params: TimelineParams) {

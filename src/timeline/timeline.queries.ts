@@ -3,7 +3,9 @@ import { IsOptional } from 'class-validator';
 import { ReadViews } from '../read-side/read-views';
 import { cutPage, DEFAULT_LIMIT, ListParams } from '../read-side/read-params';
 import { IsCalendarDate } from '../shared/validators';
-import { slipDays, type TimelineEntry } from '../../projections/timeline';
+import type { TimelineEntry } from '../../projections/timeline';
+import { timelineEntryOn } from '../../projections/business-time';
+import { twoTimes } from '../shared/valid-at';
 
 export class TimelineParams extends ListParams {
   @IsOptional()
@@ -25,9 +27,10 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline> {
 
   /** One page in date order, read from the order index however long the timeline. */
   async execute({ params }: GetTimeline) {
-    const { view } = await this.views.resolve(params);
+    const { view, asOf, validAt } = await this.views.resolve(params);
     const limit = params.limit ?? DEFAULT_LIMIT;
     const rows = view.listOrdered<TimelineEntry>('timeline', { by: 'date', from: params.from, to: params.to, after: params.after, limit: limit + 1 });
-    return cutPage(rows, limit, (doc) => ({ ...doc, status: doc.occurredOn ? 'achieved' : 'planned', slipDays: slipDays(doc) }));
+    // Achieved, planned, or late on the business date asked about (today by default).
+    return { ...cutPage(rows, limit, (doc) => timelineEntryOn(doc, validAt)), ...twoTimes(asOf, validAt) };
   }
 }

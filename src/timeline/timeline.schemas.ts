@@ -14,7 +14,8 @@ export const TimelineEntry = component(
     reference: nullable(text()),
     date: { ...date, description: 'occurredOn if it happened, plannedFor otherwise: the order of the timeline' },
     recorded: Source,
-    status: oneOf(['achieved', 'planned']),
+    status: oneOf(['achieved', 'planned', 'late'], 'On the business date asked about: late once its planned date has passed without it'),
     slipDays: nullable(integer({ description: 'Days between the first plan and what happened (or the plan now)' })),
+    daysLate: nullable(integer({ minimum: 0, description: 'Days past its planned date, when late' })),
   }),
 );

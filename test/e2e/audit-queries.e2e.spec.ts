@@ -23,7 +23,7 @@ describe('audit and finding queries over HTTP', () => {
     const beforeFindings = expectCommandResult(await post(`/audits/${passi}/start`).send({ on: '2026-10-02' })).position;
     const major = expectCommandResult(await post(`/audits/${passi}/findings`).send(finding)).id!;
     const minor = expectCommandResult(await post(`/audits/${passi}/findings`).send({ ...finding, severity: 'minor', dueOn: '2027-01-31' })).id!;
-    expectCommandResult(await post(`/audits/${passi}/findings/${minor}/remediation`).send({ action: 'Retention raised to one year' }));
+    expectCommandResult(await post(`/audits/${passi}/findings/${minor}/remediation`).send({ action: 'Retention raised to one year', on: '2026-10-20' }));
     const last = expectCommandResult(await post(`/audits/${passi}/findings/${minor}/close`).send({ resolution: 'remediated', justification: 'Verified' })).position;
     ids = { certification, passi, internal, major, minor, beforeFindings, last };
   });

@@ -63,10 +63,10 @@ describe('audits over HTTP', () => {
 
   it('records a remediation, closes the finding as remediated, then lets the audit pass', async () => {
     const base = `/audits/${ids.started}/findings/${ids.major}`;
-    expectCommandResult(await post(`${base}/remediation`).send({ action: 'Retention set to one year', evidence: [SHA] }));
+    expectCommandResult(await post(`${base}/remediation`).send({ action: 'Retention set to one year', on: '2026-11-28', evidence: [SHA] }));
     expect(await lastEvent()).toMatchObject({
       type: 'FindingRemediated',
-      data: { auditId: ids.started, findingId: ids.major, action: 'Retention set to one year', evidence: [SHA] },
+      data: { auditId: ids.started, findingId: ids.major, action: 'Retention set to one year', evidence: [SHA], on: '2026-11-28' },
       metadata: { actor: 'compliance-1' },
     });
     expectCommandResult(await post(`${base}/close`).send({ resolution: 'remediated', justification: 'Checked on site' }));
@@ -122,12 +122,12 @@ describe('audits over HTTP', () => {
     ],
     'POST /audits/:id/findings/:findingId/remediation': [
       ['an unknown field', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: 'x', done: true }], 400, 'done'],
-      ['evidence that is not a SHA-256', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: 'x', evidence: ['report.pdf'] }], 400, 'evidence'],
-      ['evidence that was never stored', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: 'x', evidence: ['d'.repeat(64)] }], 400, 'evidence'],
-      ['a blank action', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: '   ' }], 400, 'action'],
-      ['an unknown finding', () => [`/audits/${ids.started}/findings/nope/remediation`, { action: 'x' }], 404, 'findingId'],
-      ['an unknown audit', () => [`/audits/nope/findings/${ids.major}/remediation`, { action: 'x' }], 404, undefined],
-      ['an auditor token', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: 'x' }], 403, undefined, 'auditor'],
+      ['evidence that is not a SHA-256', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: 'x', on: '2026-11-28', evidence: ['report.pdf'] }], 400, 'evidence'],
+      ['evidence that was never stored', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: 'x', on: '2026-11-28', evidence: ['d'.repeat(64)] }], 400, 'evidence'],
+      ['a blank action', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: '   ', on: '2026-11-28' }], 400, 'action'],
+      ['an unknown finding', () => [`/audits/${ids.started}/findings/nope/remediation`, { action: 'x', on: '2026-11-28' }], 404, 'findingId'],
+      ['an unknown audit', () => [`/audits/nope/findings/${ids.major}/remediation`, { action: 'x', on: '2026-11-28' }], 404, undefined],
+      ['an auditor token', () => [`/audits/${ids.started}/findings/${ids.major}/remediation`, { action: 'x', on: '2026-11-28' }], 403, undefined, 'auditor'],
     ],
     'POST /audits/:id/findings/:findingId/close': [
       ['an unknown field', () => [`/audits/${ids.started}/findings/${ids.major}/close`, { resolution: 'risk_accepted', justification: 'x', by: 'y' }], 400, 'by'],

@@ -76,7 +76,7 @@ describe('evidence over HTTP', () => {
     const meta = await get(`/evidence/${hash}/meta?minPosition=${stored.body.position}`).expect(200);
     expect(meta.body).toMatchObject({ sha256: hash, name: 'policy.txt', validUntil: '2025-01-15', expired: true, file: 'intact', recorded: { actor: 'compliance-1' } });
     expect((await get('/evidence?expired=false').expect(200)).body.items).toEqual([]);
-    expect((await get('/evidence?asOf=2025-01-10T00:00:00Z').expect(200)).body).toEqual({ items: [], next: null });
+    expect((await get('/evidence?asOf=2025-01-10T00:00:00Z').expect(200)).body).toMatchObject({ items: [], next: null });
     expectProblem(await get(`/evidence/${'c'.repeat(64)}/meta`), 404);
     expectProblem(await get('/evidence/C0FFEE/meta'), 400, 'sha256');
   });

@@ -57,6 +57,8 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
     const required = Object.fromEntries(
       (operation.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => [p.name, ids[`query:${p.name}`] ?? '10']),
     );
+    // The diff compares from a recording point, a business date or both: one of from and validFrom is required.
+    if (operation.operationId === 'history_diff' && query.validFrom === undefined) required.from = '10';
     const search = new URLSearchParams({ ...required, ...query }).toString();
     return search ? `${url}?${search}` : url;
   }

@@ -84,17 +84,17 @@ describe('audits decider', () => {
   describe('remediation', () => {
     it('records a remediation of an open finding with its evidence, once per digest', () => {
       given(auditDecider, [planned, started, raise('f1', 'major')])
-        .when({ kind: 'RecordRemediation', findingId: 'f1', action: 'Retention set to one year', evidence: [sha, sha] })
-        .then([{ type: 'FindingRemediated', data: { auditId: 'a1', findingId: 'f1', action: 'Retention set to one year', evidence: [sha] } }]);
+        .when({ kind: 'RecordRemediation', findingId: 'f1', action: 'Retention set to one year', on: '2026-10-05', evidence: [sha, sha] })
+        .then([{ type: 'FindingRemediated', data: { auditId: 'a1', findingId: 'f1', action: 'Retention set to one year', evidence: [sha], on: '2026-10-05' } }]);
     });
 
     it('answers not found for a finding the audit does not have', () => {
-      given(auditDecider, [planned, started]).when({ kind: 'RecordRemediation', findingId: 'nope', action: 'x' }).thenFails('not_found', /finding nope/, 'findingId');
+      given(auditDecider, [planned, started]).when({ kind: 'RecordRemediation', findingId: 'nope', action: 'x', on: '2026-10-05' }).thenFails('not_found', /finding nope/, 'findingId');
     });
 
     it('refuses a remediation of a closed finding', () => {
       given(auditDecider, [planned, started, raise('f1', 'minor'), remediated('f1'), closed('f1')])
-        .when({ kind: 'RecordRemediation', findingId: 'f1', action: 'more' })
+        .when({ kind: 'RecordRemediation', findingId: 'f1', action: 'more', on: '2026-10-05' })
         .thenFails('rule_broken', /is closed/);
     });
   });
@@ -142,8 +142,8 @@ describe('audits decider', () => {
 
     it('still follows up a finding left open after the audit completed', () => {
       const history = [planned, started, raise('f1', 'major'), completed];
-      given(auditDecider, history).when({ kind: 'RecordRemediation', findingId: 'f1', action: 'fixed' }).then([
-        { type: 'FindingRemediated', data: { auditId: 'a1', findingId: 'f1', action: 'fixed', evidence: [] } },
+      given(auditDecider, history).when({ kind: 'RecordRemediation', findingId: 'f1', action: 'fixed', on: '2026-11-20' }).then([
+        { type: 'FindingRemediated', data: { auditId: 'a1', findingId: 'f1', action: 'fixed', evidence: [], on: '2026-11-20' } },
       ]);
       given(auditDecider, [...history, remediated('f1')])
         .when({ kind: 'CloseFinding', findingId: 'f1', resolution: 'remediated', justification: 'checked by the auditor' })

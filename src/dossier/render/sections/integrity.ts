@@ -16,6 +16,8 @@ export function drawIntegrity(ctx: Ctx): void {
     { label: words.fields.recordedAt, value: f.instant(cover.asOf.recordedAt) },
     { label: words.fields.logHead, value: cover.logHead.position },
     { label: words.fields.events, value: f.number(cover.logHead.events) },
+    // The second time: what the state is shown on, when the dossier was drawn for a business date.
+    ...(cover.validAt === undefined ? [] : [{ label: words.fields.validAt, value: cover.validAt }]),
   ]);
 
   subheading(ctx, words.streams);
