@@ -8,8 +8,9 @@ import { href, setQuery, type Route } from '../route';
 type SortKey = 'ref' | 'chapter' | 'status' | 'applicability' | 'evidence';
 const STATUSES = ['passed', 'partial', 'failed', 'not_applicable', 'not_assessed'] as const;
 
-/** Natural order of references: 5.2.a before 5.10.a. */
 type Requirement = Schema<'RequirementListItem'>;
+
+/** Natural order of references: 5.2.a before 5.10.a. */
 const byRef = (a: Requirement, b: Requirement) => a.ref.localeCompare(b.ref, undefined, { numeric: true });
 const applicabilityOf = (r: Requirement) => (r.applicable === null ? 'unstated' : r.applicable ? 'yes' : 'no');
 const SORTS: Record<SortKey, (a: Requirement, b: Requirement) => number> = {
@@ -25,7 +26,8 @@ export function Soa({ route, id }: { route: Route; id: string }) {
   const { t, lang } = useI18n();
   const q = route.query;
   const asOf = given(q.get('asOf'));
-  const [loaded] = useLoad(() => readAll((after) => answer(api.GET('/certifications/{id}/requirements', { params: { path: { id }, query: { asOf, limit: PAGE_SIZE, after } } }))),
+  const [loaded] = useLoad(
+    () => readAll((after) => answer(api.GET('/certifications/{id}/requirements', { params: { path: { id }, query: { asOf, limit: PAGE_SIZE, after } } }))),
     `${id}|${asOf}`,
   );
   const sort = (q.get('sort') as SortKey | null) ?? 'ref';
