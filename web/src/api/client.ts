@@ -1,10 +1,8 @@
 import createClient from 'openapi-fetch';
-import type { paths } from './schema';
-import validAtPaths from './valid-at-paths.json';
+import type { components, paths } from './schema';
 import { session } from '../session';
-import type { Page, Problem } from './interim-types';
 
-/** The typed client: a path or a request body the OpenAPI document lacks does not compile. */
+/** The typed client: a path, a query parameter or a request body the OpenAPI document lacks does not compile. */
 export const api = createClient<paths>({ baseUrl: window.location.origin });
 
 api.use({
@@ -20,16 +18,11 @@ api.use({
   },
 });
 
-type GetPath = { [P in keyof paths]: paths[P] extends { get: object } ? P : never }[keyof paths];
+/** A schema of the OpenAPI document, by name: answers are typed from the document, never by hand. */
+export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
 
-export interface ReadQuery {
-  asOf?: string | null;
-  validAt?: string | null;
-  minPosition?: string;
-  limit?: number;
-  after?: string;
-  [filter: string]: string | number | null | undefined;
-}
+/** The problem+json fields the app shows; one it makes for a failure without an answer has no `instance`. */
+export type Problem = Pick<Schema<'ProblemDetails'>, 'type' | 'title' | 'status' | 'detail' | 'errors' | 'field'> & { instance?: string };
 
 /** Thrown for any answer that is not 2xx, with the server's problem+json. */
 export class ProblemError extends Error {
@@ -38,16 +31,8 @@ export class ProblemError extends Error {
   }
 }
 
-function search(path: GetPath, query: ReadQuery): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    if (value === null || value === undefined || value === '') continue;
-    // validAt travels in the app's URL always, and to the API where the document says it is accepted.
-    if (name === 'validAt' && !(validAtPaths as string[]).includes(path)) continue;
-    params.set(name, String(value));
-  }
-  return params.toString();
-}
+/** A time-travel value of the app's URL as the API takes it: absent rather than null or empty. */
+export const given = (value: string | null | undefined): string | undefined => value || undefined;
 
 /** The problem+json of an answer the typed client already parsed (`error`), or one made from its status. */
 export function problemFrom(response: Response, error: unknown): Problem {
@@ -55,44 +40,33 @@ export function problemFrom(response: Response, error: unknown): Problem {
   return { type: 'about:blank', title: response.statusText || `HTTP ${response.status}`, status: response.status, detail: typeof error === 'string' && error ? error : response.statusText };
 }
 
-async function problemOf(response: Response): Promise<Problem> {
-  try {
-    return problemFrom(response, await response.json());
-  } catch {
-    return problemFrom(response, undefined);
-  }
+/** What a typed call answers: its 2xx body as the document types it, or a ProblemError. */
+export async function answer<Data>(call: Promise<{ data?: Data; error?: unknown; response: Response }>): Promise<Data> {
+  const { data, error, response } = await call;
+  if (!response.ok || data === undefined) throw new ProblemError(problemFrom(response, error));
+  return data;
 }
 
-/**
- * A GET through the typed client. Until the document describes query
- * parameters and answers, the query is serialised here and the answer typed
- * with an interim type.
- */
-export async function read<T>(path: GetPath, pathParams: Record<string, string>, query: ReadQuery = {}): Promise<T> {
-  const init = { params: { path: pathParams }, querySerializer: () => search(path, query) };
-  const { data, error, response } = await api.GET(path, init as never);
-  if (!response.ok) throw new ProblemError(problemFrom(response, error));
-  return data as T;
-}
-
-/** Every item of a paginated list, following `next`. */
-export async function readAll<T>(path: GetPath, pathParams: Record<string, string>, query: ReadQuery = {}): Promise<T[]> {
-  const items: T[] = [];
+/** Every item of a paginated list: `page` reads one page after a cursor, `next` leads to the following one. */
+export async function readAll<Item>(page: (after: string | undefined) => Promise<{ items: Item[]; next?: string | null }>): Promise<Item[]> {
+  const items: Item[] = [];
   let after: string | undefined;
   do {
-    const page: Page<T> = await read<Page<T>>(path, pathParams, { ...query, limit: 500, after });
-    items.push(...page.items);
-    after = page.next ?? undefined;
+    const read = await page(after);
+    items.push(...read.items);
+    after = read.next ?? undefined;
   } while (after);
   return items;
 }
 
-/** A binary answer (evidence, dossier) with its headers, fetched with the token. */
-export async function download(url: string): Promise<{ blob: Blob; response: Response }> {
-  const token = session.token();
-  const response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (!response.ok) throw new ProblemError(await problemOf(response));
-  return { blob: await response.blob(), response };
+/** The most items a page may hold, so a list takes few round trips. */
+export const PAGE_SIZE = 500;
+
+/** A binary answer (evidence, dossier) with its headers, through the typed client. */
+export async function download(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<{ blob: Blob; response: Response }> {
+  const { data, error, response } = await call;
+  if (!response.ok || !(data instanceof Blob)) throw new ProblemError(problemFrom(response, error));
+  return { blob: data, response };
 }
 
 /** Hands a blob to the browser as a file download. */

@@ -1,5 +1,6 @@
-import type { CommandAnswer, Problem } from '../api/interim-types';
-import { problemFrom } from '../api/client';
+import { problemFrom, type Problem, type Schema } from '../api/client';
+
+type CommandAnswer = Schema<'CommandResult'>;
 
 export type Outcome<T = CommandAnswer> = { ok: true; answer: T } | { ok: false; problem: Problem; stale: boolean };
 

@@ -1,4 +1,4 @@
-import type { Problem } from '../api/interim-types';
+import type { Problem } from '../api/client';
 import { useI18n } from '../i18n';
 
 /** A problem+json answer, as the service worded it. */

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, newIdempotencyKey } from '../api/client';
-import type { Problem, Requirement } from '../api/interim-types';
+import { api, newIdempotencyKey, type Problem, type Schema } from '../api/client';
 import { ifMatch, outcomeOf } from '../components/command';
 import { FieldError, fieldMessages, ProblemView } from '../components/problem';
 import { useI18n } from '../i18n';
@@ -8,7 +7,7 @@ import type { FormProps } from './record-check-form';
 import { StaleNotice } from './stale-notice';
 
 /** States whether the requirement applies to the service, and why (PUT …/applicability). */
-export function ApplicabilityForm({ id, reference, revision, current, onRecorded, onReload }: FormProps & { current: Requirement }) {
+export function ApplicabilityForm({ id, reference, revision, current, onRecorded, onReload }: FormProps & { current: Schema<'Requirement'> }) {
   const { t } = useI18n();
   const [applicable, setApplicable] = useState(current.applicable ?? true);
   const [justification, setJustification] = useState(current.justification ?? '');

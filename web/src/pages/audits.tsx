@@ -1,5 +1,4 @@
-import { readAll } from '../api/client';
-import type { Audit, Finding } from '../api/interim-types';
+import { answer, api, given, PAGE_SIZE, readAll } from '../api/client';
 import { Loading, ProblemView } from '../components/problem';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
@@ -8,14 +7,13 @@ import { href, type Route } from '../route';
 /** Audits, then their findings with remediations. */
 export function AuditsPage({ route }: { route: Route }) {
   const { t } = useI18n();
-  const asOf = route.query.get('asOf');
-  const validAt = route.query.get('validAt');
+  const asOf = given(route.query.get('asOf'));
   const [loaded] = useLoad(
     async () => ({
-      audits: await readAll<Audit>('/audits', {}, { asOf, validAt }),
-      findings: await readAll<Finding>('/findings', {}, { asOf, validAt }),
+      audits: await readAll((after) => answer(api.GET('/audits', { params: { query: { asOf, limit: PAGE_SIZE, after } } }))),
+      findings: await readAll((after) => answer(api.GET('/findings', { params: { query: { asOf, limit: PAGE_SIZE, after } } }))),
     }),
-    `${asOf}|${validAt}`,
+    `${asOf}`,
   );
   return (
     <>

@@ -1,5 +1,4 @@
-import { readAll } from '../api/client';
-import type { Change } from '../api/interim-types';
+import { answer, api, given, PAGE_SIZE, readAll } from '../api/client';
 import { Loading, ProblemView } from '../components/problem';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
@@ -8,9 +7,8 @@ import type { Route } from '../route';
 /** Upstream changes: their review, and deployments made before review (exceptions). */
 export function ChangesPage({ route }: { route: Route }) {
   const { t } = useI18n();
-  const asOf = route.query.get('asOf');
-  const validAt = route.query.get('validAt');
-  const [loaded] = useLoad(() => readAll<Change>('/changes', {}, { asOf, validAt }), `${asOf}|${validAt}`);
+  const asOf = given(route.query.get('asOf'));
+  const [loaded] = useLoad(() => readAll((after) => answer(api.GET('/changes', { params: { query: { asOf, limit: PAGE_SIZE, after } } }))), `${asOf}`);
   return (
     <>
       <h1>{t('changes')}</h1>

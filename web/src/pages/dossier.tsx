@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import { download, ProblemError, saveBlob } from '../api/client';
-import type { Problem } from '../api/interim-types';
+import { api, download, given, ProblemError, saveBlob, type Problem } from '../api/client';
 import { ProblemView } from '../components/problem';
 import { useI18n, type Language } from '../i18n';
 import type { Route } from '../route';
@@ -12,14 +11,13 @@ export function DossierPage({ route, id }: { route: Route; id: string }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<{ name: string; sha256: string } | null>(null);
-  const asOf = route.query.get('asOf');
+  const asOf = given(route.query.get('asOf'));
   const fetchDossier = async () => {
     setBusy(true);
     setProblem(null);
     setDone(null);
     try {
-      const query = new URLSearchParams({ lang: language, ...(asOf ? { asOf } : {}) });
-      const { blob, response } = await download(`/certifications/${encodeURIComponent(id)}/dossier.pdf?${query}`);
+      const { blob, response } = await download(api.GET('/certifications/{id}/dossier.pdf', { params: { path: { id }, query: { lang: language, asOf } }, parseAs: 'blob' }));
       const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `dossier-${id}-${language}.pdf`;
       saveBlob(blob, name);
       setDone({ name, sha256: response.headers.get('x-dossier-sha256') ?? '—' });

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import { download, read, saveBlob } from '../api/client';
-import type { EvidenceMeta } from '../api/interim-types';
+import { answer, api, download, saveBlob } from '../api/client';
 import { ProblemView } from '../components/problem';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
@@ -11,15 +10,15 @@ async function sha256Hex(blob: Blob): Promise<string> {
 }
 
 /** One evidence file: its recorded details, a download, and the downloaded bytes checked against the SHA-256. */
-export function EvidenceItem({ sha256, asOf }: { sha256: string; asOf: string | null }) {
+export function EvidenceItem({ sha256, asOf }: { sha256: string; asOf: string | undefined }) {
   const { t } = useI18n();
-  const [meta] = useLoad(() => read<EvidenceMeta>('/evidence/{sha256}/meta', { sha256 }, { asOf }), `${sha256}|${asOf}`);
+  const [meta] = useLoad(() => answer(api.GET('/evidence/{sha256}/meta', { params: { path: { sha256 }, query: { asOf } } })), `${sha256}|${asOf}`);
   const [checked, setChecked] = useState<boolean | null>(null);
   const [failure, setFailure] = useState<Error | null>(null);
   const name = meta.state === 'ready' ? meta.value.name : sha256;
   const fetchFile = async () => {
     try {
-      const { blob } = await download(`/evidence/${sha256}`);
+      const { blob } = await download(api.GET('/evidence/{sha256}', { params: { path: { sha256 } }, parseAs: 'blob' }));
       // WebCrypto exists only in secure contexts (HTTPS, localhost): elsewhere the check is not shown.
       if (crypto.subtle) setChecked((await sha256Hex(blob)) === sha256);
       saveBlob(blob, name);

@@ -1,5 +1,4 @@
-import { readAll, read } from '../api/client';
-import type { Certification } from '../api/interim-types';
+import { answer, api, given, PAGE_SIZE, readAll } from '../api/client';
 import { Loading, ProblemView } from '../components/problem';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
@@ -10,12 +9,11 @@ const percent = (ratio: number) => `${Math.round(ratio * 100)} %`;
 /** Every certification with its validity warnings and readiness per chapter of its framework. */
 export function Overview({ route }: { route: Route }) {
   const { t, lang } = useI18n();
-  const asOf = route.query.get('asOf');
-  const validAt = route.query.get('validAt');
+  const asOf = given(route.query.get('asOf'));
   const [loaded] = useLoad(async () => {
-    const list = await readAll<Certification>('/certifications', {}, { asOf, validAt });
-    return Promise.all(list.map((c) => read<Certification>('/certifications/{id}', { id: c.id }, { asOf, validAt })));
-  }, `${asOf}|${validAt}`);
+    const list = await readAll((after) => answer(api.GET('/certifications', { params: { query: { asOf, limit: PAGE_SIZE, after } } })));
+    return Promise.all(list.map((c) => answer(api.GET('/certifications/{id}', { params: { path: { id: c.id }, query: { asOf } } }))));
+  }, `${asOf}`);
   return (
     <>
       <h1>{t('certifications')}</h1>

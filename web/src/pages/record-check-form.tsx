@@ -1,13 +1,11 @@
 import { useState } from 'preact/hooks';
-import { api, newIdempotencyKey } from '../api/client';
-import type { components } from '../api/schema';
-import type { Problem, StoredEvidence } from '../api/interim-types';
+import { api, newIdempotencyKey, type Problem, type Schema } from '../api/client';
 import { ifMatch, outcomeOf, type Outcome } from '../components/command';
 import { FieldError, fieldMessages, ProblemView } from '../components/problem';
 import { useI18n, type MessageKey } from '../i18n';
 import { StaleNotice } from './stale-notice';
 
-type CheckBody = components['schemas']['RecordCheckDto'];
+type CheckBody = Schema<'RecordCheckDto'>;
 const RESULTS: CheckBody['result'][] = ['passed', 'partial', 'failed', 'not_applicable'];
 const METHODS: CheckBody['method'][] = ['document_review', 'manual', 'automated', 'interview'];
 /** A minute ago, so a browser clock slightly ahead of the server's does not date the check in the future. */
@@ -17,11 +15,12 @@ export interface FormProps {
   id: string;
   reference: string;
   revision: number;
-  onRecorded: (position: string) => void;
+  /** The log position of what was recorded (null when the command appended nothing). */
+  onRecorded: (position: string | null) => void;
   onReload: () => void;
 }
 
-async function uploadEvidence(file: File, description: string, key: string): Promise<Outcome<StoredEvidence>> {
+async function uploadEvidence(file: File, description: string, key: string): Promise<Outcome<Schema<'EvidenceStored'>>> {
   const form = new FormData();
   if (description.trim()) form.set('description', description.trim());
   form.set('file', file);
@@ -30,7 +29,7 @@ async function uploadEvidence(file: File, description: string, key: string): Pro
     bodySerializer: (body: unknown) => body as FormData,
     headers: { 'Idempotency-Key': key },
   });
-  return outcomeOf<StoredEvidence>(answer);
+  return outcomeOf<Schema<'EvidenceStored'>>(answer);
 }
 
 /** Records a control check, uploading its evidence file first (POST /evidence, then POST …/checks). */

@@ -1,5 +1,4 @@
-import { read } from '../api/client';
-import type { RequirementDetail } from '../api/interim-types';
+import { answer, api, given } from '../api/client';
 import { Loading, ProblemView } from '../components/problem';
 import { useLoad } from '../components/use-load';
 import { useI18n, type MessageKey } from '../i18n';
@@ -12,17 +11,16 @@ import { useRef } from 'preact/hooks';
 /** One requirement: its statement, latest check, evidence and history; staff forms when viewing now. */
 export function RequirementPage({ route, id, reference }: { route: Route; id: string; reference: string }) {
   const { t, lang } = useI18n();
-  const asOf = route.query.get('asOf');
-  const validAt = route.query.get('validAt');
+  const asOf = given(route.query.get('asOf'));
   // After a command, the next read waits for the read model to reach the command's position.
   // It is a reload of the same view, which keeps the forms (and their confirmation) on screen.
   const minPosition = useRef<string | undefined>(undefined);
   const [loaded, reload] = useLoad(
-    () => read<RequirementDetail>('/certifications/{id}/requirements/{ref}', { id, ref: reference }, { asOf, validAt, minPosition: minPosition.current }),
-    `${id}|${reference}|${asOf}|${validAt}`,
+    () => answer(api.GET('/certifications/{id}/requirements/{ref}', { params: { path: { id, ref: reference }, query: { asOf, minPosition: minPosition.current } } })),
+    `${id}|${reference}|${asOf}`,
   );
-  const recorded = (position: string) => {
-    minPosition.current = position;
+  const recorded = (position: string | null) => {
+    minPosition.current = position ?? undefined;
     reload();
   };
   return (

@@ -1,6 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { readAll } from '../api/client';
-import type { Requirement } from '../api/interim-types';
+import { answer, api, given, PAGE_SIZE, readAll, type Schema } from '../api/client';
 import { Loading, ProblemView } from '../components/problem';
 import { useLoad } from '../components/use-load';
 import { useI18n, type MessageKey } from '../i18n';
@@ -8,6 +7,8 @@ import { href, setQuery, type Route } from '../route';
 
 type SortKey = 'ref' | 'chapter' | 'status' | 'applicability' | 'evidence';
 const STATUSES = ['passed', 'partial', 'failed', 'not_applicable', 'not_assessed'] as const;
+
+type Requirement = Schema<'RequirementListItem'>;
 
 /** Natural order of references: 5.2.a before 5.10.a. */
 const byRef = (a: Requirement, b: Requirement) => a.ref.localeCompare(b.ref, undefined, { numeric: true });
@@ -24,9 +25,11 @@ const SORTS: Record<SortKey, (a: Requirement, b: Requirement) => number> = {
 export function Soa({ route, id }: { route: Route; id: string }) {
   const { t, lang } = useI18n();
   const q = route.query;
-  const asOf = q.get('asOf');
-  const validAt = q.get('validAt');
-  const [loaded] = useLoad(() => readAll<Requirement>('/certifications/{id}/requirements', { id }, { asOf, validAt }), `${id}|${asOf}|${validAt}`);
+  const asOf = given(q.get('asOf'));
+  const [loaded] = useLoad(
+    () => readAll((after) => answer(api.GET('/certifications/{id}/requirements', { params: { path: { id }, query: { asOf, limit: PAGE_SIZE, after } } }))),
+    `${id}|${asOf}`,
+  );
   const sort = (q.get('sort') as SortKey | null) ?? 'ref';
   const descending = q.get('dir') === 'desc';
   const chapter = q.get('chapter') ?? '';

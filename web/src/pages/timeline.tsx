@@ -1,5 +1,4 @@
-import { readAll } from '../api/client';
-import type { TimelineEntry } from '../api/interim-types';
+import { answer, api, given, PAGE_SIZE, readAll } from '../api/client';
 import { Loading, ProblemView } from '../components/problem';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
@@ -8,9 +7,8 @@ import type { Route } from '../route';
 /** The partnership timeline, by year: milestones and certification steps, achieved, planned or slipped. */
 export function TimelinePage({ route }: { route: Route }) {
   const { t } = useI18n();
-  const asOf = route.query.get('asOf');
-  const validAt = route.query.get('validAt');
-  const [loaded] = useLoad(() => readAll<TimelineEntry>('/timeline', {}, { asOf, validAt }), `${asOf}|${validAt}`);
+  const asOf = given(route.query.get('asOf'));
+  const [loaded] = useLoad(() => readAll((after) => answer(api.GET('/timeline', { params: { query: { asOf, limit: PAGE_SIZE, after } } }))), `${asOf}`);
   const years = loaded.state === 'ready' ? [...new Set(loaded.value.map((e) => e.date.slice(0, 4)))] : [];
   return (
     <>
