@@ -20,7 +20,7 @@ const probes = {
       return [audits.map((a) => a.auditId), label];
     }`,
   undeclaredParameter: `
-    export const read = () => answer(api.GET('/certifications/{id}', { params: { path: { id: 'scn-demo' }, query: { validAt: '2022-12-31' } } }));`,
+    export const read = () => answer(api.GET('/certifications/{id}', { params: { path: { id: 'scn-demo' }, query: { chapter: '12' } } }));`,
   missingField: `
     export async function read() {
       const requirement = await answer(api.GET('/certifications/{id}/requirements/{ref}', { params: { path: { id: 'scn-demo', ref: '5.1.a' } } }));
@@ -57,7 +57,7 @@ describe('the web app typed client', () => {
   });
 
   it('refuses to compile a query parameter the route does not declare', () => {
-    expect(errors.undeclaredParameter.join('\n')).toMatch(/'validAt' does not exist/);
+    expect(errors.undeclaredParameter.join('\n')).toMatch(/'chapter' does not exist/);
   });
 
   it('refuses to compile a read of a field the answer does not have', () => {
