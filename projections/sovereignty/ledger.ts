@@ -1,4 +1,4 @@
-import type { AccessPath, ControlRightKind, Establishment, LocationKind, SovereigntyEvent } from '../../src/sovereignty/sovereignty.events';
+import type { ControlRightKind, Establishment, SovereigntyEvent } from '../../src/sovereignty/sovereignty.events';
 
 /**
  * Everything recorded about protection against non-EU law, as plain data:
@@ -34,27 +34,11 @@ export interface ControlRightFact {
   source: string | null;
 }
 
-export interface AccessFact {
-  accessId: string;
-  party: string;
-  jurisdiction: string;
-  path: AccessPath;
-  reachesData: boolean;
-  operates: boolean;
-  qualified: boolean;
-  blockingMeasures: string[];
-  from: string;
-  to: string | null;
-}
+/** A third party that can reach data or operate the service, as its event recorded it. */
+export type AccessFact = Extract<SovereigntyEvent, { type: 'AccessPathRecorded' }>['data'];
 
-export interface LocationFact {
-  locationId: string;
-  kind: LocationKind;
-  name: string;
-  country: string;
-  from: string;
-  to: string | null;
-}
+/** A data location or support centre, as its event recorded it. */
+export type LocationFact = Extract<SovereigntyEvent, { type: 'LocationRecorded' }>['data'];
 
 export type ChangeReason =
   | { kind: 'verdict'; requirement: string; from: string; to: string }
