@@ -82,7 +82,7 @@ export class CommandRunner {
     @Optional() private readonly metrics?: Metrics,
     @Optional() answers?: AnswerBook,
   ) {
-    this.answers = answers ?? new AnswerBook(store, null, clock);
+    this.answers = answers ?? new AnswerBook(store, clock);
   }
 
   /**
@@ -163,7 +163,6 @@ export class CommandRunner {
         const endTimer = this.metrics?.appendSeconds.startTimer();
         const appended = await this.store.append(stream, newEvents, revision < 0 ? 'no_stream' : revision, { claim });
         endTimer?.();
-        if (claim) this.answers.afterAppend(claim, appended);
         return answerOf(fields, { stream, revision: appended.revision, position: appended.position, eventIds: newEvents.map((e) => e.id) });
       } catch (error) {
         if (!isDomainError(error, 'conflict')) throw error;

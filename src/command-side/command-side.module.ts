@@ -5,7 +5,6 @@ import { TokenThrottlerGuard } from '../auth/token-throttler.guard';
 import { AuthGuard } from '../auth/auth.guard';
 import { CommandRunner } from './command-runner';
 import { AnswerBook } from './idempotency/answer-book';
-import { IdempotencyStore } from './idempotency/idempotency-store';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 import { Clock } from '../shared/clock';
 import { APP_CONFIG } from '../shared/core.module';
@@ -18,8 +17,8 @@ import type { AppConfig } from '../config';
   providers: [
     {
       provide: AnswerBook,
-      inject: [EVENT_STORE, IdempotencyStore, Clock, APP_CONFIG],
-      useFactory: (store: EventStore, fallback: IdempotencyStore, clock: Clock, config: AppConfig) => new AnswerBook(store, fallback, clock, config.idempotencyTtlHours),
+      inject: [EVENT_STORE, Clock, APP_CONFIG],
+      useFactory: (store: EventStore, clock: Clock, config: AppConfig) => new AnswerBook(store, clock, config.idempotencyTtlHours),
     },
     CommandRunner,
     { provide: APP_GUARD, useClass: AuthGuard },

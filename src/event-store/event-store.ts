@@ -64,8 +64,18 @@ export interface IdempotencyClaim {
   expiresAt: string;
 }
 
+/** A claim as recorded: enough to give a retry the first answer again. */
+export interface RecordedClaim {
+  fingerprint: string;
+  answer: Record<string, unknown>;
+  stream: string;
+  revision: number;
+  position: Position;
+  eventIds: string[];
+}
+
 export interface AppendOptions {
-  /** Records an Idempotency-Key with the events, on stores that can (see idempotency.ts); others ignore it. */
+  /** Records an Idempotency-Key with the events: the append happens with its key or not at all (idempotency.ts). */
   claim?: IdempotencyClaim;
 }
 
@@ -107,6 +117,8 @@ export interface EventStore {
    */
   readonly file?: string | null;
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
+  /** The claim recorded for this actor and key that is still live at `now` (ISO 8601), or null. */
+  recordedClaim(actor: string, key: string, now: string): Promise<RecordedClaim | null>;
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** Catch-up then live, starting strictly after `fromPosition` (null: from the beginning). */

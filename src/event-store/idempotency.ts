@@ -1,30 +1,14 @@
 /**
- * Idempotency-Keys recorded with the append they answered (decision 0015).
- * A store that `ClaimsAtomically` writes the claim in the same transaction as
- * the events, so a command is either recorded with its key or not at all: a
- * retry after a crash finds the key exactly when the events are there.
+ * Idempotency-Keys recorded with the append they answered (decisions 0015,
+ * 0026). Every store records the claim so that a command is either recorded
+ * with its key or not at all: SQLite in the append's transaction,
+ * EventStoreDB in a key stream written first, which holds the sealed events
+ * (see eventstoredb/esdb-claims.ts). A retry after a crash finds the key
+ * exactly when the events are there.
  */
-import type { AppendResult, EventStore, IdempotencyClaim, Position } from './event-store';
+import type { AppendResult, IdempotencyClaim, RecordedClaim } from './event-store';
 
-export type { IdempotencyClaim };
-
-/** A claim as recorded: enough to give a retry the first answer again. */
-export interface RecordedClaim {
-  fingerprint: string;
-  answer: Record<string, unknown>;
-  stream: string;
-  revision: number;
-  position: Position;
-  eventIds: string[];
-}
-
-export interface ClaimsAtomically {
-  /** The claim recorded for this actor and key that is still live at `now`, or null. */
-  recordedClaim(actor: string, key: string, now: string): Promise<RecordedClaim | null>;
-}
-
-export const claimsAtomically = (store: EventStore): store is EventStore & ClaimsAtomically =>
-  typeof (store as Partial<ClaimsAtomically>).recordedClaim === 'function';
+export type { IdempotencyClaim, RecordedClaim };
 
 export const recordedClaimOf = (claim: IdempotencyClaim, appended: AppendResult): RecordedClaim => ({
   fingerprint: claim.fingerprint,

@@ -3,17 +3,16 @@ import type Database from 'better-sqlite3';
 import type { AppConfig } from '../config';
 import { TokenStore } from '../auth/token-store';
 import { PeopleRegistry } from '../people/people-registry';
-import { IdempotencyStore } from '../command-side/idempotency/idempotency-store';
 import { openRegistry, REGISTRY_DATABASE } from './registry-database';
 
-/** The registry file and the adapters over it: tokens, people, idempotency answers. */
+/** The registry file and the adapters over it: tokens, people. */
 @Global()
 @Module({})
 export class RegistryModule implements OnApplicationShutdown {
   constructor(@Inject(REGISTRY_DATABASE) private readonly db: Database.Database) {}
 
   static forRoot(config: AppConfig): DynamicModule {
-    const adapters = [TokenStore, PeopleRegistry, IdempotencyStore].map((adapter) => ({
+    const adapters = [TokenStore, PeopleRegistry].map((adapter) => ({
       provide: adapter,
       inject: [REGISTRY_DATABASE],
       useFactory: (db: Database.Database) => new adapter(db),
@@ -21,7 +20,7 @@ export class RegistryModule implements OnApplicationShutdown {
     return {
       module: RegistryModule,
       providers: [{ provide: REGISTRY_DATABASE, useFactory: () => openRegistry(config) }, ...adapters],
-      exports: [REGISTRY_DATABASE, TokenStore, PeopleRegistry, IdempotencyStore],
+      exports: [REGISTRY_DATABASE, TokenStore, PeopleRegistry],
     };
   }
 

@@ -10,6 +10,7 @@ import { appendContract } from './append.contract';
 import { readContract } from './read.contract';
 import { subscribeContract } from './subscribe.contract';
 import { durabilityContract } from './durability.contract';
+import { claimsContract } from './claims.contract';
 
 const run = promisify(execFile);
 // Built by `npm test` before jest runs: the other process is plain Node, like the CLI.
@@ -32,4 +33,4 @@ async function sqliteHarness(): Promise<ContractHarness> {
   };
 }
 
-eventStoreContract('sqlite', sqliteHarness, [appendContract, readContract, subscribeContract, durabilityContract]);
+eventStoreContract('sqlite', sqliteHarness, [appendContract, readContract, subscribeContract, durabilityContract, claimsContract]);

@@ -7,6 +7,7 @@
  */
 import { jsonEvent, type EventData } from '@eventstore/db-client';
 import { categoryOf, UnreadableEventError, type Position, type ReadAllOptions, type RecordedEvent } from '../event-store';
+import { isClaimStream } from './esdb-claims';
 import { esdbEventId } from './esdb-event-ids';
 
 /** The JSON stored as an ESDB event's metadata. `$correlationId`/`$causationId` are ESDB's own conventions. */
@@ -56,9 +57,12 @@ export interface EsdbRecord {
   position?: { commit: bigint; prepare: bigint };
 }
 
-/** A system event of the server ($-prefixed type or stream): never one of ours, never shown. */
+/**
+ * Not an event of the ledger, never shown: a system event of the server
+ * ($-prefixed type or stream), or an Idempotency-Key claim (esdb-claims.ts).
+ */
 export const isSystemRecord = (record: Pick<EsdbRecord, 'type' | 'streamId'>): boolean =>
-  record.type.startsWith('$') || record.streamId.startsWith('$');
+  record.type.startsWith('$') || record.streamId.startsWith('$') || isClaimStream(record.streamId);
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);

@@ -1,5 +1,6 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import type {
+  AppendOptions,
   AppendResult,
   EventHandler,
   EventStore,
@@ -14,11 +15,14 @@ import type {
 import { comparePositions } from '../event-store';
 import { validateNewEvents } from '../envelope';
 import type { Importable } from '../import';
+import type { RecordedClaim } from '../idempotency';
 import { DomainError } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import { ConfigError } from '../../config';
 import { EsdbAllReads } from './esdb-all-reads';
 import { EsdbAppends } from './esdb-append';
+import { EsdbClaimLedger } from './esdb-claim-ledger';
+import { CLAIM_CATEGORY, isClaimStream } from './esdb-claims';
 import { importIntoEventStoreDb } from './esdb-import';
 import { EsdbStreamReads } from './esdb-stream-reads';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
@@ -42,6 +46,7 @@ export class EventStoreDbEventStore implements EventStore, Importable {
   private readonly streams: EsdbStreamReads;
   private readonly all: EsdbAllReads;
   private readonly appends: EsdbAppends;
+  private readonly claims: EsdbClaimLedger;
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -50,7 +55,8 @@ export class EventStoreDbEventStore implements EventStore, Importable {
     const assertOpen = () => this.assertOpen();
     this.streams = new EsdbStreamReads(client, assertOpen);
     this.all = new EsdbAllReads(client, assertOpen);
-    this.appends = new EsdbAppends(client, clock, this.streams);
+    this.claims = new EsdbClaimLedger(client, this.streams);
+    this.appends = new EsdbAppends(client, clock, this.streams, this.claims);
   }
 
   /**
@@ -72,10 +78,18 @@ export class EventStoreDbEventStore implements EventStore, Importable {
     if (this.closed) throw new DomainError('unavailable', 'the event store is closed');
   }
 
-  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  /** With a claim, its Idempotency-Key is recorded so that the append happens once, crash or not (decision 0026). */
+  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
     validateNewEvents(stream, events);
-    return this.locks.run(stream, () => this.appends.append(stream, events, expected));
+    if (isClaimStream(stream)) throw new DomainError('validation', `invalid stream name: ${stream} (${CLAIM_CATEGORY} holds Idempotency-Keys)`);
+    return this.locks.run(stream, () => this.appends.append(stream, events, expected, options.claim));
+  }
+
+  /** The first answer of an Idempotency-Key, once its append is sure to be complete. */
+  async recordedClaim(actor: string, key: string, now: string): Promise<RecordedClaim | null> {
+    this.assertOpen();
+    return this.claims.lookup(actor, key, now);
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

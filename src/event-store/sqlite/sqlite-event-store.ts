@@ -17,7 +17,7 @@ import { categoryOf } from '../event-store';
 import type { ChainBreak } from '../hash-chain';
 import { validateNewEvents } from '../envelope';
 import type { Importable } from '../import';
-import type { ClaimsAtomically, RecordedClaim } from '../idempotency';
+import type { RecordedClaim } from '../idempotency';
 import type { DerivedColumns } from '../integrity';
 import { DomainError } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
@@ -42,7 +42,7 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
  * still checked against its own expected revision inside a savepoint and is
  * acknowledged only after the commit.
  */
-export class SqliteEventStore implements EventStore, Importable, ClaimsAtomically, DerivedColumns {
+export class SqliteEventStore implements EventStore, Importable, DerivedColumns {
   readonly kind = 'sqlite';
   /** Wakes local subscriptions after each commit; another process's appends are found by polling. */
   private readonly appended = new EventEmitter();

@@ -22,7 +22,7 @@ describe('Idempotency-Keys recorded with the events (SQLite)', () => {
   const instance = (name: string, ttlHours = 24) => {
     const store = SqliteEventStore.open(join(dir, 'events.db'), clock);
     opened.push(store);
-    return { store, runner: new CommandRunner(store, clock, new SequentialIds(name), undefined, new AnswerBook(store, null, clock, ttlHours)) };
+    return { store, runner: new CommandRunner(store, clock, new SequentialIds(name), undefined, new AnswerBook(store, clock, ttlHours)) };
   };
   const context = (key: string, fingerprint = 'f1'): CommandContext => ({
     actor: 'alice',
