@@ -4,25 +4,29 @@ import type { Principal } from '../auth/roles';
 import { DomainError } from '../shared/errors';
 import { loneSurrogatePath } from '../shared/unicode';
 import { boundedJsonStream, lonelySurrogate } from './bounded-json';
+import { closeInsteadOfReading, hasBody } from './unread-bodies';
 
 /** Route config (`@RouteConfig(MULTIPART_ROUTE)`) of the routes that take multipart/form-data rather than JSON. */
 export const MULTIPART_ROUTE = { multipart: true } as const;
 
 const isJson = (request: FastifyRequest) => /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
-const hasBody = (request: FastifyRequest) => request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
 /**
  * A request with a body and no valid bearer token is refused here, before
  * its body is read or parsed, unless its route is public (and public routes
- * read no body): an anonymous client cannot make the server parse anything.
+ * read no body): an anonymous client cannot make the server parse anything,
+ * nor read it (its connection is closed after the answer).
  * The principal found is kept for the AuthGuard, which still checks roles.
  */
 function refuseAnonymousBodies(fastify: FastifyInstance, tokens: TokenStore): void {
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', async (request, reply) => {
     if (!hasBody(request) || (request.routeOptions.config as { public?: boolean } | undefined)?.public === true) return;
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     const principal = match ? tokens.authenticate(match[1]) : null;
-    if (!principal) throw new DomainError('unauthenticated', match ? 'the token is unknown or revoked' : 'send Authorization: Bearer <token>');
+    if (!principal) {
+      closeInsteadOfReading(request, reply);
+      throw new DomainError('unauthenticated', match ? 'the token is unknown or revoked' : 'send Authorization: Bearer <token>');
+    }
     (request as FastifyRequest & { principal?: Principal }).principal = principal;
   });
 }
