@@ -64,7 +64,9 @@ export async function benchHostile(): Promise<BenchRow[]> {
     const auth = { authorization: `Bearer ${app.get(TokenStore).create('compliance', 'bench', null, new Date()).token}` };
     const withToken = await serverMsPerRequest(`${base}/milestones`, NESTED, auth);
     const tokenless = await serverMsPerRequest(`${base}/milestones`, NESTED);
-    for (const [name, { statuses }, expected] of [['with a token', withToken, 400], ['without a token', tokenless, 401]] as const) {
+    // The same refusal of a 2-byte body: what answering 401 and closing costs, whatever the body.
+    const tiny = await serverMsPerRequest(`${base}/milestones`, '{}');
+    for (const [name, { statuses }, expected] of [['with a token', withToken, 400], ['without a token', tokenless, 401], ['of 2 bytes without a token', tiny, 401]] as const) {
       if (statuses.some((s) => s !== expected)) throw new Error(`nested bodies ${name} were answered ${[...new Set(statuses)].join(', ')}, not ${expected}`);
     }
     const reads = `${base}/timeline?limit=20`;
@@ -86,6 +88,7 @@ export async function benchHostile(): Promise<BenchRow[]> {
       row('server CPU refusing a 1 MiB nested body without a token (401)', 'budget', REFUSAL_BUDGET_MS, tokenless.ms, 'ms', 1),
       row('(diagnostic) server CPU refusing a 1 MiB nested body with a token', 'bare Fastify receiving 1 MiB', received.ms, withToken.ms, 'ms'),
       row('(diagnostic) server CPU refusing a 1 MiB nested body without a token', 'bare Fastify receiving 1 MiB', received.ms, tokenless.ms, 'ms'),
+      row('(diagnostic) server CPU refusing a 1 MiB nested body without a token', 'same refusal of a 2-byte body', tiny.ms, tokenless.ms, 'ms'),
       row(`p99 GET /timeline under a tokenless flood (${FLOOD_CLIENTS} clients)`, 'same, quiet', quiet, loaded, 'ms', 2),
     ];
   });

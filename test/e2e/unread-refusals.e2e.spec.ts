@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -76,6 +77,15 @@ const expectWhole401 = (answer: Pick<Answer, 'status' | 'headers' | 'body'>) => 
   expect(JSON.parse(answer.body)).toMatchObject({ type: 'urn:confiance:problem:unauthenticated', status: 401 });
 };
 
+/** The same, from the bytes of an answer as they came over the wire. */
+const expectWholeRaw401 = (received: string) => {
+  const [head, body] = received.split('\r\n\r\n');
+  const lines = head.split('\r\n');
+  const headers = Object.fromEntries(lines.slice(1).map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  expect(lines[0]).toBe('HTTP/1.1 401 Unauthorized');
+  expectWhole401({ status: 401, headers, body });
+};
+
 describe('refusals that do not read the body: the answer, then the connection closes', () => {
   let t: TestApp;
   let base: string;
@@ -93,12 +103,29 @@ describe('refusals that do not read the body: the answer, then the connection cl
 
   it('answers a tokenless body sent slowly before it is complete, and closes without reading the rest', async () => {
     const { received, sent } = await slowPost('127.0.0.1', Number(new URL(base).port), '/milestones', '');
-    const [head, body] = received.split('\r\n\r\n');
-    const headers = Object.fromEntries(head.split('\r\n').slice(1).map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
-    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 401 Unauthorized');
-    expectWhole401({ status: 401, headers, body });
+    expectWholeRaw401(received);
     // The server closed while most of the megabyte was still to come.
     expect(sent).toBeLessThan(MIB / 2);
+  });
+
+  it.each([
+    ['at full speed', []],
+    ['at 100 kB/s', ['--limit-rate', '100k']],
+  ])('gives curl sending 1 MiB %s the whole 401 and exit 0', async (_, options) => {
+    if (spawnSync('curl', ['--version']).error) {
+      if (process.env.CI === 'true') throw new Error('curl is missing: apt-get install -y curl');
+      console.log('curl check skipped: install curl');
+      return;
+    }
+    const args = ['-sS', '-i', '-X', 'POST', '-H', 'content-type: application/json', '--data-binary', '@-', ...options, `${base}/milestones`];
+    const curl = spawn('curl', args);
+    let out = '';
+    curl.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    curl.stdin.on('error', () => undefined); // curl stops reading its input once answered
+    curl.stdin.end(NESTED);
+    const status = await new Promise((resolve) => curl.on('close', resolve));
+    expect(status).toBe(0);
+    expectWholeRaw401(out);
   });
 
   it('keeps the connection of clients with a valid token, and of refusals without a body', async () => {
