@@ -8,7 +8,7 @@ export const SHA256_OID = '2.16.840.1.101.3.4.2.1';
 const TST_INFO_OID = '1.2.840.113549.1.9.16.1.4';
 
 // pkijs does its cryptography through WebCrypto: Node's own, named once for the whole process.
-setEngine('node', new CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto }));
+setEngine('node', new CryptoEngine({ name: 'node', crypto: webcrypto as unknown as ConstructorParameters<typeof CryptoEngine>[0]['crypto'] }));
 
 /**
  * What a time-stamping authority is asked to stamp for a checkpoint: the

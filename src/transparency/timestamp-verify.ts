@@ -73,7 +73,7 @@ export async function verifyTimestamp(token: Buffer, note: string, trusted: read
     return {
       ok: true,
       genTime: tstInfo.genTime,
-      tsa: subjectOf(result.signerCertificate.subject),
+      tsa: subjectOf(signer.subject),
       serial: Buffer.from(tstInfo.serialNumber.valueBlock.valueHexView).toString('hex'),
       policy: tstInfo.policy,
       trusted: trusted.length > 0,
