@@ -62,8 +62,19 @@ export interface OpensslTsa {
   /** `openssl ts -reply` to a DER TimeStampReq: the DER TimeStampResp. */
   reply(query: Buffer): Promise<Buffer>;
   /** Serves POST application/timestamp-query over HTTP on 127.0.0.1. */
-  serve(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }>;
+  serve(): Promise<ServedTsa>;
   remove(): void;
+}
+
+export interface ServedTsa {
+  url: string;
+  /** Requests answered so far. */
+  requests: () => number;
+  /** The TSA goes down: connections to its port are refused until `start`. */
+  stop: () => Promise<void>;
+  /** Up again, on the same port. */
+  start: () => Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function createOpensslTsa(): Promise<OpensslTsa> {
@@ -105,12 +116,16 @@ export async function createOpensslTsa(): Promise<OpensslTsa> {
           );
         });
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      return {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/tsa`,
-        requests: () => requests,
-        close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-      };
+      const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      const stop = () =>
+        new Promise<void>((resolve) => {
+          if (!server.listening) return resolve();
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      await listen(0);
+      const port = (server.address() as AddressInfo).port;
+      return { url: `http://127.0.0.1:${port}/tsa`, requests: () => requests, stop, start: () => listen(port), close: stop };
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
