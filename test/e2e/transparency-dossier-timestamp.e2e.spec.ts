@@ -150,4 +150,23 @@ describe('a dossier carrying its checkpoint time-stamp and the witnesses\' cosig
       expect(verdict.code).toBe(1);
     }
   }, 240_000);
+
+  it('a dossier issued while the TSA is down carries no token, and still regenerates byte for byte once its checkpoint is stamped', async () => {
+    await served.stop();
+    const env = { ...ledger(), TSA_URL: served.url };
+    const issued = await cli(dataDir, ['dossier', '--certification', DEMO_CERTIFICATION, '--as-of', '61', '--lang', 'en', '--out', join(auditor, 'down.pdf')], env);
+    expect(issued.code).toBe(0);
+    const down = readManifest(readFileSync(join(auditor, 'down.pdf')))!;
+    expect(down.transparency!.timestamp).toBeUndefined();
+    expect((await offline('down.pdf')).stdout).toContain('No RFC 3161 time-stamp: the checkpoint was not stamped when the dossier was issued.');
+    expect((await offline('down.pdf', '--tsa-cert', 'root.pem')).messages).toContain('time-stamp: the dossier carries no RFC 3161 token, and a TSA certificate was supplied to check one');
+
+    await served.start();
+    expect((await cli(dataDir, ['checkpoint'], env)).code).toBe(0);
+    const tree = TreeStore.open(join(dataDir, 'transparency.db'));
+    const stamped = tree.checkpointAt(Number(down.transparency!.checkpoint.split('\n')[1]))?.tsaToken;
+    tree.close();
+    expect(stamped).toBeInstanceOf(Buffer);
+    expect((await cli(dataDir, ['verify-dossier', join(auditor, 'down.pdf')], ledger())).stdout).toContain('byte-identical');
+  }, 240_000);
 });
