@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -169,4 +170,18 @@ describe('a dossier carrying its checkpoint time-stamp and the witnesses\' cosig
     expect(stamped).toBeInstanceOf(Buffer);
     expect((await cli(dataDir, ['verify-dossier', join(auditor, 'down.pdf')], ledger())).stdout).toContain('byte-identical');
   }, 240_000);
+
+  it('confiance verify holds every stored token to its checkpoint, and names a checkpoint given the token of another', async () => {
+    const ok = await cli(dataDir, ['verify'], ledger());
+    expect(ok.stdout).toMatch(/signed checkpoints hold, \d+ of them time-stamped/);
+    expect(ok.code).toBe(0);
+
+    const db = new Database(join(dataDir, 'transparency.db'));
+    const [first, second] = db.prepare('SELECT tree_size AS size, tsa_token AS token FROM checkpoints WHERE tsa_token IS NOT NULL ORDER BY tree_size LIMIT 2').all() as { size: number; token: Buffer }[];
+    db.prepare('UPDATE checkpoints SET tsa_token = ? WHERE tree_size = ?').run(second.token, first.size);
+    db.close();
+    const broken = await cli(dataDir, ['verify'], ledger());
+    expect(broken.stdout + broken.messages).toMatch(new RegExp(`checkpoint of size ${first.size}: its RFC 3161 time-stamp does not hold: the token stamps digest [0-9a-f]{64}, not this checkpoint's [0-9a-f]{64}: it is the token of another checkpoint`));
+    expect(broken.code).toBe(1);
+  }, 120_000);
 });
