@@ -23,6 +23,10 @@ export interface AppConfig {
   logOrigin: string;
   /** A new checkpoint is signed at most this often once the log grew (0: after every catch-up). */
   checkpointIntervalSeconds: number;
+  /** RFC 3161 time-stamping authority that stamps each checkpoint; null: checkpoints are not time-stamped. */
+  tsaUrl: string | null;
+  /** After the TSA failed, checkpoints still lacking a token are retried this long later. */
+  tsaRetrySeconds: number;
 }
 
 /** A configuration that cannot work; start-up stops with a message naming the variable. */
@@ -92,6 +96,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(checkpointIntervalSeconds) || checkpointIntervalSeconds < 0) {
     throw new ConfigError('CHECKPOINT_INTERVAL_SECONDS', `must be a non-negative integer, got "${interval}"`);
   }
+  const tsaUrl = env.TSA_URL || null;
+  if (tsaUrl !== null && !/^https?:\/\/[^\s/]+/i.test(tsaUrl)) throw new ConfigError('TSA_URL', `must be the http:// or https:// URL of an RFC 3161 time-stamping authority, got "${tsaUrl}"`);
+  const retry = env.TSA_RETRY_SECONDS;
+  const tsaRetrySeconds = retry === undefined || retry === '' ? 60 : Number(retry);
+  if (!Number.isInteger(tsaRetrySeconds) || tsaRetrySeconds < 1) throw new ConfigError('TSA_RETRY_SECONDS', `must be a positive integer, got "${retry}"`);
   return {
     port,
     dataDir: resolve(dataDir),
@@ -104,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logSigningKey,
     logOrigin,
     checkpointIntervalSeconds,
+    tsaUrl,
+    tsaRetrySeconds,
   };
 }
 

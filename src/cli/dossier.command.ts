@@ -12,26 +12,27 @@ import { DossierMaker } from '../dossier/dossier-maker';
 import type { DossierModel, Language } from '../dossier/dossier.model';
 import { LANGUAGES } from '../../templates/template';
 import { logs } from '../observability/logger';
-import { dossierProof } from '../transparency/dossier-proof';
+import { contentsOf, dossierProof, ISSUING, type ProofContents } from '../transparency/dossier-proof';
 import type { TransparencyLog } from '../transparency/transparency-log';
 import { withTransparencyLog } from './open-transparency';
 import { verifyDossier } from '../dossier/verify-dossier';
 import { readManifest } from '../dossier/render/read-manifest';
-import { verifyDossierOffline } from '../transparency/offline-dossier';
-import { readVerifier } from '../transparency/log-key';
+import { verifyOffline } from './verify-offline';
 import { loadConfig } from '../config';
 import { requireLedger, withStore } from './open-store';
 import { outputTarget, replaceAtomically } from './output-file';
 
 /** The CLI reads the log directly: read models are replayed in memory up to the position asked for. */
-function makerFor(store: EventStore, log?: TransparencyLog): DossierMaker {
+function makerFor(store: EventStore, log?: TransparencyLog, contents: ProofContents = ISSUING): DossierMaker {
   const recordedAt = async (position: Position) => {
     for await (const event of store.readAll({ fromPosition: position, toPosition: position })) return new Date(event.metadata.recordedAt).toISOString();
     throw new Error(`no event at position ${position}`);
   };
-  const prove = log ? (p: Position, heads: DossierModel['integrity']['streams']) => dossierProof(log, store, p, heads) : undefined;
+  const prove = log ? (p: Position, heads: DossierModel['integrity']['streams']) => dossierProof(log, store, p, heads, contents) : undefined;
   return new DossierMaker(store, new FrameworkCatalog(), (position) => projectUpTo(store, position), recordedAt, prove);
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerDossier(program: Command): void {
   program
@@ -62,24 +63,16 @@ export function registerDossier(program: Command): void {
     .command('verify-dossier <file>')
     .description('prove a dossier PDF is one the ledger issued: offline with --key (no DATA_DIR), else byte for byte from the log')
     .option('--key <file>', "the log's public key (PEM, or a C2SP verifier key): check the file alone, reading no DATA_DIR")
-    .action(async (file: string, options: { key?: string }) => {
+    .option('--tsa-cert <file>', 'with --key: a TSA or root certificate (PEM or DER) the time-stamp token must chain to (repeatable)', collect, [])
+    .option('--witness-key <vkey>', "with --key: a witness's C2SP verifier key (or a file holding it) whose cosignature is required (repeatable)", collect, [])
+    .action(async (file: string, options: { key?: string; tsaCert: string[]; witnessKey: string[] }) => {
       // Without --key the proof is a regeneration from the ledger: a DATA_DIR without one is the first thing to say.
       if (!options.key) requireLedger(loadConfig());
       const pdf = readFileSync(file);
-      if (options.key) {
-        const key = readFileSync(options.key, 'utf8');
-        const verdict = verifyDossierOffline(pdf, (origin) => readVerifier(key, origin));
-        if (verdict.ok) {
-          const { manifest, checkpoint } = verdict;
-          console.log(`${file}: verified offline. Checkpoint ${checkpoint.origin} of size ${checkpoint.size} is signed by the key;`);
-          console.log(`${Object.keys(manifest.streamHeads).length} stream heads are proven in it, and the manifest describes these pages.`);
-          return;
-        }
-        for (const problem of verdict.problems) logs().error({ file }, `${file}: ${problem}`);
-        process.exitCode = 1;
-        return;
-      }
-      const regenerate = async (store: EventStore, log?: TransparencyLog) => verifyDossier(pdf, store, makerFor(store, log));
+      if (options.key) return verifyOffline(file, pdf, { key: options.key, tsaCert: options.tsaCert, witnessKey: options.witnessKey });
+      // Drawn again with what the issued file embeds: a token or cosignature recorded since then does not change the bytes.
+      const contents = contentsOf(readManifest(pdf)?.transparency);
+      const regenerate = async (store: EventStore, log?: TransparencyLog) => verifyDossier(pdf, store, makerFor(store, log, contents));
       const verdict = readManifest(pdf)?.transparency ? await withTransparencyLog((log, store) => regenerate(store, log), false) : await withStore((store) => regenerate(store));
       if (verdict.ok) {
         const { issued, manifest } = verdict;

@@ -4,6 +4,7 @@ import { SystemClock } from '../shared/clock';
 import { loadLogKey } from '../transparency/log-key';
 import { TransparencyLog } from '../transparency/transparency-log';
 import { TreeStore } from '../transparency/tree-store';
+import { Timestamper } from '../transparency/timestamper';
 import { carriedCheckpointLines } from '../transparency/carried-checkpoints';
 import { requireLedger, withStore } from './open-store';
 
@@ -19,7 +20,8 @@ export async function withTransparencyLog<T>(action: (log: TransparencyLog, stor
   if (!key) throw new Error(`no log signing key at ${logKeyFile(config)}: the server creates it at first start`);
   const tree = TreeStore.open(transparencyFile(config));
   try {
-    const log = new TransparencyLog(tree, key, new SystemClock());
+    const timestamper = config.tsaUrl ? new Timestamper(tree, config.tsaUrl, config.tsaRetrySeconds * 1000) : null;
+    const log = new TransparencyLog(tree, key, new SystemClock(), timestamper);
     return await withStore(async (store) => {
       await log.catchUp(store);
       return action(log, store);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { invalid } from '../shared/errors';
 import { servedCheckpoint } from '../transparency/transparency-log';
 import { withTransparencyLog } from './open-transparency';
+import { logs } from '../observability/logger';
 
 const size = (field: string) => (value: string) => {
   if (!/^\d+$/.test(value)) throw invalid(field, 'must be a non-negative integer');
@@ -14,7 +15,12 @@ export function registerTransparency(program: Command): void {
     .command('checkpoint')
     .description('bring the transparency log up to the event log, sign a checkpoint if it grew, and print the latest (C2SP format)')
     .action(async () => {
-      const checkpoint = await withTransparencyLog(async (log) => log.issueCheckpoint(), true);
+      const checkpoint = await withTransparencyLog(async (log) => {
+        const issued = log.issueCheckpoint();
+        await log.timestamper?.stampPending();
+        if (log.timestamper?.problem) logs().warn(`checkpoints wait for a time-stamp from ${log.timestamper.url}: ${log.timestamper.problem}`);
+        return issued && log.tree.checkpointAt(issued.treeSize);
+      }, true);
       if (!checkpoint) throw new Error('the log is empty: there is nothing to check point');
       process.stdout.write(servedCheckpoint(checkpoint));
     });

@@ -22,5 +22,7 @@ export async function verifyTransparencyOf(store: EventStore): Promise<Transpare
 }
 
 export function describeTransparency(audit: TransparencyAudit | null): string {
-  return audit ? `; transparency log: ${audit.leaves} leaves, ${audit.checkpoints} signed checkpoints hold` : '';
+  if (!audit) return '';
+  const stamped = audit.timestamped ? `, ${audit.timestamped} of them time-stamped` : '';
+  return `; transparency log: ${audit.leaves} leaves, ${audit.checkpoints} signed checkpoints hold${stamped}`;
 }

@@ -199,4 +199,12 @@ export interface DossierTransparency {
     /** RFC 9162 inclusion proof, base64, against the checkpoint's root. */
     hashes: string[];
   }[];
+  /** RFC 3161 time-stamp token (DER, base64) over the SHA-256 of `checkpoint`, when a TSA had stamped it. */
+  timestamp?: string;
+  /**
+   * The largest checkpoint witnesses had cosigned by the dossier's position
+   * (signed note and the cosignature lines recorded by then), and the RFC
+   * 9162 consistency proof, base64, from it to `checkpoint`.
+   */
+  witnessed?: { checkpoint: string; hashes: string[] };
 }

@@ -2,6 +2,7 @@ import type { EventStore, RecordedEvent } from '../event-store/event-store';
 import { openCheckpoint } from './checkpoint';
 import { Frontier, leafHash } from './merkle';
 import type { Verifier } from './note';
+import { verifyTimestamp } from './timestamp-verify';
 import type { LeafRecord, TreeStore } from './tree-store';
 
 const PAGE = 1000;
@@ -12,6 +13,8 @@ export interface TransparencyAudit {
   leaves: number;
   /** Signed checkpoints checked against the recomputed tree. */
   checkpoints: number;
+  /** Checkpoints whose RFC 3161 token stamps their signed note, under a valid TSA signature. */
+  timestamped?: number;
   /** What does not hold, naming the checkpoint size and the first differing leaf. */
   problem: string | null;
 }
@@ -46,6 +49,8 @@ export async function auditTransparency(store: EventStore, tree: TreeStore, log:
     }
   }
   signed.sort((a, b) => a.size - b.size);
+  const timestamped = await checkTimestamps(tree);
+  if (typeof timestamped === 'string') return failed(0, 0, timestamped);
   const frontier = new Frontier();
   let kept: LeafRecord[] = [];
   let next = 0;
@@ -71,7 +76,23 @@ export async function auditTransparency(store: EventStore, tree: TreeStore, log:
     return failed(length, next, message);
   }
   if (difference) return failed(length, next, `the log no longer matches the tree kept beside it: ${await describe(store, difference)}`);
-  return { ok: true, leaves: length, checkpoints: signed.length, problem: null };
+  return { ok: true, leaves: length, checkpoints: signed.length, timestamped, problem: null };
+}
+
+/**
+ * Each stored token must stamp its checkpoint's signed note under a valid
+ * TSA signature: a checkpoint re-signed after the fact no longer matches the
+ * token a TSA gave for the original. Answers how many hold, or what does not.
+ */
+async function checkTimestamps(tree: TreeStore): Promise<number | string> {
+  let held = 0;
+  for (const checkpoint of tree.allCheckpoints()) {
+    if (!checkpoint.tsaToken) continue;
+    const check = await verifyTimestamp(checkpoint.tsaToken, checkpoint.note, []);
+    if (!check.ok) return `checkpoint of size ${checkpoint.treeSize}: its RFC 3161 time-stamp does not hold: ${check.problem}`;
+    held += 1;
+  }
+  return held;
 }
 
 const failed = (leaves: number, checkpoints: number, problem: string): TransparencyAudit => ({ ok: false, leaves, checkpoints, problem });

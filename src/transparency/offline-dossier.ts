@@ -7,26 +7,33 @@ import { openCheckpoint, type OpenedCheckpoint } from './checkpoint';
 import { leafHash } from './merkle';
 import { NoteError, type Verifier } from './note';
 import { checkInclusion } from './proofs';
+import { checkDossierTimestamp, checkDossierWitnesses, type AuditorTrust, type TimestampFinding, type WitnessFinding } from './offline-annex';
 
 export type OfflineVerdict =
-  | { ok: true; manifest: DossierManifest; checkpoint: OpenedCheckpoint }
+  | { ok: true; manifest: DossierManifest; checkpoint: OpenedCheckpoint; timestamp: TimestampFinding; witnesses: WitnessFinding | null }
   | { ok: false; problems: string[] };
 
 /**
- * Checks a dossier with nothing but its bytes and the log's public key: the
- * checkpoint's signature, each stream head's event against its hash and its
- * inclusion proof against the checkpoint's root, and that the manifest
- * describes these pages. Reads no directory and writes nothing.
+ * Checks a dossier with nothing but its bytes, the log's public key and what
+ * the auditor trusts: the checkpoint's signature, each stream head's event
+ * against its hash and its inclusion proof against the checkpoint's root,
+ * that the manifest describes these pages, the checkpoint's RFC 3161 token
+ * and the witnesses' cosignatures. Reads no directory and writes nothing.
  */
-export function verifyDossierOffline(pdf: Buffer, verifierFor: (origin: string) => Verifier): OfflineVerdict {
+export async function verifyDossierOffline(
+  pdf: Buffer,
+  verifierFor: (origin: string) => Verifier,
+  trust: AuditorTrust = { tsaCertificates: [], witnesses: [] },
+): Promise<OfflineVerdict> {
   const manifest = readManifest(pdf);
   if (!manifest) return { ok: false, problems: ['the file carries no readable Confiance manifest: it is not a dossier, or it was altered'] };
   const { transparency } = manifest;
   if (!transparency) return { ok: false, problems: ['the manifest carries no transparency proof: this dossier can only be checked against the ledger (DATA_DIR)'] };
   let checkpoint: OpenedCheckpoint;
+  let log: Verifier;
   try {
-    const origin = transparency.checkpoint.split('\n', 1)[0];
-    checkpoint = openCheckpoint(transparency.checkpoint, verifierFor(origin));
+    log = verifierFor(transparency.checkpoint.split('\n', 1)[0]);
+    checkpoint = openCheckpoint(transparency.checkpoint, log);
   } catch (error) {
     return { ok: false, problems: [`forged or foreign checkpoint: ${error instanceof NoteError || error instanceof Error ? error.message : String(error)}`] };
   }
@@ -42,7 +49,9 @@ export function verifyDossierOffline(pdf: Buffer, verifierFor: (origin: string) 
   for (const stream of Object.keys(manifest.streamHeads).filter((s) => !proven.has(s))) {
     if (!transparency.heads.some((h) => h.stream === stream)) problems.push(`stream ${stream}: its head has no inclusion proof`);
   }
-  return problems.length === 0 ? { ok: true, manifest, checkpoint } : { ok: false, problems };
+  const timestamp = await checkDossierTimestamp(transparency, trust, problems);
+  const witnesses = checkDossierWitnesses(transparency, checkpoint, log, trust, problems);
+  return problems.length === 0 ? { ok: true, manifest, checkpoint, timestamp, witnesses } : { ok: false, problems };
 }
 
 function checkHead(head: NonNullable<DossierManifest['transparency']>['heads'][number], checkpoint: OpenedCheckpoint, manifest: DossierManifest): string | null {

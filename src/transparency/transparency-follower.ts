@@ -24,6 +24,7 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
   private stopping = false;
   private lastIssued = 0;
   private wake: NodeJS.Timeout | null = null;
+  private stamping: Promise<void> | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -35,7 +36,10 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
     await this.pull();
     this.follow();
     const every = Math.max(1, this.config.checkpointIntervalSeconds) * 1000;
-    this.timer = setInterval(() => this.issueIfDue(), every);
+    this.timer = setInterval(() => {
+      this.issueIfDue();
+      this.stampPending();
+    }, every);
     this.timer.unref();
   }
 
@@ -45,6 +49,7 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
     if (this.wake) clearTimeout(this.wake);
     await this.subscription?.stop();
     await this.running;
+    await this.stamping;
     this.log.tree.close();
   }
 
@@ -88,7 +93,23 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
     if (now - this.lastIssued < this.config.checkpointIntervalSeconds * 1000) return;
     const before = this.log.latest()?.treeSize;
     const issued = this.log.issueCheckpoint();
-    if (issued && issued.treeSize !== before) this.lastIssued = now;
+    if (issued && issued.treeSize !== before) {
+      this.lastIssued = now;
+      this.stampPending();
+    }
+  }
+
+  /** Asks the TSA for the tokens checkpoints lack, one round at a time, beside everything else. */
+  private stampPending(): void {
+    const timestamper = this.log.timestamper;
+    if (!timestamper || this.stamping || this.stopping || !timestamper.available) return;
+    this.stamping = timestamper
+      .stampPending()
+      .then(() => {
+        if (timestamper.problem) this.logger.warn(`checkpoints wait for a time-stamp from ${timestamper.url}: ${timestamper.problem}; retried later`);
+      })
+      .catch((error: unknown) => this.logger.error(`time-stamping checkpoints failed: ${String(error)}`))
+      .finally(() => (this.stamping = null));
   }
 
   /** A checkpoint of the whole log as it is now: a dossier is drawn against it. */

@@ -4,6 +4,7 @@ import { invalid, notFound } from '../shared/errors';
 import { signCheckpoint } from './checkpoint';
 import { consistencyProof, inclusionProof, leafHash, rootHash, type EdgeCache } from './merkle';
 import type { LogKey } from './log-key';
+import type { Timestamper } from './timestamper';
 import type { LeafRecord, StoredCheckpoint, TreeStore } from './tree-store';
 import { WITNESSES_STREAM, type WitnessEvent } from './witnesses.events';
 
@@ -43,6 +44,8 @@ export class TransparencyLog {
     readonly tree: TreeStore,
     readonly key: LogKey,
     private readonly clock: Clock,
+    /** Where a TSA_URL is configured: RFC 3161 tokens for the checkpoints. */
+    readonly timestamper: Timestamper | null = null,
   ) {}
 
   /** Appends a leaf for every event after the tree's last one; answers how many were added. */

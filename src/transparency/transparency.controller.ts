@@ -5,7 +5,7 @@ import { ApiProblems } from '../openapi/problems';
 import { Checkpoints, ConsistencyProof, InclusionProof, LogKey } from './transparency.schemas';
 import { Reads } from '../auth/roles';
 import { notFound } from '../shared/errors';
-import { CheckpointsParams, ConsistencyParams, InclusionParams } from './transparency.params';
+import { CheckpointsParams, ConsistencyParams, InclusionParams, TimestampParams } from './transparency.params';
 import { servedCheckpoint, TransparencyLog, type ConsistencyAnswer, type InclusionAnswer } from './transparency-log';
 
 const DEFAULT_PAGE = 50;
@@ -39,8 +39,22 @@ export class TransparencyController {
       rootHash: c.rootHash.toString('base64'),
       issuedAt: c.issuedAt,
       checkpoint: servedCheckpoint(c),
+      timestamp: c.tsaToken?.toString('base64') ?? null,
     }));
     return { items, next: page.length > limit ? items[items.length - 1].treeSize : null };
+  }
+
+  @ApiFile('The RFC 3161 time-stamp token of a checkpoint', 'application/octet-stream', 'DER TimeStampToken (CMS SignedData over a TSTInfo) whose message imprint is the SHA-256 of the signed note, without cosignatures')
+  @ApiProblems(400, 404)
+  @Get('timestamp')
+  @Reads()
+  @Header('Content-Type', 'application/octet-stream')
+  timestamp(@Query() params: TimestampParams): Buffer {
+    const checkpoint = this.log.tree.checkpointAt(params.treeSize);
+    if (!checkpoint) throw notFound(`no checkpoint of size ${params.treeSize} was issued`, { treeSize: params.treeSize });
+    if (checkpoint.tsaToken) return checkpoint.tsaToken;
+    const why = this.log.timestamper ? `the TSA has not stamped it yet${this.log.timestamper.problem ? ` (${this.log.timestamper.problem})` : ''}; it is retried` : 'no TSA_URL is configured';
+    throw notFound(`the checkpoint of size ${params.treeSize} has no time-stamp token: ${why}`, { treeSize: params.treeSize });
   }
 
   @ApiItem("The log's public key", LogKey, { description: "The log's Ed25519 public key as PEM and as a C2SP verifier key" })

@@ -6,6 +6,7 @@ import { TransparencyController } from './transparency.controller';
 import { TransparencyFollower } from './transparency-follower';
 import { TransparencyLog } from './transparency-log';
 import { TreeStore } from './tree-store';
+import { Timestamper } from './timestamper';
 import { WitnessesController } from './witnesses.controller';
 import { WitnessHandler } from './witnesses.handlers';
 
@@ -24,7 +25,9 @@ export class TransparencyModule {
           useFactory: (clock: Clock) => {
             const key = loadLogKey(logKeyFile(config), config.logOrigin, true);
             if (!key) throw new Error('no log signing key');
-            return new TransparencyLog(TreeStore.open(transparencyFile(config)), key, clock);
+            const tree = TreeStore.open(transparencyFile(config));
+            const timestamper = config.tsaUrl ? new Timestamper(tree, config.tsaUrl, config.tsaRetrySeconds * 1000) : null;
+            return new TransparencyLog(tree, key, clock, timestamper);
           },
         },
         TransparencyFollower,

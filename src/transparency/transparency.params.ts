@@ -41,3 +41,10 @@ export class CheckpointsParams {
   @Min(1)
   before?: number;
 }
+
+export class TimestampParams {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  treeSize!: number;
+}

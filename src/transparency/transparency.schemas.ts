@@ -11,6 +11,7 @@ export const Checkpoints = object({
         rootHash: base64Hash,
         issuedAt: instant,
         checkpoint: text('The checkpoint as GET /transparency/checkpoint serves it: the signed note and the witnesses\' cosignature lines'),
+        timestamp: nullable(text('The RFC 3161 time-stamp token of the signed note (without cosignatures), DER in base64; null while no TSA has stamped it')),
       }),
       'Newest first',
     ),

@@ -47,6 +47,8 @@ export class TreeStore {
       checkpointsBefore: db.prepare('SELECT * FROM checkpoints WHERE tree_size < ? ORDER BY tree_size DESC LIMIT ?'),
       allCheckpoints: db.prepare('SELECT * FROM checkpoints ORDER BY tree_size'),
       cosignatures: db.prepare('SELECT line FROM cosignatures WHERE tree_size = ? ORDER BY witness').pluck(),
+      recordTimestamp: db.prepare('UPDATE checkpoints SET tsa_token = ? WHERE tree_size = ? AND tsa_token IS NULL'),
+      unstamped: db.prepare('SELECT tree_size FROM checkpoints WHERE tsa_token IS NULL ORDER BY tree_size DESC LIMIT ?').pluck(),
       insertCosignature: db.prepare('INSERT OR REPLACE INTO cosignatures (tree_size, witness, line) VALUES (?, ?, ?)'),
     };
     this.frontier = Frontier.of(this.size(), this.fetch);
@@ -133,6 +135,16 @@ export class TreeStore {
 
   recordCheckpoint(checkpoint: Omit<StoredCheckpoint, 'cosignatures'>): void {
     this.statements.insertCheckpoint.run(checkpoint.treeSize, checkpoint.rootHash, checkpoint.note, checkpoint.issuedAt, checkpoint.tsaToken);
+  }
+
+  /** Keeps the first RFC 3161 token of a checkpoint: a token, once given out, never changes. */
+  recordTimestamp(treeSize: number, token: Buffer): void {
+    this.statements.recordTimestamp.run(token, treeSize);
+  }
+
+  /** Sizes of the checkpoints without a time-stamp token, newest first. */
+  unstampedCheckpoints(limit: number): number[] {
+    return this.statements.unstamped.all(limit) as number[];
   }
 
   recordCosignature(treeSize: number, witness: string, line: string): void {

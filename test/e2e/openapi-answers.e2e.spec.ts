@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { runCli, startTestApp, type TestApp } from '../support/test-app';
 import { answerValidator, operationsOf, type OpenApiDocument, type Operation } from '../support/openapi';
+import { createOpensslTsa, type OpensslTsa, type ServedTsa } from '../support/openssl-tsa';
 
 const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -17,6 +18,8 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
   let t: TestApp;
   let document: OpenApiDocument;
   let validate: ReturnType<typeof answerValidator>;
+  let tsa: OpensslTsa;
+  let served: ServedTsa;
   /** A real value for each path parameter, by the path's first segment and the parameter's name. */
   const ids: Record<string, string> = {};
   const get = (url: string) => request(t.http).get(url).set('authorization', t.tokens.admin);
@@ -24,8 +27,11 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
 
   beforeAll(async () => {
     expect(await runCli(dataDir, ['demo'])).toMatchObject({ code: 0 });
-    // A checkpoint as soon as the tree has caught up with the demo, for GET /transparency/checkpoint and the proofs.
-    t = await startTestApp({}, { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000', CHECKPOINT_INTERVAL_SECONDS: '0' });
+    // A checkpoint as soon as the tree has caught up with the demo, for GET /transparency/checkpoint and the proofs,
+    // time-stamped by a real TSA (OpenSSL) for GET /transparency/timestamp.
+    tsa = await createOpensslTsa();
+    served = await tsa.serve();
+    t = await startTestApp({}, { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '100000', CHECKPOINT_INTERVAL_SECONDS: '0', TSA_URL: served.url });
     document = (await request(t.http).get('/docs/json').expect(200)).body;
     validate = answerValidator(document);
     const event = await firstOf('/events?type=PersonRegistered');
@@ -44,9 +50,16 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
     ids['query:certificationId'] = ids['certifications:id'];
     const checked = (await get(`/certifications/${ids['certifications:id']}/requirements?status=passed`).expect(200)).body.items[0];
     ids['certifications:ref'] = checked.ref;
-  });
+    for (let attempt = 0; attempt < 200 && !ids['query:treeSize']; attempt++) {
+      const [latest] = (await get('/transparency/checkpoints').expect(200)).body.items as { treeSize: number; timestamp: string | null }[];
+      if (latest?.timestamp) ids['query:treeSize'] = String(latest.treeSize);
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+  }, 60_000);
   afterAll(async () => {
     await t.close();
+    await served.close();
+    tsa.remove();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -8,6 +8,8 @@ describe('configuration from the environment', () => {
       logSigningKey: null,
       logOrigin: 'confiance.local/log',
       checkpointIntervalSeconds: 60,
+      tsaUrl: null,
+      tsaRetrySeconds: 60,
     });
   });
 
@@ -26,6 +28,8 @@ describe('configuration from the environment', () => {
     [{ LOG_ORIGIN: 'my ledger' }, 'LOG_ORIGIN'],
     [{ LOG_ORIGIN: 'a+b' }, 'LOG_ORIGIN'],
     [{ CHECKPOINT_INTERVAL_SECONDS: '-1' }, 'CHECKPOINT_INTERVAL_SECONDS'],
+    [{ TSA_URL: 'tsa.example.com' }, 'TSA_URL'],
+    [{ TSA_URL: 'http://tsa.example.com', TSA_RETRY_SECONDS: '0' }, 'TSA_RETRY_SECONDS'],
     [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_URL'],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'http://localhost:2113' }, 'EVENTSTOREDB_URL'],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'kurrentdb+dns://cluster:2113' }, 'EVENTSTOREDB_URL'],
