@@ -188,6 +188,11 @@ export const en: DossierTemplate = {
       accessColumns: { party: 'Party', jurisdiction: 'Jurisdiction', path: 'Path', open: 'Open' },
       locationColumns: { kind: 'Kind', name: 'Location', country: 'Country', eu: 'EU' },
       noticeColumns: { obligation: 'Obligation', change: 'Change', due: 'Due', sent: 'Sent', status: 'Status' },
+      computed: 'Computed from the sovereignty evaluation on {date}',
+      breachedBy: 'Breached by: {who}',
+      chart: 'Ownership structure on {date}',
+      chartLegend: { nonEu: 'Non-EU entity', eu: 'EU entity', provider: 'Provider', holding: 'Holding: capital / voting rights' },
+      chartHolding: '{capital} cap. / {voting} vote',
     },
     integrity: {
       title: 'Integrity annex',

@@ -70,6 +70,8 @@ export interface DossierModel {
     status: 'passed' | 'failed' | 'partial' | 'not_applicable' | 'not_assessed';
     latestCheck: { result: string; method: string; performedAt: string } | null;
     evidence: string[];
+    /** The status computed from the sovereignty evaluation (decision 29); absent or null where none is. */
+    computed?: { result: 'passed' | 'failed'; validAt: string; breachedBy: string[] } | null;
   }[];
   audits: {
     programme: {

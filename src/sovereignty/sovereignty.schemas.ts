@@ -1,4 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { COMPUTED_SOURCE } from '../../projections/sovereignty/computed-checks';
 import { REQUIREMENTS } from '../../projections/sovereignty/evaluate';
 import { array, asOfField, boolean, component, date, extend, nullable, number, object, oneOf, position, text } from '../openapi/schema';
 import { ACCESS_PATHS, CONTROL_RIGHT_KINDS, LOCATION_KINDS, SOVEREIGNTY_EVENT_TYPES } from './sovereignty.events';
@@ -120,6 +121,15 @@ export const SovereigntySimulation = component(
     recorded: { type: 'boolean', enum: [false], description: 'Always false: nothing is appended' },
   }),
 );
+
+/** A requirement's status computed from the evaluation (decision 29). */
+export const computedCheck = object({
+  source: oneOf([COMPUTED_SOURCE], 'Computed from the sovereignty evaluation, not entered by hand'),
+  evaluation: oneOf(REQUIREMENTS, 'The requirement of GET /sovereignty that decides it'),
+  result: oneOf(['passed', 'failed']),
+  validAt: date,
+  breachedBy: array(text(), 'Who or what breaches it: entity ids, parties with their jurisdiction, seats, data locations; empty when met'),
+});
 
 /** The section of the dossier (its own date). */
 export const dossierSovereignty = nullable(
