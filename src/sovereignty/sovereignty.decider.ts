@@ -1,10 +1,9 @@
-import { isCountry } from '../../projections/sovereignty/countries';
 import { EMPTY_LEDGER, type HoldingFact, type Ledger } from '../../projections/sovereignty/ledger';
 import { recordFact } from '../../projections/sovereignty/notices';
 import type { Decider } from '../shared/decider';
 import { invalid, notFound, ruleBroken } from '../shared/errors';
 import { notBefore, notInFuture } from '../shared/rules';
-import { checkHolding, knownEntity } from './holding-rules';
+import { checkControlRight, checkHolding, checkStay, country, knownEntity } from './holding-rules';
 import type { AccessPath, ControlRightKind, LocationKind, SovereigntyEvent } from './sovereignty.events';
 
 interface Seat {
@@ -35,11 +34,6 @@ export type SovereigntyCommand =
   | { kind: 'RecordLocation'; locationId: string; locationKind: LocationKind; name: string; country: string; from: string; to?: string }
   | { kind: 'SendNotice'; obligation: string; sentAt: string; reference: string }
   | { kind: 'WaiveNotice'; obligation: string; reason: string };
-
-const country = (field: string, code: string): string => {
-  if (!isCountry(code)) throw invalid(field, `${code} is not an ISO 3166-1 alpha-2 country code`);
-  return code;
-};
 
 const seat = (command: Seat) => {
   const registered = country('country', command.country);
@@ -79,11 +73,8 @@ export const sovereigntyDecider: Decider<SovereigntyCommand, SovereigntyEvent, L
       }
       case 'GrantControlRight': {
         const { controlRightId, holder, of, rightKind, on } = command;
-        knownEntity(ledger, 'holder', holder, { field: 'on', value: on });
-        knownEntity(ledger, 'of', of, { field: 'on', value: on });
-        if (holder === of) throw invalid('of', 'an entity holds no control right over itself');
+        checkControlRight(ledger, { holder, of, on, endsOn: command.endsOn ?? null });
         notInFuture('on', on, now);
-        if (command.endsOn !== undefined) notBefore('endsOn', command.endsOn, on, 'the grant');
         return [{ type: 'ControlRightGranted', data: { controlRightId, holder, of, kind: rightKind, on, endsOn: command.endsOn ?? null, source: command.source ?? null } }];
       }
       case 'EndControlRight': {
@@ -95,16 +86,14 @@ export const sovereigntyDecider: Decider<SovereigntyCommand, SovereigntyEvent, L
       }
       case 'RecordAccessPath': {
         const { kind: _kind, blockingMeasures, to, ...access } = command;
-        country('jurisdiction', access.jurisdiction);
+        checkStay({ ...access, to: to ?? null });
         notInFuture('from', access.from, now);
-        if (to !== undefined) notBefore('to', to, access.from, 'from');
         return [{ type: 'AccessPathRecorded', data: { ...access, blockingMeasures: blockingMeasures ?? [], to: to ?? null } }];
       }
       case 'RecordLocation': {
         const { locationId, locationKind, name, from, to } = command;
-        country('country', command.country);
+        checkStay({ country: command.country, from, to: to ?? null });
         notInFuture('from', from, now);
-        if (to !== undefined) notBefore('to', to, from, 'from');
         return [{ type: 'LocationRecorded', data: { locationId, kind: locationKind, name, country: command.country, from, to: to ?? null } }];
       }
       case 'SendNotice':

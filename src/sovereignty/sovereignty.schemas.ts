@@ -23,6 +23,29 @@ const accessBreach = object({ accessId: text(), party: text(), jurisdiction: cou
 const locationBreach = object({ locationId: text(), kind: oneOf(LOCATION_KINDS), country });
 
 const holding = object({ holder: text('Entity id'), of: text('Entity id'), capitalPercent: percent, votingPercent: percent, on: date });
+const controlRight = object({
+  controlRightId: text(),
+  holder: text(),
+  of: text(),
+  kind: oneOf(CONTROL_RIGHT_KINDS),
+  on: date,
+  endsOn: nullable({ ...date, description: 'The last day it applies; null: open-ended' }),
+  source: nullable(text()),
+});
+const accessPath = object({
+  accessId: text(),
+  party: text(),
+  jurisdiction: country,
+  path: oneOf(ACCESS_PATHS),
+  reachesData: boolean(),
+  operates: boolean(),
+  qualified: boolean(),
+  blockingMeasures: array(text()),
+  from: date,
+  to: nullable(date),
+});
+const location = object({ locationId: text(), kind: oneOf(LOCATION_KINDS), name: text(), country, from: date, to: nullable(date) });
+const requirementBreaches = object({ requirement: oneOf(REQUIREMENTS), breaches: array(union(...(breach.oneOf as SchemaObject[]), accessBreach, locationBreach)) });
 
 /** The evaluation of one business date: what GET /sovereignty and the simulation share. */
 const evaluation = object({
@@ -56,36 +79,14 @@ const evaluation = object({
     }),
   ),
   controlRights: array(
-    object({
-      controlRightId: text(),
-      holder: text(),
-      of: text(),
-      kind: oneOf(CONTROL_RIGHT_KINDS),
-      on: date,
-      endsOn: nullable({ ...date, description: 'The last day it applies; null: open-ended' }),
-      source: nullable(text()),
+    extend(controlRight, {
       attributedTo: array(text(), 'The non-EU entities that control its holder'),
       counts: boolean('Held by a non-EU entity over the provider or over an entity controlling it'),
     }),
   ),
   establishment,
-  access: array(
-    object({
-      accessId: text(),
-      party: text(),
-      jurisdiction: country,
-      path: oneOf(ACCESS_PATHS),
-      reachesData: boolean(),
-      operates: boolean(),
-      qualified: boolean(),
-      blockingMeasures: array(text()),
-      from: date,
-      to: nullable(date),
-      nonEu: boolean(),
-      open: boolean('Non-EU, not qualified and nothing blocks it'),
-    }),
-  ),
-  locations: array(object({ locationId: text(), kind: oneOf(LOCATION_KINDS), name: text(), country, from: date, to: nullable(date), eu: boolean() })),
+  access: array(extend(accessPath, { nonEu: boolean(), open: boolean('Non-EU, not qualified and nothing blocks it') })),
+  locations: array(extend(location, { eu: boolean() })),
 });
 
 const reason = union(
@@ -115,9 +116,15 @@ export const SovereigntySimulation = component(
   'SovereigntySimulation',
   extend(evaluation, {
     basedOn: object({ position: nullable({ ...position, description: 'The structure stream as simulated from; null when nothing is recorded' }) }),
-    changes: array(holding),
+    changes: array(holding, 'The planned holdings'),
+    planned: object({
+      controlRights: array(controlRight, 'The planned control rights, numbered planned-right-N'),
+      access: array(accessPath, 'The planned access paths, numbered planned-access-N'),
+      locations: array(location, 'The planned locations, numbered planned-location-N'),
+    }),
     before: object({ verdicts: object(Object.fromEntries(REQUIREMENTS.map((r) => [r, verdict]))), nonEu: evaluation.properties!.nonEu }),
-    breaks: array(object({ requirement: oneOf(REQUIREMENTS), breaches: array(union(...(breach.oneOf as SchemaObject[]), accessBreach, locationBreach)) }), 'Requirements compliant before and breached after, with the breaches'),
+    breaks: array(requirementBreaches, 'Requirements compliant before and breached after, with the breaches'),
+    worsens: array(requirementBreaches, 'Requirements already breached that the plan breaches further, with the breaches it adds'),
     recorded: { type: 'boolean', enum: [false], description: 'Always false: nothing is appended' },
   }),
 );
