@@ -191,8 +191,9 @@ export const en: DossierTemplate = {
       computed: 'Computed from the sovereignty evaluation on {date}',
       breachedBy: 'Breached by: {who}',
       chart: 'Ownership structure on {date}',
-      chartLegend: { nonEu: 'Non-EU entity', eu: 'EU entity', provider: 'Provider', holding: 'Holding: capital / voting rights' },
-      chartHolding: '{capital} cap. / {voting} vote',
+      chartLegend: { nonEu: 'Non-EU entity', eu: 'EU entity', provider: 'Provider' },
+      chartNonEu: 'non-EU',
+      chartHolding: '{capital} capital / {voting} votes',
     },
     integrity: {
       title: 'Integrity annex',

@@ -206,8 +206,9 @@ export const fr: DossierTemplate = {
       computed: 'Calculé par l’évaluation de souveraineté au {date}',
       breachedBy: 'Non respecté du fait de : {who}',
       chart: 'Structure de l’actionnariat au {date}',
-      chartLegend: { nonEu: 'Entité extra-européenne', eu: 'Entité européenne', provider: 'Prestataire', holding: 'Participation : capital / droits de vote' },
-      chartHolding: '{capital} cap. / {voting} vote',
+      chartLegend: { nonEu: 'Entité extra-européenne', eu: 'Entité européenne', provider: 'Prestataire' },
+      chartNonEu: 'hors UE',
+      chartHolding: '{capital} du capital / {voting} des votes',
     },
     integrity: {
       title: 'Annexe d’intégrité',

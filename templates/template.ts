@@ -205,7 +205,9 @@ export interface DossierTemplate {
       readonly breachedBy: string;
       /** The ownership chart. Token: {date}. */
       readonly chart: string;
-      readonly chartLegend: { readonly nonEu: string; readonly eu: string; readonly provider: string; readonly holding: string };
+      readonly chartLegend: { readonly nonEu: string; readonly eu: string; readonly provider: string };
+      /** In a non-EU entity's box, after its country code. */
+      readonly chartNonEu: string;
       /** An arrow's label. Tokens: {capital}, {voting}. */
       readonly chartHolding: string;
     };

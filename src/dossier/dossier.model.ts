@@ -161,6 +161,11 @@ export interface DossierSovereignty {
   access: { party: string; jurisdiction: string; path: string; open: boolean }[];
   locations: { kind: string; name: string; country: string; eu: boolean }[];
   notices: { obligation: string; changeOn: string; dueOn: string; sentAt: string | null; status: string }[];
+  /** The ownership chart: the provider and the entities with a share in it on the date, and the holdings between them. */
+  structure?: {
+    entities: { entityId: string; name: string; country: string; nonEu: boolean; provider: boolean }[];
+    holdings: { holder: string; of: string; capitalPercent: number; votingPercent: number }[];
+  };
 }
 
 export interface DossierObligation {

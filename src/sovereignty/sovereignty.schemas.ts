@@ -152,6 +152,14 @@ export const dossierSovereignty = nullable(
       access: array(object({ party: text(), jurisdiction: country, path: oneOf(ACCESS_PATHS), open: boolean() })),
       locations: array(object({ kind: oneOf(LOCATION_KINDS), name: text(), country, eu: boolean() })),
       notices: array(object({ obligation: text(), changeOn: date, dueOn: date, sentAt: nullable(text()), status: oneOf(['pending', 'met', 'missed', 'waived', 'overdue']) })),
+      structure: object(
+        {
+          entities: array(object({ entityId: text(), name: text(), country, nonEu: boolean(), provider: boolean() })),
+          holdings: array(object({ holder: text(), of: text(), capitalPercent: percent, votingPercent: percent })),
+        },
+        [],
+        'The ownership chart: the provider and the entities with a share in it on the date, and the holdings between them',
+      ),
     },
     [],
     'Protection against non-EU law on the dossier\'s date; null when no provider is recorded',
