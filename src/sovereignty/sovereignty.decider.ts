@@ -1,4 +1,4 @@
-import { EMPTY_LEDGER, type HoldingFact, type Ledger } from '../../projections/sovereignty/ledger';
+import { EMPTY_LEDGER, type HoldingFact, type Ledger, type NoticeObligation } from '../../projections/sovereignty/ledger';
 import { recordFact } from '../../projections/sovereignty/notices';
 import type { Decider } from '../shared/decider';
 import { invalid, notFound, ruleBroken } from '../shared/errors';
@@ -32,8 +32,9 @@ export type SovereigntyCommand =
       to?: string;
     }
   | { kind: 'RecordLocation'; locationId: string; locationKind: LocationKind; name: string; country: string; from: string; to?: string }
-  | { kind: 'SendNotice'; obligation: string; sentAt: string; reference: string }
-  | { kind: 'WaiveNotice'; obligation: string; reason: string };
+  /** `opened`: an obligation opened by a change review, which the handler reads from the change's stream (decision 29). */
+  | { kind: 'SendNotice'; obligation: string; sentAt: string; reference: string; opened?: NoticeObligation | null }
+  | { kind: 'WaiveNotice'; obligation: string; reason: string; opened?: NoticeObligation | null };
 
 const seat = (command: Seat) => {
   const registered = country('country', command.country);
@@ -98,9 +99,11 @@ export const sovereigntyDecider: Decider<SovereigntyCommand, SovereigntyEvent, L
       }
       case 'SendNotice':
       case 'WaiveNotice': {
-        const notice = ledger.notices.find((n) => n.obligation === command.obligation);
+        const notice = ledger.notices.find((n) => n.obligation === command.obligation) ?? command.opened;
         if (!notice) throw invalid('obligation', `no 19.6.f obligation ${command.obligation}; GET /sovereignty lists them under notices`);
-        if (notice.sentAt !== null || notice.waived !== null) throw ruleBroken(`obligation ${command.obligation} is already ${notice.waived ? 'waived' : 'met by a notice'}`, { field: 'obligation' });
+        if (notice.sentAt !== null || notice.waived !== null || ledger.settled.includes(command.obligation)) {
+          throw ruleBroken(`obligation ${command.obligation} is already met by a notice or waived`, { field: 'obligation' });
+        }
         if (command.kind === 'WaiveNotice') return [{ type: 'CustomerNoticeWaived', data: { obligation: command.obligation, reason: command.reason } }];
         notInFuture('sentAt', command.sentAt, now);
         notBefore('sentAt', command.sentAt, notice.changeOn, 'the change it reports');

@@ -3,6 +3,7 @@ import { COMPUTED_SOURCE } from '../../projections/sovereignty/computed-checks';
 import { REQUIREMENTS } from '../../projections/sovereignty/evaluate';
 import { array, asOfField, boolean, component, date, extend, nullable, number, object, oneOf, position, text } from '../openapi/schema';
 import { ACCESS_PATHS, CONTROL_RIGHT_KINDS, LOCATION_KINDS, SOVEREIGNTY_EVENT_TYPES } from './sovereignty.events';
+import { ACCESS_EFFECTS } from '../changes/changes.events';
 
 const percent = number({ minimum: 0, maximum: 100, description: 'A percentage, kept to four decimals' });
 const figures = object({ capitalPercent: percent, votingPercent: percent });
@@ -85,7 +86,19 @@ const evaluation = object({
     }),
   ),
   establishment,
-  access: array(extend(accessPath, { nonEu: boolean(), open: boolean('Non-EU, not qualified and nothing blocks it') })),
+  access: array(extend(accessPath, { nonEu: boolean(), open: boolean('Non-EU, not qualified and nothing blocks it'), reviewedIn: array(text(), 'The approved change reviews that added or changed it') })),
+  accessReviews: array(
+    object({
+      changeId: text(),
+      reviewedAt: text('When the release was reviewed'),
+      effect: oneOf(ACCESS_EFFECTS),
+      party: text(),
+      jurisdiction: country,
+      accessId: nullable(text('The path in the register, when the review cites one')),
+      nonEu: boolean(),
+    }),
+    'Approved upstream releases that added or changed an access path, reviewed by the date evaluated',
+  ),
   locations: array(extend(location, { eu: boolean() })),
 });
 
@@ -95,13 +108,14 @@ const reason = union(
   object({ kind: oneOf(['control_right_added', 'control_right_removed']), controlRightId: text() }),
   object({ kind: oneOf(['access_opened', 'access_closed']), accessId: text() }),
   object({ kind: oneOf(['location_outside_eu', 'location_back_in_eu']), locationId: text() }),
+  object({ kind: oneOf(['access_path_reviewed']), changeId: text(), effect: oneOf(ACCESS_EFFECTS), jurisdiction: country, accessId: nullable(text()) }),
 );
 
 const notice = object({
   obligation: text('Such as notice-1'),
   changeOn: date,
   dueOn: date,
-  fact: oneOf(SOVEREIGNTY_EVENT_TYPES),
+  fact: oneOf([...SOVEREIGNTY_EVENT_TYPES, 'ChangeReviewed']),
   reasons: array(reason),
   sentAt: nullable(text('When the notice was sent')),
   reference: nullable(text()),
