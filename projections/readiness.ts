@@ -2,12 +2,15 @@ import type { Framework, Localised, RequirementEntry } from '../src/controls/cat
 import { requirementsOf } from '../src/controls/catalog';
 import { emptyStatus, type RequirementStatusDoc } from './requirement-status';
 import type { Freshness } from './freshness';
+import type { ComputedCheck } from './sovereignty/computed-checks';
 
 export interface RequirementRow extends RequirementStatusDoc {
   section: string;
   summary: Localised;
   /** Whether the latest result still holds on the date asked; absent where not computed. */
   freshness?: Freshness | null;
+  /** The check the sovereignty evaluation makes on the date asked (decision 29); null where none does. */
+  computedCheck?: ComputedCheck | null;
 }
 
 /** One requirement with its status for one certification (not assessed when nothing was recorded). */

@@ -188,6 +188,12 @@ export const en: DossierTemplate = {
       accessColumns: { party: 'Party', jurisdiction: 'Jurisdiction', path: 'Path', open: 'Open' },
       locationColumns: { kind: 'Kind', name: 'Location', country: 'Country', eu: 'EU' },
       noticeColumns: { obligation: 'Obligation', change: 'Change', due: 'Due', sent: 'Sent', status: 'Status' },
+      computed: 'Computed from the sovereignty evaluation on {date}',
+      breachedBy: 'Breached by: {who}',
+      chart: 'Ownership structure on {date}',
+      chartLegend: { nonEu: 'Non-EU entity', eu: 'EU entity', provider: 'Provider' },
+      chartNonEu: 'non-EU',
+      chartHolding: '{capital} capital / {voting} votes',
     },
     integrity: {
       title: 'Integrity annex',

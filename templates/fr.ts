@@ -203,6 +203,12 @@ export const fr: DossierTemplate = {
       accessColumns: { party: 'Tiers', jurisdiction: 'Juridiction', path: 'Voie', open: 'Ouvert' },
       locationColumns: { kind: 'Type', name: 'Lieu', country: 'Pays', eu: 'UE' },
       noticeColumns: { obligation: 'Obligation', change: 'Changement', due: 'Échéance', sent: 'Envoyée', status: 'État' },
+      computed: 'Calculé par l’évaluation de souveraineté au {date}',
+      breachedBy: 'Non respecté du fait de : {who}',
+      chart: 'Structure de l’actionnariat au {date}',
+      chartLegend: { nonEu: 'Entité extra-européenne', eu: 'Entité européenne', provider: 'Prestataire' },
+      chartNonEu: 'hors UE',
+      chartHolding: '{capital} du capital / {voting} des votes',
     },
     integrity: {
       title: 'Annexe d’intégrité',

@@ -199,6 +199,17 @@ export interface DossierTemplate {
       readonly accessColumns: ColumnHeadings;
       readonly locationColumns: ColumnHeadings;
       readonly noticeColumns: ColumnHeadings;
+      /** In the statement of applicability, for a status computed from the evaluation. Token: {date}. */
+      readonly computed: string;
+      /** Token: {who}. */
+      readonly breachedBy: string;
+      /** The ownership chart. Token: {date}. */
+      readonly chart: string;
+      readonly chartLegend: { readonly nonEu: string; readonly eu: string; readonly provider: string };
+      /** In a non-EU entity's box, after its country code. */
+      readonly chartNonEu: string;
+      /** An arrow's label. Tokens: {capital}, {voting}. */
+      readonly chartHolding: string;
     };
     readonly integrity: SectionWording & {
       readonly position: string;

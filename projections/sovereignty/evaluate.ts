@@ -1,6 +1,6 @@
 import type { Establishment } from '../../src/sovereignty/sovereignty.events';
 import { isEuMember } from './countries';
-import { controlRightsOn, entitiesOn, holdingsOn, inForce, seatOn, type AccessFact, type Ledger, type LocationFact } from './ledger';
+import { controlRightsOn, entitiesOn, holdingsOn, inForce, seatOn, type AccessFact, type AccessReview, type Ledger, type LocationFact } from './ledger';
 import { lookThrough, round, type Figures, type HolderShare, type Measure } from './look-through';
 
 /** SecNumCloud 3.2, 19.6.b: at most 24 % individually and 39 % collectively, of capital and of voting rights. */
@@ -42,7 +42,10 @@ export interface SovereigntyEvaluation {
   holders: (HolderShare & { name: string; country: string; nonEu: boolean })[];
   controlRights: { controlRightId: string; holder: string; of: string; kind: string; on: string; endsOn: string | null; source: string | null; attributedTo: string[]; counts: boolean }[];
   establishment: EstablishmentAnswer;
-  access: (AccessFact & { nonEu: boolean; open: boolean })[];
+  /** `reviewedIn`: the approved change reviews that added or changed this path. */
+  access: (AccessFact & { nonEu: boolean; open: boolean; reviewedIn: string[] })[];
+  /** Approved releases that added or changed an access path, reviewed by then (decision 29). */
+  accessReviews: (AccessReview & { nonEu: boolean })[];
   locations: (LocationFact & { eu: boolean })[];
 }
 
@@ -94,11 +97,13 @@ export function evaluate(ledger: Ledger, validAt: string): SovereigntyEvaluation
 
   const largest = [...nonEuHolders].sort((a, b) => Math.max(b.effective.capitalPercent, b.effective.votingPercent) - Math.max(a.effective.capitalPercent, a.effective.votingPercent))[0];
   const establishment = establishmentOn(seats.get(provider.entityId) ?? seatOn(provider, validAt), validAt);
+  const reviews = ledger.accessReviews.filter((r) => r.reviewedAt.slice(0, 10) <= validAt);
   const access = Object.values(ledger.access)
     .filter((a) => inForce(a.from, a.to, validAt))
     .map((a) => {
       const outside = !isEuMember(a.jurisdiction, validAt);
-      return { ...a, nonEu: outside, open: outside && !a.qualified && a.blockingMeasures.length === 0 };
+      const reviewedIn = reviews.filter((r) => r.accessId === a.accessId).map((r) => r.changeId);
+      return { ...a, nonEu: outside, open: outside && !a.qualified && a.blockingMeasures.length === 0, reviewedIn };
     });
   const locations = Object.values(ledger.locations)
     .filter((l) => inForce(l.from, l.to, validAt))
@@ -129,6 +134,7 @@ export function evaluate(ledger: Ledger, validAt: string): SovereigntyEvaluation
     controlRights,
     establishment,
     access,
+    accessReviews: reviews.map((r) => ({ ...r, nonEu: !isEuMember(r.jurisdiction, validAt) })),
     locations,
   };
 }

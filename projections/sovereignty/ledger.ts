@@ -1,3 +1,4 @@
+import type { ReviewedAccessPath } from '../../src/changes/changes.events';
 import type { ControlRightKind, Establishment, SovereigntyEvent } from '../../src/sovereignty/sovereignty.events';
 
 /**
@@ -45,7 +46,14 @@ export type ChangeReason =
   | { kind: 'threshold_crossed' | 'threshold_cleared'; entityId: string | null; measure: 'capital' | 'voting'; thresholdPercent: number }
   | { kind: 'control_right_added' | 'control_right_removed'; controlRightId: string }
   | { kind: 'access_opened' | 'access_closed'; accessId: string }
-  | { kind: 'location_outside_eu' | 'location_back_in_eu'; locationId: string };
+  | { kind: 'location_outside_eu' | 'location_back_in_eu'; locationId: string }
+  | ({ kind: 'access_path_reviewed'; changeId: string } & Omit<ReviewedAccessPath, 'party'>);
+
+/** An approved upstream release that adds or changes a technical access path (decision 29). */
+export interface AccessReview extends ReviewedAccessPath {
+  changeId: string;
+  reviewedAt: string;
+}
 
 /** 19.6.f: customers are informed within one month of a change that could affect the protection. */
 export interface NoticeObligation {
@@ -54,7 +62,7 @@ export interface NoticeObligation {
   changeOn: string;
   dueOn: string;
   /** The type of the fact that made the change, and what changed. */
-  fact: SovereigntyEvent['type'];
+  fact: SovereigntyEvent['type'] | 'ChangeReviewed';
   reasons: ChangeReason[];
   sentAt: string | null;
   reference: string | null;
@@ -70,9 +78,13 @@ export interface Ledger {
   access: Record<string, AccessFact>;
   locations: Record<string, LocationFact>;
   notices: NoticeObligation[];
+  /** Approved releases that add or change an access path, in the order reviewed. */
+  accessReviews: AccessReview[];
+  /** Obligations met or waived: those opened by a change review live in the read model only, so the decider remembers them here. */
+  settled: string[];
 }
 
-export const EMPTY_LEDGER: Ledger = { providerId: null, entities: {}, holdings: [], controlRights: {}, access: {}, locations: {}, notices: [] };
+export const EMPTY_LEDGER: Ledger = { providerId: null, entities: {}, holdings: [], controlRights: {}, access: {}, locations: {}, notices: [], accessReviews: [], settled: [] };
 
 /** The structural effect of a fact; notices are opened by notices.ts, which compares evaluations. */
 export function applyFact(ledger: Ledger, event: SovereigntyEvent): Ledger {
@@ -102,11 +114,11 @@ export function applyFact(ledger: Ledger, event: SovereigntyEvent): Ledger {
       return { ...ledger, locations: { ...ledger.locations, [event.data.locationId]: { ...event.data } } };
     case 'CustomerNoticeSent': {
       const { obligation, sentAt, reference } = event.data;
-      return { ...ledger, notices: ledger.notices.map((n) => (n.obligation === obligation ? { ...n, sentAt, reference } : n)) };
+      return { ...ledger, notices: ledger.notices.map((n) => (n.obligation === obligation ? { ...n, sentAt, reference } : n)), settled: [...ledger.settled, obligation] };
     }
     case 'CustomerNoticeWaived': {
       const { obligation, reason } = event.data;
-      return { ...ledger, notices: ledger.notices.map((n) => (n.obligation === obligation ? { ...n, waived: { reason } } : n)) };
+      return { ...ledger, notices: ledger.notices.map((n) => (n.obligation === obligation ? { ...n, waived: { reason } } : n)), settled: [...ledger.settled, obligation] };
     }
     default: {
       const unknown: never = event;

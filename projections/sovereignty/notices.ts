@@ -1,7 +1,9 @@
 import { oneMonthAfter } from '../../src/incidents/incident-deadlines';
+import type { ChangeEvent } from '../../src/changes/changes.events';
 import type { SovereigntyEvent } from '../../src/sovereignty/sovereignty.events';
+import { isEuMember } from './countries';
 import { COLLECTIVE_THRESHOLD, evaluate, INDIVIDUAL_THRESHOLD, REQUIREMENTS, type SovereigntyEvaluation } from './evaluate';
-import { applyFact, type ChangeReason, type Ledger, type NoticeObligation } from './ledger';
+import { applyFact, type AccessReview, type ChangeReason, type Ledger, type NoticeObligation } from './ledger';
 
 /**
  * 19.6.f: customers are informed within one month of any change that could
@@ -99,6 +101,40 @@ export function recordFact(ledger: Ledger, event: SovereigntyEvent): Ledger {
     waived: null,
   };
   return { ...next, notices: [...next.notices, obligation] };
+}
+
+type Review = Extract<ChangeEvent, { type: 'ChangeReviewed' }>['data'];
+
+/**
+ * The 19.6.f obligation an upstream change review opens: an approved release
+ * that adds or changes a technical access path for a party under the law of
+ * a state outside the Union on the review's day, due one month after it. A
+ * rejected release is not deployed and changes nothing; a path under EU law
+ * is not one non-EU law reaches (decision 29).
+ */
+export function reviewNotice(review: Pick<Review, 'changeId' | 'decision' | 'reviewedAt' | 'accessPath'>): NoticeObligation | null {
+  const path = review.accessPath;
+  const on = review.reviewedAt.slice(0, 10);
+  if (!path || review.decision !== 'approved' || isEuMember(path.jurisdiction, on)) return null;
+  const { effect, jurisdiction, accessId } = path;
+  return {
+    obligation: `change-${review.changeId}`,
+    changeOn: on,
+    dueOn: noticeDueOn(on),
+    fact: 'ChangeReviewed',
+    reasons: [{ kind: 'access_path_reviewed', changeId: review.changeId, effect, jurisdiction, accessId }],
+    sentAt: null,
+    reference: null,
+    waived: null,
+  };
+}
+
+/** The ledger after an approved review that adds or changes an access path: the register shows it, and it may open an obligation. */
+export function recordReview(ledger: Ledger, review: Review): Ledger {
+  if (!review.accessPath || review.decision !== 'approved') return ledger;
+  const entry: AccessReview = { changeId: review.changeId, reviewedAt: new Date(review.reviewedAt).toISOString(), ...review.accessPath };
+  const notice = reviewNotice(review);
+  return { ...ledger, accessReviews: [...ledger.accessReviews, entry], notices: notice ? [...ledger.notices, notice] : ledger.notices };
 }
 
 export type NoticeStatus = 'pending' | 'met' | 'missed' | 'waived';

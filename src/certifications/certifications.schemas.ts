@@ -1,6 +1,7 @@
 import { array, boolean, component, date, extend, integer, Localised, nullable, number, object, oneOf, sha256, Source, text, instant, position, uuid, withTwoTimes } from '../openapi/schema';
 import { CHECK_CORRECTABLE_FIELDS, CHECK_METHODS, CHECK_RESULTS } from '../controls/controls.events';
 import { FRESHNESS } from '../../projections/freshness';
+import { computedCheck } from '../sovereignty/sovereignty.schemas';
 
 const validity = {
   valid: boolean('Granted and not past validUntil, today'),
@@ -49,6 +50,7 @@ const requirementStatus = object({
   reviewIntervalDays: nullable(integer({ minimum: 1, description: 'The statement\'s review interval; null: the certification\'s' })),
   corrections: integer({ minimum: 0, description: 'Checks whose date was corrected' }),
   freshness: { type: 'string', enum: [...FRESHNESS, null], nullable: true, description: 'Whether the latest result still holds on the business date asked about; null when not assessed or not applicable' },
+  computedCheck: nullable({ ...computedCheck, description: 'The check the sovereignty evaluation makes on the business date asked (19.6.a–d, 19.2.b): it decides `status`; null where none does' }),
   section: text(),
   summary: Localised,
 });

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { IsInstant, NotBlank } from '../shared/validators';
-import { DECISIONS, RISKS, type Decision, type Risk } from './changes.events';
+import { ACCESS_EFFECTS, DECISIONS, RISKS, type AccessEffect, type Decision, type Risk } from './changes.events';
 
 /** Free text that says something: not empty, not only spaces. */
 
@@ -28,6 +28,28 @@ export class ReceiveChangeDto {
   receivedAt!: string;
 }
 
+/** A technical access path the release adds or changes (19.6.c–d). */
+export class ReviewedAccessPathDto {
+  @IsIn(ACCESS_EFFECTS)
+  effect!: AccessEffect;
+
+  /** Who gains or keeps the path: the upstream vendor's update channel, its support. */
+  @IsString()
+  @Length(1, 300)
+  @NotBlank()
+  party!: string;
+
+  /** Country whose law the party is subject to: ISO 3166-1 alpha-2. */
+  @Matches(/^[A-Z]{2}$/, { message: '$property must be an ISO 3166-1 alpha-2 country code such as US' })
+  jurisdiction!: string;
+
+  /** The path's id in the access register (POST /sovereignty/access), when it is recorded there. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  accessId?: string;
+}
+
 export class ReviewChangeDto {
   @IsIn(DECISIONS)
   decision!: Decision;
@@ -44,6 +66,12 @@ export class ReviewChangeDto {
   @Length(1, 4000)
   @NotBlank()
   notes?: string;
+
+  /** Whether the release adds or changes a technical access path; leave it out when it touches none. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReviewedAccessPathDto)
+  accessPath?: ReviewedAccessPathDto;
 }
 
 export class EmergencyDto {

@@ -1,11 +1,12 @@
 import type { Decider } from '../shared/decider';
 import { invalid, ruleBroken } from '../shared/errors';
 import { notBefore, notInFuture } from '../shared/rules';
-import type { ChangeEvent, Decision, Risk } from './changes.events';
+import { isCountry } from '../../projections/sovereignty/countries';
+import type { ChangeEvent, Decision, Risk, ReviewedAccessPath } from './changes.events';
 
 export type ChangeCommand =
   | { kind: 'ReceiveChange'; changeId: string; source: string; release: string; description: string; receivedAt: string }
-  | { kind: 'ReviewChange'; decision: Decision; risk: Risk; reviewedAt: string; notes?: string }
+  | { kind: 'ReviewChange'; decision: Decision; risk: Risk; reviewedAt: string; notes?: string; accessPath?: Omit<ReviewedAccessPath, 'accessId'> & { accessId?: string } }
   | { kind: 'DeployChange'; environment: string; deployedAt: string; emergency?: { justification: string } };
 
 export interface ChangeState {
@@ -13,7 +14,7 @@ export interface ChangeState {
   changeId: string;
   release: string;
   receivedAt: string;
-  review: { decision: Decision; reviewedAt: string } | null;
+  review: { decision: Decision; reviewedAt: string; accessPath: ReviewedAccessPath | null } | null;
   deployments: { environment: string; deployedAt: string; exception: boolean }[];
 }
 
@@ -38,7 +39,7 @@ export const changeDecider: Decider<ChangeCommand, ChangeEvent, ChangeState> = {
         return { ...state, exists: true, changeId, release, receivedAt };
       }
       case 'ChangeReviewed':
-        return { ...state, review: { decision: event.data.decision, reviewedAt: event.data.reviewedAt } };
+        return { ...state, review: { decision: event.data.decision, reviewedAt: event.data.reviewedAt, accessPath: event.data.accessPath ?? null } };
       case 'ChangeDeployed': {
         const { environment, deployedAt, exception } = event.data;
         return { ...state, deployments: [...state.deployments, { environment, deployedAt, exception }] };
@@ -71,7 +72,11 @@ export const changeDecider: Decider<ChangeCommand, ChangeEvent, ChangeState> = {
         for (const d of exceptions) notBefore('reviewedAt', command.reviewedAt, d.deployedAt, `the emergency deployment to ${d.environment} it reviews`);
         const { decision, risk, reviewedAt } = command;
         const notes = command.notes ?? null;
-        return [{ type: 'ChangeReviewed', data: { changeId, decision, risk, reviewedAt, notes, retrospective: exceptions.length > 0 } }];
+        const data = { changeId, decision, risk, reviewedAt, notes, retrospective: exceptions.length > 0 };
+        if (!command.accessPath) return [{ type: 'ChangeReviewed', data }];
+        const { effect, party, jurisdiction, accessId } = command.accessPath;
+        if (!isCountry(jurisdiction)) throw invalid('accessPath.jurisdiction', `${jurisdiction} is not an ISO 3166-1 alpha-2 country code`);
+        return [{ type: 'ChangeReviewed', data: { ...data, accessPath: { effect, party, jurisdiction, accessId: accessId ?? null } } }];
       }
       case 'DeployChange':
         return [{ type: 'ChangeDeployed', data: deployment(command, state, now) }];

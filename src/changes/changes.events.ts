@@ -11,6 +11,18 @@ export type Decision = (typeof DECISIONS)[number];
 export const RISKS = ['low', 'medium', 'high'] as const;
 export type Risk = (typeof RISKS)[number];
 
+/** What a release does to a technical access path (SecNumCloud 19.6.c–d): it adds one, or changes one. */
+export const ACCESS_EFFECTS = ['adds', 'changes'] as const;
+export type AccessEffect = (typeof ACCESS_EFFECTS)[number];
+
+/** The access path a reviewed release adds or changes: who, under which country's law, and its id in the access register once recorded there. */
+export interface ReviewedAccessPath {
+  effect: AccessEffect;
+  party: string;
+  jurisdiction: string;
+  accessId: string | null;
+}
+
 export type ChangeEvent =
   | {
       type: 'UpstreamChangeReceived';
@@ -20,7 +32,16 @@ export type ChangeEvent =
   | {
       type: 'ChangeReviewed';
       /** `retrospective`: the review came after an emergency deployment and closes that exception. */
-      data: { changeId: string; decision: Decision; risk: Risk; reviewedAt: string; notes: string | null; retrospective: boolean };
+      data: {
+        changeId: string;
+        decision: Decision;
+        risk: Risk;
+        reviewedAt: string;
+        notes: string | null;
+        retrospective: boolean;
+        /** Present when the release adds or changes a technical access path; absent: it touches none. */
+        accessPath?: ReviewedAccessPath;
+      };
     }
   | {
       type: 'ChangeDeployed';

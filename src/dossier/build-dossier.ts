@@ -14,6 +14,7 @@ import { freshnessOf } from '../../projections/freshness';
 import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../certifications/certifications.events';
 import { SOVEREIGNTY_KEY, type SovereigntyDoc } from '../../projections/sovereignty/projection';
 import { sovereigntySection } from './sovereignty-section';
+import { computedChecks, computesFramework, withComputedCheck } from '../../projections/sovereignty/computed-checks';
 import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, toDossierObligation, type DossierDocs } from './dossier-sections';
 
 export interface DossierPoint {
@@ -55,15 +56,18 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
   const today = moment.slice(0, 10);
   // Only results still current on the dossier's day count as met in the readiness.
   const validUntil = new Map(docs.evidence.map((e) => [e.sha256, e.validUntil]));
-  const rows = requirementRows(framework, c.id, docs.requirements).map((r) => ({
+  // 19.6.a–d and 19.2.b follow the sovereignty evaluation on the dossier's day (decision 29).
+  const computed = computesFramework(framework.id) ? computedChecks(docs.sovereignty ?? null, today) : new Map();
+  const rows = requirementRows(framework, c.id, docs.requirements).map((r) => withComputedCheck({
     ...r,
     freshness: freshnessOf(r, r.reviewIntervalDays ?? c.reviewIntervalDays ?? DEFAULT_REVIEW_INTERVAL_DAYS, (sha256) => validUntil.get(sha256), { instant: moment, day: today }),
-  }));
+  }, computed.get(r.ref)));
   const applicability = rows.map((r) => ({
     ref: r.ref, chapter: r.chapter, section: r.section, summary: r.summary, applicable: r.applicable, justification: r.justification,
     status: r.applicable === false ? ('not_applicable' as const) : r.status,
     latestCheck: r.latestCheck && { result: r.latestCheck.result, method: r.latestCheck.method, performedAt: r.latestCheck.performedAt },
     evidence: r.evidence,
+    computed: r.computedCheck && { result: r.computedCheck.result, validAt: r.computedCheck.validAt, breachedBy: r.computedCheck.breachedBy },
   }));
   const applicable = applicability.filter((r) => r.applicable !== false);
   const count = (status: string) => applicable.filter((r) => r.status === status).length;

@@ -70,6 +70,8 @@ export interface DossierModel {
     status: 'passed' | 'failed' | 'partial' | 'not_applicable' | 'not_assessed';
     latestCheck: { result: string; method: string; performedAt: string } | null;
     evidence: string[];
+    /** The status computed from the sovereignty evaluation (decision 29); absent or null where none is. */
+    computed?: { result: 'passed' | 'failed'; validAt: string; breachedBy: string[] } | null;
   }[];
   audits: {
     programme: {
@@ -159,6 +161,11 @@ export interface DossierSovereignty {
   access: { party: string; jurisdiction: string; path: string; open: boolean }[];
   locations: { kind: string; name: string; country: string; eu: boolean }[];
   notices: { obligation: string; changeOn: string; dueOn: string; sentAt: string | null; status: string }[];
+  /** The ownership chart: the provider and the entities with a share in it on the date, and the holdings between them. */
+  structure?: {
+    entities: { entityId: string; name: string; country: string; nonEu: boolean; provider: boolean }[];
+    holdings: { holder: string; of: string; capitalPercent: number; votingPercent: number }[];
+  };
 }
 
 export interface DossierObligation {

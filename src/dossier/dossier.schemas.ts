@@ -58,7 +58,8 @@ export const Dossier = component(
         status: oneOf(['passed', 'failed', 'partial', 'not_applicable', 'not_assessed']),
         latestCheck: nullable(object({ result: text(), method: text(), performedAt: instant })),
         evidence: array(sha256),
-      }),
+        computed: nullable(object({ result: oneOf(['passed', 'failed']), validAt: date, breachedBy: array(text()) }, [], 'Computed from the sovereignty evaluation; it decides status')),
+      }, ['computed']),
     ),
     audits: object({
       programme: array(

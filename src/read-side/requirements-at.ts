@@ -8,6 +8,8 @@ import { freshnessOf, statusAt } from '../../projections/freshness';
 import { requirementRow, type RequirementRow } from '../../projections/readiness';
 import { historyPrefix, type RequirementHistoryEntry } from '../../projections/requirement-history';
 import type { RequirementStatusDoc } from '../../projections/requirement-status';
+import { computedChecks, computesFramework, withComputedCheck, type ComputedCheck } from '../../projections/sovereignty/computed-checks';
+import { SOVEREIGNTY_KEY, type SovereigntyDoc } from '../../projections/sovereignty/projection';
 
 /**
  * Requirement rows of one certification on a business date, read from the
@@ -17,6 +19,7 @@ import type { RequirementStatusDoc } from '../../projections/requirement-status'
  */
 export class RequirementsAt {
   private readonly validUntil = new Map<string, string | null>();
+  private computed: Map<string, ComputedCheck> | null = null;
 
   constructor(private readonly view: DocumentView, private readonly certification: CertificationDoc, private readonly at: BusinessPoint) {}
 
@@ -25,7 +28,17 @@ export class RequirementsAt {
     const history = () => this.view.list<RequirementHistoryEntry>('requirement-history', { keyPrefix: historyPrefix(id, requirement.ref) }).map((d) => d.doc);
     const status = doc === null ? null : statusAt(doc, this.at, history);
     const row = requirementRow(framework, id, requirement, status);
-    return { ...row, freshness: freshnessOf(row, this.intervalOf(row), (sha256) => this.validUntilOf(sha256), this.at) };
+    const fresh = { ...row, freshness: freshnessOf(row, this.intervalOf(row), (sha256) => this.validUntilOf(sha256), this.at) };
+    return withComputedCheck(fresh, this.computedChecks().get(requirement.ref));
+  }
+
+  /** The checks the sovereignty evaluation makes on the same date from the same view, evaluated once (decision 29). */
+  private computedChecks(): Map<string, ComputedCheck> {
+    if (this.computed === null) {
+      const sovereignty = computesFramework(this.certification.framework) ? this.view.get<SovereigntyDoc>('sovereignty', SOVEREIGNTY_KEY) : null;
+      this.computed = computedChecks(sovereignty, this.at.day);
+    }
+    return this.computed;
   }
 
   /** The review interval of a requirement: its statement's, else the certification's. */

@@ -1,6 +1,32 @@
-import { holdingsOn, type HoldingFact, type Ledger } from '../../projections/sovereignty/ledger';
+import { isCountry } from '../../projections/sovereignty/countries';
+import { holdingsOn, type AccessFact, type ControlRightFact, type HoldingFact, type Ledger, type LocationFact } from '../../projections/sovereignty/ledger';
 import { invalid, ruleBroken } from '../shared/errors';
 import { notBefore } from '../shared/rules';
+
+/** The code, when it names a country of ISO 3166-1. */
+export const country = (field: string, code: string): string => {
+  if (!isCountry(code)) throw invalid(field, `${code} is not an ISO 3166-1 alpha-2 country code`);
+  return code;
+};
+
+/**
+ * The rules of the other facts, recorded or planned (`prefix` names the field
+ * inside a simulation's list); whether a date is in the future is the
+ * decider's to check, since a plan may be.
+ */
+export function checkControlRight(ledger: Ledger, right: Pick<ControlRightFact, 'holder' | 'of' | 'on' | 'endsOn'>, prefix = ''): void {
+  const { holder, of, on } = right;
+  knownEntity(ledger, `${prefix}holder`, holder, { field: `${prefix}on`, value: on });
+  knownEntity(ledger, `${prefix}of`, of, { field: `${prefix}on`, value: on });
+  if (holder === of) throw invalid(`${prefix}of`, 'an entity holds no control right over itself');
+  if (right.endsOn !== null) notBefore(`${prefix}endsOn`, right.endsOn, on, 'the grant');
+}
+
+export function checkStay(fact: Pick<AccessFact, 'jurisdiction' | 'from' | 'to'> | Pick<LocationFact, 'country' | 'from' | 'to'>, prefix = ''): void {
+  if ('jurisdiction' in fact) country(`${prefix}jurisdiction`, fact.jurisdiction);
+  else country(`${prefix}country`, fact.country);
+  if (fact.to !== null) notBefore(`${prefix}to`, fact.to, fact.from, 'from');
+}
 
 /** The entity, which must be registered, and which must have existed on `date` when one is given. */
 export function knownEntity(ledger: Ledger, field: string, entityId: string, date?: { field: string; value: string }) {

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiItem, ApiQuestion } from '../openapi/operations';
 import { Sovereignty, SovereigntySimulation } from './sovereignty.schemas';
 import { Reads, Records } from '../auth/roles';
-import { SimulateDto } from './sovereignty.commands';
+import { SimulateDto } from './simulate.commands';
 import { GetSovereignty, SimulateSovereignty, SovereigntyParams } from './sovereignty.queries';
 
 @ApiTags('sovereignty')

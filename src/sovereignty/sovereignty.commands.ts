@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { IsCalendarDate, NotBlank } from '../shared/validators';
 import { CONTROL_RIGHT_KINDS, type ControlRightKind } from './sovereignty.events';
 
@@ -116,19 +115,4 @@ export class EndControlRightDto {
   /** The last day it applies. */
   @IsCalendarDate()
   on!: string;
-}
-
-export class SimulateDto {
-  /** Holdings as they would stand after the planned operation, each from its date (future dates allowed). */
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => RecordHoldingDto)
-  changes!: RecordHoldingDto[];
-
-  /** The business date evaluated; the latest date of the changes when left out. */
-  @IsOptional()
-  @IsCalendarDate()
-  validAt?: string;
 }

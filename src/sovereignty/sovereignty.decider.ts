@@ -1,10 +1,9 @@
-import { isCountry } from '../../projections/sovereignty/countries';
-import { EMPTY_LEDGER, type HoldingFact, type Ledger } from '../../projections/sovereignty/ledger';
+import { EMPTY_LEDGER, type HoldingFact, type Ledger, type NoticeObligation } from '../../projections/sovereignty/ledger';
 import { recordFact } from '../../projections/sovereignty/notices';
 import type { Decider } from '../shared/decider';
 import { invalid, notFound, ruleBroken } from '../shared/errors';
 import { notBefore, notInFuture } from '../shared/rules';
-import { checkHolding, knownEntity } from './holding-rules';
+import { checkControlRight, checkHolding, checkStay, country, knownEntity } from './holding-rules';
 import type { AccessPath, ControlRightKind, LocationKind, SovereigntyEvent } from './sovereignty.events';
 
 interface Seat {
@@ -33,13 +32,9 @@ export type SovereigntyCommand =
       to?: string;
     }
   | { kind: 'RecordLocation'; locationId: string; locationKind: LocationKind; name: string; country: string; from: string; to?: string }
-  | { kind: 'SendNotice'; obligation: string; sentAt: string; reference: string }
-  | { kind: 'WaiveNotice'; obligation: string; reason: string };
-
-const country = (field: string, code: string): string => {
-  if (!isCountry(code)) throw invalid(field, `${code} is not an ISO 3166-1 alpha-2 country code`);
-  return code;
-};
+  /** `opened`: an obligation opened by a change review, which the handler reads from the change's stream (decision 29). */
+  | { kind: 'SendNotice'; obligation: string; sentAt: string; reference: string; opened?: NoticeObligation | null }
+  | { kind: 'WaiveNotice'; obligation: string; reason: string; opened?: NoticeObligation | null };
 
 const seat = (command: Seat) => {
   const registered = country('country', command.country);
@@ -79,11 +74,8 @@ export const sovereigntyDecider: Decider<SovereigntyCommand, SovereigntyEvent, L
       }
       case 'GrantControlRight': {
         const { controlRightId, holder, of, rightKind, on } = command;
-        knownEntity(ledger, 'holder', holder, { field: 'on', value: on });
-        knownEntity(ledger, 'of', of, { field: 'on', value: on });
-        if (holder === of) throw invalid('of', 'an entity holds no control right over itself');
+        checkControlRight(ledger, { holder, of, on, endsOn: command.endsOn ?? null });
         notInFuture('on', on, now);
-        if (command.endsOn !== undefined) notBefore('endsOn', command.endsOn, on, 'the grant');
         return [{ type: 'ControlRightGranted', data: { controlRightId, holder, of, kind: rightKind, on, endsOn: command.endsOn ?? null, source: command.source ?? null } }];
       }
       case 'EndControlRight': {
@@ -95,23 +87,23 @@ export const sovereigntyDecider: Decider<SovereigntyCommand, SovereigntyEvent, L
       }
       case 'RecordAccessPath': {
         const { kind: _kind, blockingMeasures, to, ...access } = command;
-        country('jurisdiction', access.jurisdiction);
+        checkStay({ ...access, to: to ?? null });
         notInFuture('from', access.from, now);
-        if (to !== undefined) notBefore('to', to, access.from, 'from');
         return [{ type: 'AccessPathRecorded', data: { ...access, blockingMeasures: blockingMeasures ?? [], to: to ?? null } }];
       }
       case 'RecordLocation': {
         const { locationId, locationKind, name, from, to } = command;
-        country('country', command.country);
+        checkStay({ country: command.country, from, to: to ?? null });
         notInFuture('from', from, now);
-        if (to !== undefined) notBefore('to', to, from, 'from');
         return [{ type: 'LocationRecorded', data: { locationId, kind: locationKind, name, country: command.country, from, to: to ?? null } }];
       }
       case 'SendNotice':
       case 'WaiveNotice': {
-        const notice = ledger.notices.find((n) => n.obligation === command.obligation);
+        const notice = ledger.notices.find((n) => n.obligation === command.obligation) ?? command.opened;
         if (!notice) throw invalid('obligation', `no 19.6.f obligation ${command.obligation}; GET /sovereignty lists them under notices`);
-        if (notice.sentAt !== null || notice.waived !== null) throw ruleBroken(`obligation ${command.obligation} is already ${notice.waived ? 'waived' : 'met by a notice'}`, { field: 'obligation' });
+        if (notice.sentAt !== null || notice.waived !== null || ledger.settled.includes(command.obligation)) {
+          throw ruleBroken(`obligation ${command.obligation} is already met by a notice or waived`, { field: 'obligation' });
+        }
         if (command.kind === 'WaiveNotice') return [{ type: 'CustomerNoticeWaived', data: { obligation: command.obligation, reason: command.reason } }];
         notInFuture('sentAt', command.sentAt, now);
         notBefore('sentAt', command.sentAt, notice.changeOn, 'the change it reports');

@@ -1,14 +1,14 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { evaluate, REQUIREMENTS, type SovereigntyEvaluation } from '../../projections/sovereignty/evaluate';
-import { applyFact, type Ledger, type NoticeObligation } from '../../projections/sovereignty/ledger';
+import type { Ledger, NoticeObligation } from '../../projections/sovereignty/ledger';
 import { noticeStatus } from '../../projections/sovereignty/notices';
 import { SOVEREIGNTY_KEY, type SovereigntyDoc } from '../../projections/sovereignty/projection';
 import { CommandRunner } from '../command-side/command-runner';
 import { ReadViews } from '../read-side/read-views';
 import { ReadParams } from '../read-side/read-params';
 import { notFound } from '../shared/errors';
-import { checkHolding } from './holding-rules';
-import type { SimulateDto } from './sovereignty.commands';
+import { applyPlan, effectOf, lastDateOf, planOf } from './simulate';
+import type { SimulateDto } from './simulate.commands';
 import { sovereigntyDecider } from './sovereignty.decider';
 import { SOVEREIGNTY_STREAM } from './sovereignty.events';
 
@@ -49,33 +49,25 @@ export class GetSovereigntyHandler implements IQueryHandler<GetSovereignty> {
 
 /**
  * A planned operation evaluated on the structure as the log holds it now,
- * without recording anything: the same rules as recorded holdings (future
- * dates allowed), then the evaluation before and after on `validAt`.
+ * without recording anything: the same rules as recorded facts (future dates
+ * allowed), then the evaluation before and after on `validAt`.
  */
 @QueryHandler(SimulateSovereignty)
 export class SimulateSovereigntyHandler implements IQueryHandler<SimulateSovereignty> {
   constructor(private readonly runner: CommandRunner) {}
   async execute({ body }: SimulateSovereignty) {
+    const plan = planOf(body);
     const { state: current, position } = await this.runner.load(sovereigntyDecider, SOVEREIGNTY_STREAM);
-    let planned = current;
-    body.changes.forEach((change, index) => {
-      const { holder, of, capitalPercent, votingPercent, on } = change;
-      const holding = { holder, of, capitalPercent, votingPercent, on };
-      checkHolding(planned, holding, `changes.${index}.`);
-      planned = applyFact(planned, { type: 'HoldingRecorded', data: holding });
-    });
-    const validAt = body.validAt ?? body.changes.map((c) => c.on).sort().at(-1)!;
+    const planned = applyPlan(current, plan);
+    const validAt = body.validAt ?? lastDateOf(plan);
     const [before, after] = [evaluated(current, validAt), evaluated(planned, validAt)];
-    const breaks = REQUIREMENTS.filter((r) => after.requirements[r].verdict === 'breached' && before.requirements[r].verdict === 'compliant').map((requirement) => ({
-      requirement,
-      breaches: 'breaches' in after.requirements[requirement] ? (after.requirements[requirement] as { breaches: unknown[] }).breaches : [],
-    }));
     return {
       ...after,
       basedOn: { position },
-      changes: body.changes.map(({ holder, of, capitalPercent, votingPercent, on }) => ({ holder, of, capitalPercent, votingPercent, on })),
+      changes: plan.holdings,
+      planned: { controlRights: plan.controlRights, access: plan.access, locations: plan.locations },
       before: { verdicts: Object.fromEntries(REQUIREMENTS.map((r) => [r, before.requirements[r].verdict])), nonEu: before.nonEu },
-      breaks,
+      ...effectOf(before, after),
       recorded: false,
     };
   }

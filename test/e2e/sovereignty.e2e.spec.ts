@@ -126,6 +126,38 @@ describe('protection against non-EU law over HTTP', () => {
     expect(waived.body.items).toEqual([expect.objectContaining({ obligation: 'sovereignty_notice', subject: opened.obligation, status: 'waived' })]);
   });
 
+  it('simulates a shareholder agreement, an access path and a support centre: what each breaks, and appends nothing', async () => {
+    const head = (await t.events()).at(-1);
+    const count = (await t.events()).length;
+    const { body } = await post('/sovereignty/simulate', {
+      controlRights: [{ holder: 'us-partner', of: 'joint-company', kind: 'veto', on: '2027-06-01', source: 'Draft shareholder agreement, clause 9' }],
+      access: [{ party: 'Partner operations centre', jurisdiction: 'US', path: 'remote_administration', reachesData: true, operates: true, qualified: false, from: '2027-06-01' }],
+      locations: [{ kind: 'support', name: 'Dallas support centre', country: 'US', from: '2027-05-01' }],
+    }).expect(200);
+    expect(body).toMatchObject({
+      validAt: '2027-06-01',
+      recorded: false,
+      changes: [],
+      planned: {
+        controlRights: [{ controlRightId: 'planned-right-1', holder: 'us-partner', kind: 'veto', endsOn: null }],
+        access: [{ accessId: 'planned-access-1', jurisdiction: 'US', blockingMeasures: [], to: null }],
+        locations: [{ locationId: 'planned-location-1', country: 'US' }],
+      },
+      breaks: [
+        { requirement: '19.6.b', breaches: [{ kind: 'control_right', controlRightId: 'planned-right-1', holder: 'us-partner', of: 'joint-company', attributedTo: ['us-partner'] }] },
+        { requirement: '19.6.d', breaches: [{ accessId: 'planned-access-1', party: 'Partner operations centre', jurisdiction: 'US' }] },
+        { requirement: '19.2', breaches: [{ locationId: 'planned-location-1', kind: 'support', country: 'US' }] },
+      ],
+      // 19.6.c was already breached by the vendor's support: the plan adds a second open path.
+      worsens: [{ requirement: '19.6.c', breaches: [{ accessId: 'planned-access-1', party: 'Partner operations centre', jurisdiction: 'US' }] }],
+    });
+    const events = await t.events();
+    expect(events).toHaveLength(count);
+    expect(events.at(-1)!.id).toBe(head!.id);
+    const now = await get('?validAt=2027-06-01').expect(200);
+    expect(['19.6.b', '19.6.d', '19.2'].map((r) => now.body.requirements[r].verdict)).toEqual(['compliant', 'compliant', 'compliant']);
+  });
+
   it('answers 404 problem+json as of a time before any provider was recorded', async () => {
     const answer = await get('?asOf=2020-01-01T00:00:00Z');
     expectProblem(answer, 404);
@@ -163,6 +195,10 @@ describe('protection against non-EU law over HTTP', () => {
       ['a change naming an unknown entity', () => ['/sovereignty/simulate', { changes: [{ ...holding, holder: 'nobody', on: '2027-01-01' }] }], 400, 'changes.0.holder'],
       ['a change with a percentage over 100', () => ['/sovereignty/simulate', { changes: [{ ...holding, capitalPercent: 120 }] }], 400, 'changes.0.capitalPercent'],
       ['no change at all', () => ['/sovereignty/simulate', { changes: [] }], 400, 'changes'],
+      ['a control right over an unknown entity', () => ['/sovereignty/simulate', { controlRights: [{ holder: 'us-partner', of: 'nobody', kind: 'veto', on: '2027-01-01' }] }], 400, 'controlRights.0.of'],
+      ['a control right of an unknown kind', () => ['/sovereignty/simulate', { controlRights: [{ holder: 'us-partner', of: 'joint-company', kind: 'golden_share', on: '2027-01-01' }] }], 400, 'controlRights.0.kind'],
+      ['an access path under an unknown jurisdiction', () => ['/sovereignty/simulate', { access: [{ party: 'p', jurisdiction: 'UK', path: 'support', reachesData: true, operates: false, qualified: false, from: '2027-01-01' }] }], 400, 'access.0.jurisdiction'],
+      ['a location ending before it starts', () => ['/sovereignty/simulate', { locations: [{ kind: 'data', name: 'n', country: 'FR', from: '2027-01-01', to: '2026-01-01' }] }], 400, 'locations.0.to'],
       ['an auditor token', () => ['/sovereignty/simulate', { changes: [holding] }], 403, undefined, 'auditor'],
     ],
   };

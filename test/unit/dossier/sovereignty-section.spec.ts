@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { templates } from '../../../templates';
 import { renderDossier } from '../../../src/dossier/render/render-dossier';
 import type { DossierModel, Language } from '../../../src/dossier/dossier.model';
@@ -44,5 +45,46 @@ describe('the "protection against non-EU law" section of the dossier', () => {
       expect(text).toContain(compact(words.notices));
       expect(text).toContain(compact(words.noticeStatus.overdue));
     });
+
+    it('draws the ownership chart: a box per entity, the non-EU one marked, each holding labelled with its percentages', () => {
+      const percent = (n: number) => templates[language].numbers.percent.replace('{n}', String(n));
+      expect(text).toContain(compact(words.chart.replace('{date}', '')).slice(0, 12));
+      for (const name of ['joint-company', 'french-group', 'us-partner']) expect(text).toContain(name);
+      expect(text).toContain(compact(`US · ${words.chartNonEu}`));
+      expect(text).toContain(compact(words.chartHolding.replace('{capital}', percent(72)).replace('{voting}', percent(72))));
+      expect(text).toContain(compact(words.chartHolding.replace('{capital}', percent(28)).replace('{voting}', percent(28))));
+      expect(text).toContain(compact(words.chartLegend.nonEu));
+    });
+  });
+
+  it('draws the same bytes twice for the same structure, chart included', async () => {
+    const model: DossierModel = { ...sampleDossierModel(), sovereignty: sovereigntySection({ ...ledger, recorded: null }, '2024-06-30') };
+    const digest = async () => createHash('sha256').update(await renderDossier(model, manifestOf(model, 'en'), 'en')).digest('hex');
+    expect(await digest()).toBe(await digest());
+  });
+
+  it('gives the chart the structure on the date: the provider, the entities with a share in it and the holdings between them', () => {
+    const chained = ledgerOf([
+      provider('joint-company'),
+      entity('french-group', 'FR'),
+      entity('us-partner', 'US'),
+      entity('irish-subsidiary', 'IE'),
+      entity('unrelated', 'DE'),
+      holding('french-group', 'joint-company', 80),
+      holding('us-partner', 'irish-subsidiary', 100),
+      holding('irish-subsidiary', 'joint-company', 20),
+    ]);
+    const structure = sovereigntySection({ ...chained, recorded: null }, '2024-06-30')!.structure!;
+    expect(structure.entities.map((e) => [e.entityId, e.nonEu, e.provider])).toEqual([
+      ['french-group', false, false],
+      ['irish-subsidiary', false, false],
+      ['joint-company', false, true],
+      ['us-partner', true, false],
+    ]);
+    expect(structure.holdings).toEqual([
+      { holder: 'french-group', of: 'joint-company', capitalPercent: 80, votingPercent: 80 },
+      { holder: 'irish-subsidiary', of: 'joint-company', capitalPercent: 20, votingPercent: 20 },
+      { holder: 'us-partner', of: 'irish-subsidiary', capitalPercent: 100, votingPercent: 100 },
+    ]);
   });
 });

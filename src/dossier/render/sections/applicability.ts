@@ -11,6 +11,12 @@ function applicabilityCell(ctx: Ctx, r: Requirement): Cell {
 }
 
 function checkedCell(ctx: Ctx, r: Requirement): Cell {
+  if (r.computed) {
+    // The sovereignty evaluation decides the status (decision 29): say so, and who breaches it.
+    const words = ctx.t.sections.sovereignty;
+    const who = r.computed.breachedBy.length > 0 ? fill(words.breachedBy, { who: r.computed.breachedBy.join(', ') }) : undefined;
+    return { text: fill(words.computed, { date: ctx.f.date(r.computed.validAt) }), note: who };
+  }
   if (!r.latestCheck) return { text: ctx.t.none };
   return { text: ctx.f.date(r.latestCheck.performedAt), note: ctx.f.label('method', r.latestCheck.method) };
 }

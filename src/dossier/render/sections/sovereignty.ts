@@ -2,6 +2,7 @@ import { countryName } from '../../../../projections/sovereignty/countries';
 import { fill } from '../format';
 import { paragraph, startSection, subheading, type Ctx } from '../layout';
 import { drawTable, type Row } from '../tables';
+import { ownershipChart } from '../ownership-chart';
 
 /**
  * Protection against non-EU law on the dossier's date: the verdicts, the
@@ -21,6 +22,10 @@ export function drawSovereignty(ctx: Ctx): void {
   const country = (code: string) => `${countryName(code, ctx.language)} (${code})`;
   const good = (ok: boolean): 'good' | 'bad' => (ok ? 'good' : 'bad');
   paragraph(ctx, fill(words.intro, { date: f.date(s.validAt), provider: s.provider, individual: percent(s.thresholds.individualPercent), collective: percent(s.thresholds.collectivePercent) }));
+  if (s.structure && s.structure.entities.length > 0) {
+    subheading(ctx, fill(words.chart, { date: f.date(s.validAt) }), 200);
+    ownershipChart(ctx, s.structure, percent);
+  }
 
   const table = (title: string, widths: string, headings: Readonly<Record<string, string>>, rows: Row[]) => {
     subheading(ctx, title);
