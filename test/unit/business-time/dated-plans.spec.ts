@@ -12,7 +12,7 @@ const on = (value: string) => parseValidAt(value, NOW);
 const one = <Doc>(docs: Map<string, Doc>) => [...docs.values()][0];
 
 describe('a statement of applicability on a date', () => {
-  const subject = { certificationId: 'c1', framework: 'secnumcloud-3.2', ref: '8.4.b' };
+  const subject = { certificationId: 'c1', framework: 'secnumcloud-3.2', ref: '8.3.a' };
   const facts: FactOf[] = [
     { type: 'ApplicabilityStated', data: { ...subject, applicable: false, justification: 'No removable media', on: '2022-03-01' } },
     { type: 'ApplicabilityStated', data: { ...subject, applicable: true, justification: 'USB backups introduced', reviewIntervalDays: 90, on: '2023-06-01' } },
