@@ -46,6 +46,13 @@ export async function benchAsOf(events = BENCH_EVENTS): Promise<BenchRow[]> {
     const certification = generated.certifications[0];
     const current = await secondsOf(() => dossiers.model(certification, undefined));
     const { filedAt } = (await app.get(ReadViews).resolve({})).view.get<CertificationDoc>('certifications', certification)!;
+    const monthBefore = (recordedAt: string) => {
+      const day = new Date(Date.parse(recordedAt) - 30 * 86_400_000).toISOString().slice(0, 10);
+      return day > filedAt ? day : filedAt;
+    };
+    // The current state on a business date a month before the head: the live read models, no as-of view.
+    const head = (await dossiers.model(certification, undefined)).cover.asOf.recordedAt;
+    const currentOnDate = await secondsOf(() => dossiers.model(certification, undefined, monthBefore(head)));
     let worst = 0;
     const business = { plain: 0, validAt: 0 };
     for (let point = 1; point <= POINTS; point += 1) {
@@ -54,15 +61,22 @@ export async function benchAsOf(events = BENCH_EVENTS): Promise<BenchRow[]> {
       worst = Math.max(worst, await secondsOf(() => dossiers.model(certification, position), 1));
       // The same point on a business date a month before it was recorded: requirements checked since then are
       // worked out from their history, findings and incidents from their dates. Both on the view now cached.
-      const recordedAt = (await dossiers.model(certification, position)).cover.asOf.recordedAt;
-      const monthBefore = new Date(Date.parse(recordedAt) - 30 * 86_400_000).toISOString().slice(0, 10);
-      const validAt = monthBefore > filedAt ? monthBefore : filedAt;
+      const validAt = monthBefore((await dossiers.model(certification, position)).cover.asOf.recordedAt);
       business.plain += await secondsOf(() => dossiers.model(certification, position));
       business.validAt += await secondsOf(() => dossiers.model(certification, position, validAt));
     }
     await app.close();
     const size = generated.events.toLocaleString('en');
     return [
+      {
+        name: `dossier JSON at the head on a business date a month before it, ${size} events`,
+        baseline: 'current dossier JSON',
+        baselineValue: current * 1000,
+        ours: currentOnDate * 1000,
+        unit: 'ms',
+        higherIsBetter: false,
+        target: 2,
+      },
       { name: `dossier JSON as of a past position, ${size} events (worst of ${POINTS})`, baseline: 'current dossier JSON', baselineValue: current * 1000, ours: worst * 1000, unit: 'ms', higherIsBetter: false, target: 5 },
       {
         name: `dossier JSON as of a past position and on a business date a month before it, ${size} events (${POINTS} points)`,

@@ -35,6 +35,7 @@ export function scaledModel(scale: number): DossierModel {
         justification: n % 4 === 0 ? 'Dans le périmètre du service qualifié.' : null,
         status,
         latestCheck: status === 'not_assessed' ? null : { result: status, method: 'automated', performedAt: `${day(n % 900)}T10:00:00Z` },
+        freshness: status === 'not_assessed' ? null : n % 7 === 3 ? ('review_due' as const) : ('current' as const),
         evidence: Array.from({ length: 10 }, (_, check) => sha256(`check:${r.ref}:${copy}:${check}`)),
       };
     });

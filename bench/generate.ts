@@ -86,7 +86,7 @@ export async function generateLog(store: SqliteEventStore, clock: FixedClock, op
         title: 'Écart constaté sur la gestion des accès', dueOn: day(90), raisedOn: day() } } }));
       const closed = findings.filter(() => random() < 0.6);
       return [
-        { stream, event: { type: 'AuditPlanned', data: { auditId, certificationId, kind: pick(['internal', 'passi', 'surveillance']), auditor: 'org-passi-1', plannedStart: day(), plannedEnd: day(5) } } },
+        { stream, event: { type: 'AuditPlanned', data: { auditId, certificationId, kind: pick(['internal', 'passi', 'surveillance']), auditor: 'org-passi-1', plannedStart: day(), plannedEnd: day(5), plannedOn: day() } } },
         { stream, event: { type: 'AuditStarted', data: { auditId, on: day() } } },
         ...raised,
         ...closed.flatMap((findingId): Planned[] => [
@@ -126,7 +126,7 @@ export async function generateLog(store: SqliteEventStore, clock: FixedClock, op
       const stream = `milestone-${milestoneId}`;
       return [
         { stream, event: { type: 'MilestoneRecorded', data: { milestoneId, title: 'Jalon opérationnel', kind: pick(['operational', 'corporate', 'regulatory']), plannedFor: day(30), occurredOn: null, source: null } } },
-        ...(random() < 0.5 ? [{ stream, event: { type: 'MilestoneSlipped', data: { milestoneId, previouslyPlannedFor: day(30), plannedFor: day(60), reason: 'Dépendance fournisseur' } } }] : []),
+        ...(random() < 0.5 ? [{ stream, event: { type: 'MilestoneSlipped', data: { milestoneId, previouslyPlannedFor: day(30), plannedFor: day(60), reason: 'Dépendance fournisseur', on: day() } } }] : []),
       ];
     }],
   ];
@@ -153,7 +153,7 @@ export async function generateLog(store: SqliteEventStore, clock: FixedClock, op
       ...(['J0', 'J1'] as const).map((step) => ({ stream, event: { type: 'CertificationStepRecorded', data: { certificationId, step, on: day(), note: null } } })),
     ]);
     await append(REFS.map((ref) => ({ stream: `control-${certificationId}:${ref}`, event: { type: 'ApplicabilityStated', data: {
-      certificationId, framework: framework.id, ref, applicable: random() < 0.9, justification: 'Dans le périmètre du service qualifié' } } })));
+      certificationId, framework: framework.id, ref, applicable: random() < 0.9, justification: 'Dans le périmètre du service qualifié', on: day() } } })));
     clock.advance(STEP_MS);
   }
   while (counters.event < options.events) {

@@ -8,6 +8,8 @@ export interface AuditDoc {
   auditor: string;
   plannedStart: string;
   plannedEnd: string;
+  /** The day the plan was made: the audit exists from then on in business time. */
+  plannedOn: string;
   startedOn: string | null;
   completedOn: string | null;
   verdict: Verdict | null;
@@ -21,7 +23,8 @@ export interface AuditDoc {
 /** The audit programme: one document per audit, with its finding counts. */
 export const auditsProjection: Projection<AuditDoc, Extract<AuditEvent, { type: 'AuditPlanned' | 'AuditStarted' | 'FindingRaised' | 'FindingRemediated' | 'FindingClosed' | 'AuditCompleted' }>> = {
   name: 'audits',
-  version: 1,
+  // 2: the day the plan was made.
+  version: 2,
   handles: ['AuditPlanned', 'AuditStarted', 'FindingRaised', 'FindingRemediated', 'FindingClosed', 'AuditCompleted'],
   keys: (event) => [String(event.data.auditId)],
   evolve(doc, event) {
@@ -58,6 +61,7 @@ function planned(event: EventOf<AuditEvent, 'AuditPlanned'>): AuditDoc {
     auditor: d.auditor,
     plannedStart: d.plannedStart,
     plannedEnd: d.plannedEnd,
+    plannedOn: plannedOn(d, event.metadata.recordedAt),
     startedOn: null,
     completedOn: null,
     verdict: null,
@@ -67,4 +71,11 @@ function planned(event: EventOf<AuditEvent, 'AuditPlanned'>): AuditDoc {
     openFindings: 0,
     recorded: sourceOf(event),
   };
+}
+
+/** The day a plan was made: its own, or for plans recorded before they had one, the day recorded or the planned start if earlier. */
+export function plannedOn(data: { plannedOn?: string; plannedStart: string }, recordedAt: string): string {
+  if (data.plannedOn) return data.plannedOn;
+  const recordedOn = recordedAt.slice(0, 10);
+  return recordedOn < data.plannedStart ? recordedOn : data.plannedStart;
 }

@@ -5,6 +5,7 @@
  * run (asOf picks the documents); these choose what was true on the date.
  */
 import { incidentDeadlines } from '../src/incidents/incident-deadlines';
+import type { AuditDoc } from './audits';
 import type { CertificationDoc } from './certifications';
 import type { ChangeDoc } from './changes';
 import { isOverdue, type FindingDoc } from './findings';
@@ -69,6 +70,26 @@ export function findingOn(doc: FindingDoc, at: BusinessPoint): (FindingDoc & { o
   return { ...finding, overdue: isOverdue(finding, at.day) };
 }
 
+/**
+ * The audit as it stood on `at.day`, its finding counts from `findings` (its
+ * findings as they stood then); null before it was planned.
+ */
+export function auditOn(doc: AuditDoc, at: BusinessPoint, findings: readonly Pick<FindingDoc, 'status'>[]): AuditDoc | null {
+  const started = doc.startedOn !== null && doc.startedOn <= at.day;
+  if (doc.plannedOn > at.day && !started) return null;
+  const completed = doc.completedOn !== null && doc.completedOn <= at.day;
+  return {
+    ...doc,
+    startedOn: started ? doc.startedOn : null,
+    completedOn: completed ? doc.completedOn : null,
+    verdict: completed ? doc.verdict : null,
+    report: completed ? doc.report : null,
+    status: completed ? 'completed' : started ? 'in_progress' : 'planned',
+    findings: findings.length,
+    openFindings: findings.filter((f) => f.status !== 'closed').length,
+  };
+}
+
 /** The incident as it stood at `at.instant`, its deadlines computed from what had been sent by then; null before its detection. */
 export function incidentOn(doc: IncidentDoc, at: BusinessPoint): IncidentDoc | null {
   if (doc.detectedAt > at.instant) return null;
@@ -106,13 +127,24 @@ export function changeOn(doc: ChangeDoc, at: BusinessPoint): ChangeDoc | null {
 const DAY = 86_400_000;
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / DAY);
 
-/** A timeline entry on `at.day`: achieved once its date has come, late (by so many days) once its planned date has passed without it. */
+/**
+ * A timeline entry on `at.day`: its plan as it stood then (slips decided
+ * later not yet made), achieved once its date has come, late (by so many
+ * days) once its planned date has passed without it. Null for what was not
+ * on the timeline yet: an audit not yet planned, or a fact with no plan that
+ * had not happened.
+ */
 export function timelineEntryOn(entry: TimelineEntry, at: BusinessPoint) {
   const achieved = entry.occurredOn !== null && entry.occurredOn <= at.day;
+  if (entry.plannedOn !== null && entry.plannedOn > at.day && !achieved) return null;
+  const slips = entry.slips.filter((slip) => slip.on <= at.day);
+  const plannedFor = slips.length > 0 ? slips[slips.length - 1].to : entry.originallyPlannedFor;
+  if (!achieved && plannedFor === null) return null;
   const occurredOn = achieved ? entry.occurredOn : null;
-  const late = !achieved && entry.plannedFor !== null && entry.plannedFor < at.day;
+  const late = !achieved && plannedFor !== null && plannedFor < at.day;
   const status = achieved ? 'achieved' : late ? 'late' : 'planned';
-  const current = occurredOn ?? (late ? at.day : entry.plannedFor);
+  const current = occurredOn ?? (late ? at.day : plannedFor);
   const slipDays = entry.originallyPlannedFor && current ? daysBetween(entry.originallyPlannedFor, current) : null;
-  return { ...entry, occurredOn, status, slipDays, daysLate: late && entry.plannedFor ? daysBetween(entry.plannedFor, at.day) : null };
+  const date = occurredOn ?? plannedFor ?? entry.date;
+  return { ...entry, plannedFor, slips, occurredOn, date, status, slipDays, daysLate: late && plannedFor ? daysBetween(plannedFor, at.day) : null };
 }

@@ -13,9 +13,24 @@ import type { RequirementHistoryEntry } from './requirement-history';
 export type Freshness = 'current' | 'evidence_expired' | 'review_due';
 export const FRESHNESS = ['current', 'evidence_expired', 'review_due'] as const;
 
-/** The status document can answer alone when no check date was corrected and its latest check had been performed by `at`. */
+/**
+ * The status document can answer alone when no check date was corrected, its
+ * latest check had been performed by `at` and its latest statement held by then.
+ */
 export const statusAnswersAt = (doc: RequirementStatusDoc, at: BusinessPoint): boolean =>
-  !(doc.corrections > 0) && (doc.latestCheck === null || doc.latestCheck.performedAt <= at.instant);
+  !(doc.corrections > 0) && (doc.latestCheck === null || doc.latestCheck.performedAt <= at.instant) && (doc.statedOn == null || doc.statedOn <= at.day);
+
+/** The statement of applicability that held on `at.day`, from the requirement's history: the latest recorded among those dated by then. */
+function statementOn(entries: readonly RequirementHistoryEntry[], at: BusinessPoint) {
+  const held = entries.filter((e) => e.statement !== undefined && e.statement.on <= at.day);
+  const statement = held.length === 0 ? null : held[held.length - 1].statement!;
+  return {
+    applicable: statement?.applicable ?? null,
+    justification: statement?.justification ?? null,
+    reviewIntervalDays: statement?.reviewIntervalDays ?? null,
+    statedOn: statement?.on ?? null,
+  };
+}
 
 /** Every check of a requirement with its date as corrected, from its history entries. */
 export function checksOf(entries: readonly RequirementHistoryEntry[]): (CheckSummary & { correctedFrom: string | null })[] {
@@ -36,11 +51,12 @@ export function checksOf(entries: readonly RequirementHistoryEntry[]): (CheckSum
 /** The status document as it stood at `at`, its latest check chosen among `entries` (the requirement's history) when the document cannot tell. */
 export function statusAt(doc: RequirementStatusDoc, at: BusinessPoint, entries: () => readonly RequirementHistoryEntry[]): RequirementStatusDoc {
   if (statusAnswersAt(doc, at)) return doc;
-  const performed = checksOf(entries()).filter((c) => c.performedAt <= at.instant);
+  const history = entries();
+  const performed = checksOf(history).filter((c) => c.performedAt <= at.instant);
   const latest = performed.reduce<CheckSummary | null>((best, c) => (best === null || c.performedAt >= best.performedAt ? c : best), null);
   // The document's own latest check keeps its notes; one picked from the history has none to show.
   const latestCheck = latest && doc.latestCheck?.checkId === latest.checkId ? { ...doc.latestCheck, performedAt: latest.performedAt } : latest;
-  return { ...doc, latestCheck, status: latestCheck?.result ?? 'not_assessed', checks: performed.length };
+  return { ...doc, ...statementOn(history, at), latestCheck, status: latestCheck?.result ?? 'not_assessed', checks: performed.length };
 }
 
 /** Freshness of a requirement's latest result on `at.day`; `validUntilOf` answers an evidence file's validUntil. */

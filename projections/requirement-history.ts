@@ -1,5 +1,6 @@
 import type { ControlEvent } from '../src/controls/controls.events';
 import type { Projection, Source } from './projection';
+import { statedOn } from './requirement-status';
 
 /** What a check entry keeps, to work out the latest check on any business date. */
 export interface HistoryCheck {
@@ -8,6 +9,14 @@ export interface HistoryCheck {
   method: string;
   performedAt: string;
   evidence: string[];
+}
+
+/** What a statement entry keeps, to know what applied on any business date. */
+export interface HistoryStatement {
+  applicable: boolean;
+  justification: string;
+  reviewIntervalDays: number | null;
+  on: string;
 }
 
 /** What a correction entry keeps: the check and its new date. */
@@ -27,6 +36,7 @@ export type RequirementHistoryEntry = Source & {
   summary: string;
   check?: HistoryCheck;
   correction?: HistoryCorrection;
+  statement?: HistoryStatement;
 };
 
 /** Positions padded so that keys sort in log order. */
@@ -38,7 +48,8 @@ export const historyPrefix = (certificationId: string, ref: string) => `${certif
 /** Every statement of applicability and control check of a requirement, one document each, in log order. */
 export const requirementHistoryProjection: Projection<RequirementHistoryEntry, ControlEvent> = {
   name: 'requirement-history',
-  version: 2,
+  // 3: statements keep what they stated and their business day.
+  version: 3,
   handles: ['ApplicabilityStated', 'ControlCheckRecorded', 'ControlCheckCorrected'],
   keys: (event) => [`${historyPrefix(event.data.certificationId, event.data.ref)}${event.position.padStart(POSITION_DIGITS, '0')}`],
   evolve(_doc, event) {
@@ -48,7 +59,10 @@ export const requirementHistoryProjection: Projection<RequirementHistoryEntry, C
       certificationId: event.data.certificationId, ref: event.data.ref, type: event.type, summary: '',
     };
     if (event.type === 'ApplicabilityStated') {
-      entry.summary = `${event.data.applicable ? 'applicable' : 'not applicable'}: ${event.data.justification}`;
+      const d = event.data;
+      const on = statedOn(d.on, event.metadata.recordedAt);
+      entry.summary = `${d.applicable ? 'applicable' : 'not applicable'} from ${on}: ${d.justification}`;
+      entry.statement = { applicable: d.applicable, justification: d.justification, reviewIntervalDays: d.reviewIntervalDays ?? null, on };
     } else if (event.type === 'ControlCheckCorrected') {
       const d = event.data;
       entry.summary = `check ${d.checkId}: ${d.field} corrected from ${d.from} to ${d.to} (${d.reason})`;

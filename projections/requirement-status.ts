@@ -28,6 +28,8 @@ export interface RequirementStatusDoc {
   evidence: string[];
   /** The statement's review interval in days; null: the certification's. */
   reviewIntervalDays: number | null;
+  /** The business day the latest statement holds from; null before any statement. */
+  statedOn: string | null;
   /** Checks whose date was corrected: the latest check is then worked out again from the history. */
   corrections: number;
 }
@@ -39,13 +41,15 @@ export interface RequirementStatusDoc {
  */
 export const requirementStatusProjection: Projection<RequirementStatusDoc, ControlEvent> = {
   name: 'requirement-status',
-  version: 3,
+  // 4: statements keep their business day.
+  version: 4,
   handles: ['ApplicabilityStated', 'ControlCheckRecorded', 'ControlCheckCorrected'],
   keys: (event) => [`${event.data.certificationId}:${event.data.ref}`],
   evolve(doc, event) {
     const current = doc ?? emptyStatus(event.data.certificationId, event.data.framework, event.data.ref);
     if (event.type === 'ApplicabilityStated') {
-      return { ...current, applicable: event.data.applicable, justification: event.data.justification, reviewIntervalDays: event.data.reviewIntervalDays ?? null };
+      const d = event.data;
+      return { ...current, applicable: d.applicable, justification: d.justification, reviewIntervalDays: d.reviewIntervalDays ?? null, statedOn: statedOn(d.on, event.metadata.recordedAt) };
     }
     if (event.type === 'ControlCheckCorrected') {
       const d = event.data;
@@ -81,5 +85,8 @@ function withNew(known: string[], cited: string[]): string[] {
 
 export const emptyStatus = (certificationId: string, framework: string, ref: string): RequirementStatusDoc => ({
   certificationId, framework, ref, chapter: ref.split('.')[0], applicable: null, justification: null, latestCheck: null,
-  status: 'not_assessed', checks: 0, evidence: [], reviewIntervalDays: null, corrections: 0,
+  status: 'not_assessed', checks: 0, evidence: [], reviewIntervalDays: null, statedOn: null, corrections: 0,
 });
+
+/** A statement's business day: its own, or the day it was recorded for statements made before they had one. */
+export const statedOn = (on: string | undefined, recordedAt: string): string => on ?? recordedAt.slice(0, 10);

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../src/audits/audits.events';
 import type { CertificationEvent } from '../src/certifications/certifications.events';
 import type { MilestoneEvent } from '../src/milestones/milestones.events';
+import { plannedOn } from './audits';
 import { sourceOf, type Projection, type ProjectedOf, type Source } from './projection';
 
 type CertificationStep = Extract<CertificationEvent, { type: Exclude<CertificationEvent['type'], 'CertificationSuspended'> }>;
@@ -16,7 +17,10 @@ export interface TimelineEntry {
   originallyPlannedFor: string | null;
   plannedFor: string | null;
   occurredOn: string | null;
-  slips: { from: string | null; to: string; reason: string }[];
+  /** The day the plan was made, where one is recorded (audits): the entry is on the timeline from then on. */
+  plannedOn: string | null;
+  /** `on`: the day the slip was decided (the day recorded, for slips recorded before it was asked). */
+  slips: { from: string | null; to: string; reason: string; on: string }[];
   reference: string | null;
   /** Sorting date: achieved if achieved, planned otherwise. */
   date: string;
@@ -32,8 +36,8 @@ const entry = (e: Omit<TimelineEntry, 'date'>): TimelineEntry => ({ ...e, date: 
  */
 export const timelineProjection: Projection<TimelineEntry, MilestoneEvent | CertificationStep | AuditStep> = {
   name: 'timeline',
-  // 3: documents are stored with their date in the order index.
-  version: 3,
+  // 3: documents are stored with their date in the order index. 4: business days of plans and slips.
+  version: 4,
   orderBy: 'date',
   handles: [
     'MilestoneRecorded',
@@ -81,14 +85,15 @@ function milestone(doc: TimelineEntry | null, event: ProjectedOf<MilestoneEvent>
       const d = event.data;
       return entry({
         key: `milestone:${d.milestoneId}`, source: 'milestone', kind: d.kind, title: d.title, originallyPlannedFor: d.plannedFor,
-        plannedFor: d.plannedFor, occurredOn: d.occurredOn, slips: [], reference: d.source, recorded: sourceOf(event),
+        plannedFor: d.plannedFor, occurredOn: d.occurredOn, plannedOn: null, slips: [], reference: d.source, recorded: sourceOf(event),
       });
     }
     case 'MilestoneAchieved':
       return doc && entry({ ...doc, occurredOn: event.data.occurredOn });
     case 'MilestoneSlipped': {
       const d = event.data;
-      return doc && entry({ ...doc, plannedFor: d.plannedFor, slips: [...doc.slips, { from: d.previouslyPlannedFor, to: d.plannedFor, reason: d.reason }] });
+      const slip = { from: d.previouslyPlannedFor, to: d.plannedFor, reason: d.reason, on: d.on ?? event.metadata.recordedAt.slice(0, 10) };
+      return doc && entry({ ...doc, plannedFor: d.plannedFor, slips: [...doc.slips, slip] });
     }
     default: {
       const unknown: never = event;
@@ -112,7 +117,7 @@ function certification(event: ProjectedOf<CertificationStep>): TimelineEntry {
         : event.data.on;
   return entry({
     key: certificationKey(event), source: 'certification', kind, title: event.type === 'CertificationApplicationFiled' ? event.data.label : kind,
-    originallyPlannedFor: null, plannedFor: null, occurredOn: on, slips: [], reference: event.data.certificationId, recorded: sourceOf(event),
+    originallyPlannedFor: null, plannedFor: null, occurredOn: on, plannedOn: null, slips: [], reference: event.data.certificationId, recorded: sourceOf(event),
   });
 }
 
@@ -121,7 +126,7 @@ function audit(doc: TimelineEntry | null, event: ProjectedOf<AuditStep>): Timeli
     const d = event.data;
     return entry({
       key: `audit:${d.auditId}`, source: 'audit', kind: d.kind, title: `${d.kind} audit`, originallyPlannedFor: d.plannedStart,
-      plannedFor: d.plannedStart, occurredOn: null, slips: [], reference: d.certificationId, recorded: sourceOf(event),
+      plannedFor: d.plannedStart, occurredOn: null, plannedOn: plannedOn(d, event.metadata.recordedAt), slips: [], reference: d.certificationId, recorded: sourceOf(event),
     });
   }
   return doc && entry({ ...doc, occurredOn: event.data.on ?? doc.occurredOn });

@@ -3,7 +3,7 @@ import type { DossierTemplate } from './template';
 
 /** The evidence dossier in English (British spelling, as read by European auditors). */
 export const en: DossierTemplate = {
-  version: '3',
+  version: '4',
   language: 'en',
   locale: 'en-GB',
   dates: {
@@ -58,6 +58,7 @@ export const en: DossierTemplate = {
         requirements: 'Framework requirements',
         applicable: 'Applicable requirements',
         passed: 'Met',
+        stale: 'Met, no longer current',
         partial: 'Partly met',
         failed: 'Not met',
         notAssessed: 'Not assessed',
@@ -76,7 +77,7 @@ export const en: DossierTemplate = {
       title: 'Statement of applicability',
       empty: 'No requirement.',
       intro:
-        'Every requirement of the framework, with its applicability decision and justification, the result and date of its latest check, and how many evidence items support it.',
+        'Every requirement of the framework, with its applicability decision and justification, the result and date of its latest check, whether that result is still current on the dossier\'s date (or its evidence expired, or its review is due), and how many evidence items support it.',
       columns: { ref: 'Ref.', requirement: 'Requirement', applicable: 'Applicability', result: 'Latest result', date: 'Checked on', evidence: 'Evidence' },
       chapterPattern: 'Chapter {chapter} — {title}',
     },
@@ -214,7 +215,8 @@ export const en: DossierTemplate = {
     },
   },
   codes: {
-    requirementStatus: { passed: 'Met', failed: 'Not met', partial: 'Partly met', not_applicable: 'Not applicable', not_assessed: 'Not assessed' },
+    requirementStatus: { passed: 'Met', stale: 'Met, no longer current', failed: 'Not met', partial: 'Partly met', not_applicable: 'Not applicable', not_assessed: 'Not assessed' },
+    freshness: { current: 'Current', evidence_expired: 'Evidence expired', review_due: 'Review due' },
     checkResult: { passed: 'Met', failed: 'Not met', partial: 'Partly met', not_applicable: 'Not applicable' },
     method: { automated: 'automated', manual: 'manual', interview: 'interview', document_review: 'document review' },
     applicable: { yes: 'Applicable', no: 'Not applicable', default: 'Applicable (default)' },

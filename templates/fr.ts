@@ -5,7 +5,7 @@ const nbsp = '\u00a0';
 
 /** Le dossier de preuves en français. */
 export const fr: DossierTemplate = {
-  version: '3',
+  version: '4',
   language: 'fr',
   locale: 'fr-FR',
   dates: {
@@ -66,6 +66,7 @@ export const fr: DossierTemplate = {
         requirements: 'Exigences du référentiel',
         applicable: 'Exigences applicables',
         passed: 'Satisfaites',
+        stale: 'Satisfaites, plus à jour',
         partial: 'Partiellement satisfaites',
         failed: 'Non satisfaites',
         notAssessed: 'Non évaluées',
@@ -84,7 +85,7 @@ export const fr: DossierTemplate = {
       title: 'Déclaration d’applicabilité',
       empty: 'Aucune exigence.',
       intro:
-        'Chaque exigence du référentiel, avec sa décision d’applicabilité et sa justification, le résultat et la date du dernier contrôle, et le nombre de preuves qui l’étayent.',
+        'Chaque exigence du référentiel, avec sa décision d’applicabilité et sa justification, le résultat et la date du dernier contrôle, s’il est encore à jour à la date du dossier (ou si sa preuve a expiré, ou sa revue est à faire), et le nombre de preuves qui l’étayent.',
       columns: { ref: 'Réf.', requirement: 'Exigence', applicable: 'Applicabilité', result: 'Dernier résultat', date: 'Contrôlé le', evidence: 'Preuves' },
       chapterPattern: 'Chapitre {chapter} — {title}',
     },
@@ -229,7 +230,8 @@ export const fr: DossierTemplate = {
     },
   },
   codes: {
-    requirementStatus: { passed: 'Satisfaite', failed: 'Non satisfaite', partial: 'Partielle', not_applicable: 'Non applicable', not_assessed: 'Non évaluée' },
+    requirementStatus: { passed: 'Satisfaite', stale: 'Satisfaite, plus à jour', failed: 'Non satisfaite', partial: 'Partielle', not_applicable: 'Non applicable', not_assessed: 'Non évaluée' },
+    freshness: { current: 'À jour', evidence_expired: 'Preuve expirée', review_due: 'Revue à faire' },
     checkResult: { passed: 'Satisfaite', failed: 'Non satisfaite', partial: 'Partielle', not_applicable: 'Non applicable' },
     method: { automated: 'automatisé', manual: 'manuel', interview: 'entretien', document_review: 'revue documentaire' },
     applicable: { yes: 'Applicable', no: 'Non applicable', default: 'Applicable (par défaut)' },

@@ -223,6 +223,8 @@ export interface DossierTemplate {
   };
   readonly codes: {
     readonly requirementStatus: Labels;
+    /** Whether a requirement's latest result still holds on the dossier's date. */
+    readonly freshness: Labels;
     readonly checkResult: Labels;
     readonly method: Labels;
     readonly applicable: Labels;

@@ -25,6 +25,11 @@ export class PlanAuditDto {
   /** On or after plannedStart. */
   @IsCalendarDate()
   plannedEnd!: string;
+
+  /** The day the audit was planned (agreed with the auditor): it exists from then on in business time. Not in the future nor after plannedStart; today, or plannedStart if earlier, when left out. */
+  @IsOptional()
+  @IsCalendarDate()
+  plannedOn?: string;
 }
 
 export class StartAuditDto {

@@ -1,14 +1,16 @@
 import type { Decider } from '../shared/decider';
 import { invalid, notFound, ruleBroken } from '../shared/errors';
 import { notBefore, notInFuture, today } from '../shared/rules';
+import { requireInEffect, type CitedEvidence } from '../shared/evidence-in-effect';
 import type { AuditEvent, AuditKind, FindingCorrectableField, Resolution, Severity, Verdict } from './audits.events';
 
 export type AuditCommand =
-  | { kind: 'PlanAudit'; auditId: string; certificationId: string; auditKind: AuditKind; auditor: string; plannedStart: string; plannedEnd: string }
+  | { kind: 'PlanAudit'; auditId: string; certificationId: string; auditKind: AuditKind; auditor: string; plannedStart: string; plannedEnd: string; plannedOn?: string }
   | { kind: 'StartAudit'; on: string }
   | { kind: 'RaiseFinding'; findingId: string; severity: Severity; requirement: string; title: string; dueOn: string; raisedOn?: string }
   | { kind: 'RecordRemediation'; findingId: string; action: string; on: string; evidence?: string[] }
-  | { kind: 'CorrectFinding'; findingId: string; field: FindingCorrectableField; value: string; reason: string }
+  /** `cited`: when the evidence of the finding's latest remediation took effect, looked up by the handler. */
+  | { kind: 'CorrectFinding'; findingId: string; field: FindingCorrectableField; value: string; reason: string; cited?: readonly CitedEvidence[] }
   | { kind: 'CloseFinding'; findingId: string; resolution: Resolution; justification: string; closedOn?: string }
   | { kind: 'CompleteAudit'; verdict: Verdict; on: string; report?: string };
 
@@ -21,24 +23,28 @@ export interface FindingState {
   /** The latest remediation's day and the closing day, as recorded or corrected; null until then. */
   remediatedOn: string | null;
   closedOn: string | null;
+  /** The evidence the latest remediation cites: it must be in effect on remediatedOn, as corrected too. */
+  remediationEvidence: readonly string[];
 }
 
 export interface AuditState {
   exists: boolean;
   auditId: string;
   certificationId: string;
+  /** The day the plan was made; null for plans recorded before it was kept. */
+  plannedOn: string | null;
   startedOn: string | null;
   completedOn: string | null;
   findings: Record<string, FindingState>;
 }
 
 export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
-  initialState: { exists: false, auditId: '', certificationId: '', startedOn: null, completedOn: null, findings: {} },
+  initialState: { exists: false, auditId: '', certificationId: '', plannedOn: null, startedOn: null, completedOn: null, findings: {} },
 
   evolve(state, event) {
     switch (event.type) {
       case 'AuditPlanned':
-        return { ...state, exists: true, auditId: event.data.auditId, certificationId: event.data.certificationId };
+        return { ...state, exists: true, auditId: event.data.auditId, certificationId: event.data.certificationId, plannedOn: event.data.plannedOn ?? null };
       case 'AuditStarted':
         return { ...state, startedOn: event.data.on };
       case 'FindingRaised':
@@ -46,11 +52,11 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
           ...state,
           findings: {
             ...state.findings,
-            [event.data.findingId]: { severity: event.data.severity, raisedOn: event.data.raisedOn, dueOn: event.data.dueOn, closed: false, remediated: false, remediatedOn: null, closedOn: null },
+            [event.data.findingId]: { severity: event.data.severity, raisedOn: event.data.raisedOn, dueOn: event.data.dueOn, closed: false, remediated: false, remediatedOn: null, closedOn: null, remediationEvidence: [] },
           },
         };
       case 'FindingRemediated':
-        return withFinding(state, event.data.findingId, { remediated: true, remediatedOn: event.data.on ?? null });
+        return withFinding(state, event.data.findingId, { remediated: true, remediatedOn: event.data.on ?? null, remediationEvidence: event.data.evidence ?? [] });
       case 'FindingClosed':
         return withFinding(state, event.data.findingId, { closed: true, closedOn: event.data.closedOn ?? null });
       case 'FindingCorrected':
@@ -71,12 +77,17 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
         if (state.exists) throw ruleBroken(`audit ${state.auditId} is already planned`);
         const { certificationId, auditKind, auditor, plannedStart, plannedEnd } = command;
         if (plannedEnd < plannedStart) throw invalid('plannedEnd', `cannot be before plannedStart (${plannedStart})`);
-        return [{ type: 'AuditPlanned', data: { auditId: command.auditId, certificationId, kind: auditKind, auditor, plannedStart, plannedEnd } }];
+        // An audit is planned by the time it is meant to start at the latest.
+        const plannedOn = command.plannedOn ?? earliest(today(now), plannedStart);
+        notInFuture('plannedOn', plannedOn, now);
+        if (plannedOn > plannedStart) throw invalid('plannedOn', `cannot be after plannedStart (${plannedStart}): an audit is planned before it starts`);
+        return [{ type: 'AuditPlanned', data: { auditId: command.auditId, certificationId, kind: auditKind, auditor, plannedStart, plannedEnd, plannedOn } }];
       }
       case 'StartAudit':
         refuseWhenCompleted(state);
         if (state.startedOn) throw ruleBroken(`the audit already started on ${state.startedOn}`);
         notInFuture('on', command.on, now);
+        if (state.plannedOn !== null) notBefore('on', command.on, state.plannedOn, 'the day the audit was planned');
         return [{ type: 'AuditStarted', data: { auditId, on: command.on } }];
       case 'RaiseFinding': {
         refuseWhenCompleted(state);
@@ -149,6 +160,7 @@ function openFinding(state: AuditState, findingId: string, what: string): Findin
 }
 
 const latest = (a: string, b: string) => (a > b ? a : b);
+const earliest = (a: string, b: string) => (a < b ? a : b);
 
 /** The correction of one business date of a finding, checked against the finding's other dates. */
 function correction(state: AuditState, command: Extract<AuditCommand, { kind: 'CorrectFinding' }>, now: Date) {
@@ -166,6 +178,11 @@ function correction(state: AuditState, command: Extract<AuditCommand, { kind: 'C
   for (const later of ['remediatedOn', 'closedOn'] as const) {
     const day = corrected[later];
     if (day !== null && day < corrected.raisedOn) throw invalid('value', `${later} cannot be before raisedOn (${corrected.raisedOn})`);
+  }
+  // On its corrected day the remediation must still rest on evidence then in effect.
+  if (field === 'remediatedOn') {
+    const cited = (command.cited ?? []).filter((e) => finding.remediationEvidence.includes(e.sha256));
+    requireInEffect(cited, value, 'value', `the remediation of finding ${findingId}`);
   }
   return { auditId: state.auditId, findingId, field, from, to: value, reason };
 }

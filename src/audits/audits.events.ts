@@ -25,8 +25,12 @@ export type FindingCorrectableField = (typeof FINDING_CORRECTABLE_FIELDS)[number
 export type AuditEvent =
   | {
       type: 'AuditPlanned';
-      /** `auditor` is a subject id or an organisation, never a person's name. */
-      data: { auditId: string; certificationId: string; kind: AuditKind; auditor: string; plannedStart: string; plannedEnd: string };
+      /**
+       * `auditor` is a subject id or an organisation, never a person's name.
+       * `plannedOn` (the day the plan was made) is absent from events recorded
+       * before it existed: the day recorded, or plannedStart if earlier, stands for it.
+       */
+      data: { auditId: string; certificationId: string; kind: AuditKind; auditor: string; plannedStart: string; plannedEnd: string; plannedOn?: string };
     }
   | { type: 'AuditStarted'; data: { auditId: string; on: string } }
   | {

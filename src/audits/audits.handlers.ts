@@ -20,8 +20,9 @@ export class AuditHandler implements ICommandHandler<AuditCommandMessage, Comman
     private readonly evidence: EvidenceLookup,
   ) {}
 
-  async execute({ auditId, command, context }: AuditCommandMessage): Promise<CommandResult> {
+  async execute({ auditId, command: request, context }: AuditCommandMessage): Promise<CommandResult> {
     const stream = auditStream(auditId);
+    const command = request.kind === 'CorrectFinding' ? { ...request, cited: await this.remediationEvidence(stream, request.findingId) } : request;
     const plans = command.kind === 'PlanAudit';
     if (command.kind === 'PlanAudit') await this.certifications.get(command.certificationId);
     const check = async (state: AuditState) => {
@@ -37,5 +38,11 @@ export class AuditHandler implements ICommandHandler<AuditCommandMessage, Comman
     // A new finding answers with its own id, as a new audit does.
     const id = command.kind === 'RaiseFinding' || command.kind === 'CorrectFinding' ? command.findingId : auditId;
     return this.runner.run({ decider: auditDecider, stream, command, context, id, startsStream: plans, existing: plans ? undefined : `audit ${auditId}`, check });
+  }
+
+  /** When the evidence of a finding's latest remediation took effect: a corrected remediation day is checked against it. */
+  private async remediationEvidence(stream: string, findingId: string) {
+    const { state } = await this.runner.load(auditDecider, stream);
+    return this.evidence.effectiveDates(state.findings[findingId]?.remediationEvidence);
   }
 }

@@ -5,7 +5,8 @@ import { ListParams, pageFrom, paginate, ReadParams } from '../read-side/read-pa
 import { notFound } from '../shared/errors';
 import type { AuditDoc } from '../../projections/audits';
 import type { FindingDoc } from '../../projections/findings';
-import { findingOn } from '../../projections/business-time';
+import { auditOn, findingOn, type BusinessPoint } from '../../projections/business-time';
+import type { DocumentView } from '../read-side/document-view';
 import { twoTimes } from '../shared/valid-at';
 import { SEVERITIES } from './audits.events';
 
@@ -52,13 +53,24 @@ export class ListFindings {
 
 const existing = <T>(item: T | null): item is T => item !== null;
 
+/** An audit's findings as they stood on the business date. */
+const findingsOn = (view: DocumentView, auditId: string, at: BusinessPoint) =>
+  view.list<FindingDoc>('findings', { where: { auditId } }).map((d) => findingOn(d.doc, at)).filter(existing);
+
 @QueryHandler(ListAudits)
 export class ListAuditsHandler implements IQueryHandler<ListAudits> {
   constructor(private readonly views: ReadViews) {}
   async execute({ params }: ListAudits) {
     const { view, asOf, validAt } = await this.views.resolve(params);
     const { certificationId, status } = params;
-    return { ...pageFrom(view, 'audits', params, { where: { certificationId, status } }, (audit: AuditDoc) => audit), ...twoTimes(asOf, validAt) };
+    if (params.validAt === undefined) return { ...pageFrom(view, 'audits', params, { where: { certificationId, status } }, (audit: AuditDoc) => audit), ...twoTimes(asOf, validAt) };
+    // On a business date: only audits planned by then, in the status of that date.
+    const audits = view
+      .list<AuditDoc>('audits', { where: { certificationId } })
+      .map(({ doc }) => auditOn(doc, validAt, findingsOn(view, doc.auditId, validAt)))
+      .filter(existing)
+      .filter((audit) => status === undefined || audit.status === status);
+    return { ...paginate(audits, (audit) => audit.auditId, params), ...twoTimes(asOf, validAt) };
   }
 }
 
@@ -67,9 +79,11 @@ export class GetAuditHandler implements IQueryHandler<GetAudit> {
   constructor(private readonly views: ReadViews) {}
   async execute({ id, params }: GetAudit) {
     const { view, asOf, validAt } = await this.views.resolve(params);
-    const audit = view.get<AuditDoc>('audits', id);
-    if (!audit) throw notFound(`audit ${id} not found`);
-    const findings = view.list<FindingDoc>('findings', { where: { auditId: id } }).map((d) => findingOn(d.doc, validAt)).filter(existing);
+    const doc = view.get<AuditDoc>('audits', id);
+    if (!doc) throw notFound(`audit ${id} not found`);
+    const findings = findingsOn(view, id, validAt);
+    const audit = auditOn(doc, validAt, findings);
+    if (!audit) throw notFound(`audit ${id} was not yet planned on ${validAt.day}`);
     return { ...audit, ...twoTimes(asOf, validAt), findingList: findings };
   }
 }

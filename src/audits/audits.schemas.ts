@@ -8,6 +8,7 @@ const audit = object({
   auditor: text('The subject id of the auditor'),
   plannedStart: date,
   plannedEnd: date,
+  plannedOn: { ...date, description: 'The day the audit was planned: from then on it exists in business time' },
   startedOn: nullable(date),
   completedOn: nullable(date),
   verdict: nullable(oneOf(VERDICTS)),

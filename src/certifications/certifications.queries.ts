@@ -121,7 +121,7 @@ export class GetRequirementHandler implements IQueryHandler<GetRequirement> {
     if (!requirement) throw notFound(`${ref} is not a requirement of ${certification.framework}`);
     const row = new RequirementsAt(view, certification, validAt).one(requirement);
     const history = view.list<RequirementHistoryEntry>('requirement-history', { keyPrefix: historyPrefix(id, ref) }).map(({ doc }) => {
-      const { certificationId: _certification, ref: _ref, check: _check, correction, ...entry } = doc;
+      const { certificationId: _certification, ref: _ref, check: _check, statement: _statement, correction, ...entry } = doc;
       return correction ? { ...entry, correction } : entry;
     });
     return { ...row, history, ...twoTimes(asOf, validAt) };

@@ -48,6 +48,7 @@ const requirementStatus = object({
   status: oneOf([...CHECK_RESULTS, 'not_assessed']),
   checks: integer({ minimum: 0 }),
   reviewIntervalDays: nullable(integer({ minimum: 1, description: 'The statement\'s review interval; null: the certification\'s' })),
+  statedOn: nullable({ ...date, description: 'The day the statement of applicability in force holds from; null before any statement' }),
   corrections: integer({ minimum: 0, description: 'Checks whose date was corrected' }),
   freshness: { type: 'string', enum: [...FRESHNESS, null], nullable: true, description: 'Whether the latest result still holds on the business date asked about; null when not assessed or not applicable' },
   computedCheck: nullable({ ...computedCheck, description: 'The check the sovereignty evaluation makes on the business date asked (19.6.a–d, 19.2.b): it decides `status`; null where none does' }),

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsInstant, IsSha256, NotBlank } from '../shared/validators';
+import { IsCalendarDate, IsInstant, IsSha256, NotBlank } from '../shared/validators';
 import { CHECK_CORRECTABLE_FIELDS, CHECK_METHODS, CHECK_RESULTS, type CheckCorrectableField, type CheckMethod, type CheckResult } from './controls.events';
 
 /** Free text that says something: not empty, not only spaces. */
@@ -21,6 +21,11 @@ export class StateApplicabilityDto {
   @Min(1)
   @Max(3660)
   reviewIntervalDays?: number;
+
+  /** The day the statement holds from, such as 2022-01-10; today when left out; not in the future, nor before the previous statement. */
+  @IsOptional()
+  @IsCalendarDate()
+  on?: string;
 }
 
 export class RecordCheckDto {

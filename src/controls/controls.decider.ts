@@ -1,7 +1,8 @@
 import type { CertificationStatus } from '../certifications/certifications.events';
 import type { Decider } from '../shared/decider';
 import { invalid, notFound, ruleBroken } from '../shared/errors';
-import { notInFuture } from '../shared/rules';
+import { notBefore, notInFuture, today } from '../shared/rules';
+import { requireInEffect, type CitedEvidence } from '../shared/evidence-in-effect';
 import type { CheckCorrectableField, CheckMethod, CheckResult, ControlEvent } from './controls.events';
 
 /**
@@ -17,8 +18,16 @@ interface RequirementSubject {
 }
 
 export type ControlCommand =
-  | (RequirementSubject & { kind: 'StateApplicability'; applicable: boolean; justification: string; reviewIntervalDays?: number })
-  | (RequirementSubject & { kind: 'CorrectCheck'; checkId: string; field: CheckCorrectableField; value: string; reason: string })
+  | (RequirementSubject & { kind: 'StateApplicability'; applicable: boolean; justification: string; reviewIntervalDays?: number; on?: string })
+  | (RequirementSubject & {
+      kind: 'CorrectCheck';
+      checkId: string;
+      field: CheckCorrectableField;
+      value: string;
+      reason: string;
+      /** When each evidence file the check cites took effect: the handler looks them up. */
+      cited: readonly CitedEvidence[];
+    })
   | (RequirementSubject & {
       kind: 'RecordCheck';
       checkId: string;
@@ -34,24 +43,35 @@ export interface ControlState {
   applicable: boolean | null;
   justification: string | null;
   reviewIntervalDays: number | null;
-  /** performedAt of every check recorded, corrected when a correction was. */
-  checks: Record<string, string>;
+  /** The business day of the latest statement; null before any, or for statements recorded without one. */
+  statedOn: string | null;
+  /** Every check recorded: its performedAt (corrected when a correction was) and the evidence it cites. */
+  checks: Record<string, RecordedCheck>;
+}
+
+export interface RecordedCheck {
+  performedAt: string;
+  evidence: readonly string[];
 }
 
 const IN_SCOPE_RESULTS: readonly CheckResult[] = ['passed', 'partial', 'failed'];
 const SHORTFALL_RESULTS: readonly CheckResult[] = ['partial', 'failed'];
 
 export const controlDecider: Decider<ControlCommand, ControlEvent, ControlState> = {
-  initialState: { applicable: null, justification: null, reviewIntervalDays: null, checks: {} },
+  initialState: { applicable: null, justification: null, reviewIntervalDays: null, statedOn: null, checks: {} },
 
   evolve(state, event) {
     switch (event.type) {
-      case 'ApplicabilityStated':
-        return { ...state, applicable: event.data.applicable, justification: event.data.justification, reviewIntervalDays: event.data.reviewIntervalDays ?? null };
+      case 'ApplicabilityStated': {
+        const d = event.data;
+        return { ...state, applicable: d.applicable, justification: d.justification, reviewIntervalDays: d.reviewIntervalDays ?? null, statedOn: d.on ?? null };
+      }
       case 'ControlCheckRecorded':
-        return { ...state, checks: { ...state.checks, [event.data.checkId]: event.data.performedAt } };
-      case 'ControlCheckCorrected':
-        return { ...state, checks: { ...state.checks, [event.data.checkId]: event.data.to } };
+        return { ...state, checks: { ...state.checks, [event.data.checkId]: { performedAt: event.data.performedAt, evidence: event.data.evidence ?? [] } } };
+      case 'ControlCheckCorrected': {
+        const check = state.checks[event.data.checkId];
+        return { ...state, checks: { ...state.checks, [event.data.checkId]: { ...check, performedAt: event.data.to } } };
+      }
       default: {
         const unknown: never = event;
         return unknown;
@@ -71,8 +91,12 @@ export const controlDecider: Decider<ControlCommand, ControlEvent, ControlState>
         const reviewIntervalDays = command.reviewIntervalDays ?? null;
         // Restating what is already on record changes nothing: the PUT is idempotent.
         if (state.applicable === command.applicable && state.justification === justification && state.reviewIntervalDays === reviewIntervalDays) return [];
+        // The day the statement holds from: statements follow each other in business time, as they do in the log.
+        const on = command.on ?? today(now);
+        notInFuture('on', on, now);
+        if (state.statedOn !== null) notBefore('on', on, state.statedOn, 'the previous statement of applicability');
         const data = { certificationId, framework, ref, applicable: command.applicable, justification };
-        return [{ type: 'ApplicabilityStated', data: reviewIntervalDays === null ? data : { ...data, reviewIntervalDays } }];
+        return [{ type: 'ApplicabilityStated', data: reviewIntervalDays === null ? { ...data, on } : { ...data, reviewIntervalDays, on } }];
       }
       case 'RecordCheck': {
         const { checkId, result, method } = command;
@@ -95,13 +119,16 @@ export const controlDecider: Decider<ControlCommand, ControlEvent, ControlState>
       }
       case 'CorrectCheck': {
         const { checkId, field } = command;
-        const recorded = state.checks[checkId];
-        if (recorded === undefined) throw notFound(`check ${checkId} of ${ref} not found`, { field: 'checkId' });
+        const check = state.checks[checkId];
+        if (check === undefined) throw notFound(`check ${checkId} of ${ref} not found`, { field: 'checkId' });
+        const recorded = check.performedAt;
         const reason = command.reason.trim();
         if (reason === '') throw invalid('reason', 'must say what was wrong');
         notInFuture('value', command.value, now);
         const to = new Date(command.value).toISOString();
         if (to === recorded) throw ruleBroken(`check ${checkId} already says ${field} ${recorded}; nothing to correct`, { field: 'value' });
+        // On its corrected date the check must still rest on evidence then in effect.
+        requireInEffect(command.cited.filter((e) => check.evidence.includes(e.sha256)), to, 'value', `check ${checkId}`);
         return [{ type: 'ControlCheckCorrected', data: { certificationId, framework, ref, checkId, field, from: recorded, to, reason } }];
       }
       default: {

@@ -18,6 +18,8 @@ export interface ApplicabilityStatedData {
   justification: string;
   /** Days after which a check of this requirement is due again; absent: the certification's interval. */
   reviewIntervalDays?: number;
+  /** Business date: the day the statement holds from. Absent from events recorded before it existed: the day recorded stands for it. */
+  on?: string;
 }
 
 export interface ControlCheckRecordedData {

@@ -7,7 +7,7 @@ import { controlStream } from './controls.events';
 import { EvidenceLookup } from '../evidence/evidence-lookup';
 import { FrameworkCatalog } from './framework-catalog';
 
-type Facts = 'framework' | 'certificationStatus';
+type Facts = 'framework' | 'certificationStatus' | 'cited';
 /** A command as the controller knows it: the facts about the certification are looked up here. */
 export type ControlRequest = ControlCommand extends infer C ? (C extends ControlCommand ? Omit<C, Facts> : never) : never;
 
@@ -29,9 +29,12 @@ export class ControlHandler implements ICommandHandler<ControlCommandMessage, Co
     this.catalog.requirement(framework, request.ref, 'ref');
     // Evidence must have been in effect on the day the check was performed.
     if (request.kind === 'RecordCheck') await this.evidence.requireInEffectOn(request.evidence, 'evidence', request.performedAt);
-    const command = { ...request, framework, certificationStatus: status } as ControlCommand;
+    const stream = controlStream(request.certificationId, request.ref);
+    // A corrected date is checked against when the evidence the check cites took effect.
+    const cited = request.kind === 'CorrectCheck' ? await this.evidence.effectiveDates((await this.runner.load(controlDecider, stream)).state.checks[request.checkId]?.evidence) : [];
+    const command = { ...request, framework, certificationStatus: status, cited } as ControlCommand;
     // A check answers with its own id; a statement of applicability is identified by the requirement itself.
     const answerId = command.kind === 'RecordCheck' || command.kind === 'CorrectCheck' ? command.checkId : undefined;
-    return this.runner.run({ decider: controlDecider, stream: controlStream(command.certificationId, command.ref), command, context, id: answerId });
+    return this.runner.run({ decider: controlDecider, stream, command, context, id: answerId });
   }
 }

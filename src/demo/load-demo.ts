@@ -88,7 +88,9 @@ export class DemoLoader {
   private async controls(): Promise<void> {
     const certificationId = story.DEMO_CERTIFICATION;
     for (const { ref, justification } of story.NOT_APPLICABLE) {
-      await this.send((c) => new ControlCommandMessage({ kind: 'StateApplicability', certificationId, ref, applicable: false, justification }, c));
+      // Scoped when the application was filed: the statement holds from then, though recorded today.
+      const on = story.CERTIFICATION.filedOn;
+      await this.send((c) => new ControlCommandMessage({ kind: 'StateApplicability', certificationId, ref, applicable: false, justification, on }, c));
     }
     for (const [index, [ref, result, method, performedAt, notes]] of story.CHECKS.entries()) {
       const checkId = `check-${String(index + 1).padStart(3, '0')}`;

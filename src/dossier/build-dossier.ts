@@ -66,11 +66,14 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
     ref: r.ref, chapter: r.chapter, section: r.section, summary: r.summary, applicable: r.applicable, justification: r.justification,
     status: r.applicable === false ? ('not_applicable' as const) : r.status,
     latestCheck: r.latestCheck && { result: r.latestCheck.result, method: r.latestCheck.method, performedAt: r.latestCheck.performedAt },
+    freshness: r.freshness,
     evidence: r.evidence,
     computed: r.computedCheck && { result: r.computedCheck.result, validAt: r.computedCheck.validAt, breachedBy: r.computedCheck.breachedBy },
   }));
   const applicable = applicability.filter((r) => r.applicable !== false);
   const count = (status: string) => applicable.filter((r) => r.status === status).length;
+  // A pass counts as met only while current, as in the readiness by chapter.
+  const stale = applicable.filter((r) => r.status === 'passed' && r.freshness !== 'current').length;
   const incidents = incidentRows(docs.incidents, moment);
   const changes = changeRows(docs.changes);
   const evidence = evidenceRows(docs, applicability);
@@ -93,7 +96,7 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
       daysToExpiry,
       readiness: readinessByChapter(framework, rows),
       counts: {
-        requirements: applicability.length, applicable: applicable.length, passed: count('passed'), partial: count('partial'), failed: count('failed'),
+        requirements: applicability.length, applicable: applicable.length, passed: count('passed') - stale, stale, partial: count('partial'), failed: count('failed'),
         notAssessed: count('not_assessed'), openFindings: docs.findings.filter((f) => f.status !== 'closed').length,
         overdueFindings: docs.findings.filter((f) => isOverdue(f, today)).length, incidents: incidents.length,
         openIncidents: incidents.filter((i) => i.status !== 'resolved').length, changes: changes.length,

@@ -1,3 +1,4 @@
+import type { Freshness } from '../../projections/freshness';
 /**
  * The evidence dossier as data: everything the PDF shows, computed from the
  * read models as of one log position. Language-neutral: codes (statuses,
@@ -35,7 +36,10 @@ export interface DossierModel {
       title: Localised;
       requirements: number;
       applicable: number;
+      /** Passed and still current on the dossier's date: met. */
       passed: number;
+      /** Passed, but the evidence expired or the review fell due: not counted as met. */
+      stale: number;
       partial: number;
       failed: number;
       notAssessed: number;
@@ -45,7 +49,10 @@ export interface DossierModel {
     counts: {
       requirements: number;
       applicable: number;
+      /** Passes still current on the dossier's date: met. */
       passed: number;
+      /** Passes no longer current (evidence expired, review due): not met. */
+      stale: number;
       partial: number;
       failed: number;
       notAssessed: number;
@@ -69,6 +76,8 @@ export interface DossierModel {
     justification: string | null;
     status: 'passed' | 'failed' | 'partial' | 'not_applicable' | 'not_assessed';
     latestCheck: { result: string; method: string; performedAt: string } | null;
+    /** Whether the latest result still holds on the dossier's date; null when not assessed or not applicable. */
+    freshness: Freshness | null;
     evidence: string[];
     /** The status computed from the sovereignty evaluation (decision 29); absent or null where none is. */
     computed?: { result: 'passed' | 'failed'; validAt: string; breachedBy: string[] } | null;

@@ -1,5 +1,6 @@
 import { dossierSovereignty } from '../sovereignty/sovereignty.schemas';
 import { array, boolean, component, date, instant, integer, Localised, nullable, number, object, oneOf, position, sha256, text } from '../openapi/schema';
+import { FRESHNESS } from '../../projections/freshness';
 
 const count = integer({ minimum: 0 });
 const obligation = object({ obligation: text(), subject: text(), dueAt: text('An instant or a calendar date'), metAt: nullable(text()), status: oneOf(['met', 'missed', 'pending', 'overdue', 'waived']) });
@@ -19,7 +20,7 @@ const readiness = object({
 });
 
 const counts = Object.fromEntries(
-  ['requirements', 'applicable', 'passed', 'partial', 'failed', 'notAssessed', 'openFindings', 'overdueFindings', 'incidents', 'openIncidents', 'changes', 'emergencyDeployments', 'evidence'].map((name) => [name, count]),
+  ['requirements', 'applicable', 'passed', 'stale', 'partial', 'failed', 'notAssessed', 'openFindings', 'overdueFindings', 'incidents', 'openIncidents', 'changes', 'emergencyDeployments', 'evidence'].map((name) => [name, count]),
 );
 
 /** The dossier as data: everything the PDF shows, as of one log position. */
@@ -57,6 +58,7 @@ export const Dossier = component(
         justification: nullable(text()),
         status: oneOf(['passed', 'failed', 'partial', 'not_applicable', 'not_assessed']),
         latestCheck: nullable(object({ result: text(), method: text(), performedAt: instant })),
+        freshness: { type: 'string', enum: [...FRESHNESS, null], nullable: true, description: 'Whether the latest result still holds on the dossier\'s date; null when not assessed or not applicable' },
         evidence: array(sha256),
         computed: nullable(object({ result: oneOf(['passed', 'failed']), validAt: date, breachedBy: array(text()) }, [], 'Computed from the sovereignty evaluation; it decides status')),
       }, ['computed']),

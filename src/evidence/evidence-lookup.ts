@@ -3,7 +3,7 @@ import { CommandRunner } from '../command-side/command-runner';
 import { invalid, notFound } from '../shared/errors';
 import { evidenceDecider } from './evidence.decider';
 import { evidenceStream, SHA256, type EvidenceStoredData } from './evidence.events';
-import { requireInEffect } from './evidence-in-effect';
+import { requireInEffect, type CitedEvidence } from '../shared/evidence-in-effect';
 
 /**
  * For other areas' handlers (control checks, remediations, audit reports,
@@ -39,6 +39,12 @@ export class EvidenceLookup {
    * Like `requireAll`, and refuses (422 naming the evidence) a file whose
    * `effectiveOn` is after `on`, the date of the fact that cites it.
    */
+  /** When each of `hashes` took effect, for a decider that checks a date against them. */
+  async effectiveDates(hashes: readonly string[] | null | undefined): Promise<CitedEvidence[]> {
+    const cited = await Promise.all([...new Set(hashes ?? [])].map((sha256) => this.get(sha256)));
+    return cited.map(({ sha256, effectiveOn }) => ({ sha256, effectiveOn }));
+  }
+
   async requireInEffectOn(hashes: readonly string[] | null | undefined, field: string, on: string): Promise<void> {
     await this.requireAll(hashes, field);
     const cited = await Promise.all([...new Set(hashes ?? [])].map((sha256) => this.get(sha256)));

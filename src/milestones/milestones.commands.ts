@@ -41,4 +41,9 @@ export class SlipMilestoneDto {
   @Length(1, 1000)
   @NotBlank()
   reason!: string;
+
+  /** The day the slip was decided or announced, such as 2022-05-15; today when left out; not in the future, nor before the previous slip. */
+  @IsOptional()
+  @IsCalendarDate()
+  on?: string;
 }

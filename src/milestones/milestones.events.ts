@@ -8,6 +8,7 @@ export type MilestoneEvent =
       data: { milestoneId: string; title: string; kind: MilestoneKind; plannedFor: string | null; occurredOn: string | null; source: string | null };
     }
   | { type: 'MilestoneAchieved'; data: { milestoneId: string; occurredOn: string } }
-  | { type: 'MilestoneSlipped'; data: { milestoneId: string; previouslyPlannedFor: string | null; plannedFor: string; reason: string } };
+  /** `on` (the day the slip was decided) is absent from events recorded before it existed: the day recorded stands for it. */
+  | { type: 'MilestoneSlipped'; data: { milestoneId: string; previouslyPlannedFor: string | null; plannedFor: string; reason: string; on?: string } };
 
 export const milestoneStream = (id: string) => `milestone-${id}`;

@@ -30,7 +30,9 @@ export class GetTimelineHandler implements IQueryHandler<GetTimeline> {
     const { view, asOf, validAt } = await this.views.resolve(params);
     const limit = params.limit ?? DEFAULT_LIMIT;
     const rows = view.listOrdered<TimelineEntry>('timeline', { by: 'date', from: params.from, to: params.to, after: params.after, limit: limit + 1 });
-    // Achieved, planned, or late on the business date asked about (today by default).
-    return { ...cutPage(rows, limit, (doc) => timelineEntryOn(doc, validAt)), ...twoTimes(asOf, validAt) };
+    // Achieved, planned, or late on the business date asked about (today by default); what was not on the timeline yet is left out,
+    // so a page may hold fewer entries than the limit while `next` goes on.
+    const page = cutPage(rows, limit, (doc) => timelineEntryOn(doc, validAt));
+    return { ...page, items: page.items.filter((entry) => entry !== null), ...twoTimes(asOf, validAt) };
   }
 }

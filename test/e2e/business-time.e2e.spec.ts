@@ -182,7 +182,10 @@ describe('business time over HTTP: a back-filled programme', () => {
     const model = (await get(`/certifications/${ids.cert}/dossier?validAt=2023-01-15`).expect(200)).body;
     expect(model.cover).toMatchObject({ validAt: '2023-01-15' });
     expect(model.summary.readiness.find((c: { chapter: string }) => c.chapter === '12')).toMatchObject({ passed: 0, stale: 1 });
-    expect(model.applicability.find((r: { ref: string }) => r.ref === '12.6.c')).toMatchObject({ latestCheck: { performedAt: '2022-03-01T10:00:00.000Z' } });
+    expect(model.applicability.find((r: { ref: string }) => r.ref === '12.6.c')).toMatchObject({ latestCheck: { performedAt: '2022-03-01T10:00:00.000Z' }, freshness: 'evidence_expired' });
+    // A pass whose evidence expired is not met: the key figures count it apart.
+    expect(model.summary.counts).toMatchObject({ stale: 1 });
+    expect((await get(`/certifications/${ids.cert}/dossier?validAt=2023-02-15`).expect(200)).body.applicability.find((r: { ref: string }) => r.ref === '12.6.c')).toMatchObject({ freshness: 'current' });
     const draw = (query: string) => get(`/certifications/${ids.cert}/dossier.pdf?validAt=2023-01-15&lang=en${query}`).buffer(true).parse(binary).expect(200);
     const first = await draw('');
     // Drawing it records DossierIssued: the head moves on, so the same file is drawn again as of its position.
@@ -193,6 +196,7 @@ describe('business time over HTTP: a back-filled programme', () => {
     expect(readManifest(bytes)).toMatchObject({ certificationId: ids.cert, position: first.headers['x-dossier-position'], validAt: '2023-01-15' });
     const annex = compact((await pdfPages(bytes)).join(' '));
     expect(annex).toContain(compact(`State on (business date) 2023-01-15`));
+    expect(annex).toContain(compact('Met Evidence expired'));
     expect(annex).toContain(compact(`Position ${first.headers['x-dossier-position']}`));
     expectProblem(await get(`/certifications/${ids.cert}/dossier?validAt=2023-13-01`), 400, 'validAt');
     expectProblem(await get(`/certifications/${ids.cert}/dossier?validAt=2021-12-31`), 404);

@@ -24,13 +24,28 @@ describe('audits decider', () => {
     it('plans an audit of a certification', () => {
       given(auditDecider)
         .when({ kind: 'PlanAudit', auditId: 'a1', certificationId: 'c1', auditKind: 'passi', auditor: 'passi-org', plannedStart: '2026-10-01', plannedEnd: '2026-10-15' })
-        .then([planned]);
+        .then([{ ...planned, data: { ...planned.data, plannedOn: '2026-10-01' } } as AuditEvent]);
+    });
+
+    it('dates the plan the day it was made: given, or today, or the planned start when that is earlier', () => {
+      const plan = { kind: 'PlanAudit', auditId: 'a1', certificationId: 'c1', auditKind: 'passi', auditor: 'passi-org', plannedStart: '2023-05-15', plannedEnd: '2023-05-26' } as const;
+      const data = { auditId: 'a1', certificationId: 'c1', kind: 'passi', auditor: 'passi-org', plannedStart: '2023-05-15', plannedEnd: '2023-05-26' } as const;
+      given(auditDecider).when({ ...plan, plannedOn: '2023-01-20' }).then([{ type: 'AuditPlanned', data: { ...data, plannedOn: '2023-01-20' } }]);
+      given(auditDecider).when(plan).then([{ type: 'AuditPlanned', data: { ...data, plannedOn: '2023-05-15' } }]);
+    });
+
+    it('refuses a plan dated in the future or after the planned start, and a start before the plan', () => {
+      const plan = { kind: 'PlanAudit', auditId: 'a1', certificationId: 'c1', auditKind: 'passi', auditor: 'passi-org', plannedStart: '2027-05-15', plannedEnd: '2027-05-26' } as const;
+      given(auditDecider).when({ ...plan, plannedOn: '2027-01-20' }).thenFails('validation', /future/, 'plannedOn');
+      given(auditDecider).when({ ...plan, plannedStart: '2023-05-15', plannedOn: '2023-06-01' }).thenFails('validation', /after plannedStart/, 'plannedOn');
+      const dated: AuditEvent = { type: 'AuditPlanned', data: { ...planned.data, plannedOn: '2026-09-20' } as never };
+      given(auditDecider, [dated]).when({ kind: 'StartAudit', on: '2026-09-19' }).thenFails('validation', /planned/, 'on');
     });
 
     it('plans an audit in the future and a one-day audit, but refuses an end before the start', () => {
       const plan = { kind: 'PlanAudit', auditId: 'a1', certificationId: 'c1', auditKind: 'internal', auditor: 'internal-audit' } as const;
       given(auditDecider).when({ ...plan, plannedStart: '2027-03-01', plannedEnd: '2027-03-01' }).then([
-        { type: 'AuditPlanned', data: { auditId: 'a1', certificationId: 'c1', kind: 'internal', auditor: 'internal-audit', plannedStart: '2027-03-01', plannedEnd: '2027-03-01' } },
+        { type: 'AuditPlanned', data: { auditId: 'a1', certificationId: 'c1', kind: 'internal', auditor: 'internal-audit', plannedStart: '2027-03-01', plannedEnd: '2027-03-01', plannedOn: '2026-11-28' } },
       ]);
       given(auditDecider).when({ ...plan, plannedStart: '2027-03-10', plannedEnd: '2027-03-09' }).thenFails('validation', /before plannedStart/, 'plannedEnd');
     });

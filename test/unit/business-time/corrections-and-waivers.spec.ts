@@ -3,7 +3,7 @@ import type { AuditEvent } from '../../../src/audits/audits.events';
 import { certificationDecider } from '../../../src/certifications/certifications.decider';
 import { controlDecider } from '../../../src/controls/controls.decider';
 import type { ControlEvent } from '../../../src/controls/controls.events';
-import { requireInEffect } from '../../../src/evidence/evidence-in-effect';
+import { requireInEffect } from '../../../src/shared/evidence-in-effect';
 import { incidentDecider } from '../../../src/incidents/incidents.decider';
 import type { IncidentEvent } from '../../../src/incidents/incidents.events';
 import { DomainError } from '../../../src/shared/errors';
@@ -37,7 +37,7 @@ describe('corrections of a check date', () => {
     type: 'ControlCheckRecorded',
     data: { ...subject, checkId: 'k1', result: 'passed', method: 'automated', performedAt: '2023-03-01T10:00:00.000Z', evidence: [], notes: null },
   };
-  const correct = { kind: 'CorrectCheck', ...subject, certificationStatus: 'applied', checkId: 'k1', field: 'performedAt', reason: 'Typed 2023 for 2022' } as const;
+  const correct = { kind: 'CorrectCheck', ...subject, certificationStatus: 'applied', checkId: 'k1', field: 'performedAt', reason: 'Typed 2023 for 2022', cited: [] } as const;
 
   it('records what was recorded, what it should say and why', () => {
     given(controlDecider, [checked]).when({ ...correct, value: '2022-03-01T11:00:00+01:00' }).then([
@@ -51,12 +51,21 @@ describe('corrections of a check date', () => {
     given(controlDecider, [checked]).when({ ...correct, value: '2023-03-01T10:00:00Z' }).thenFails('rule_broken', /nothing to correct/, 'value');
   });
 
+  it('refuses a date on which the evidence the check cites was not yet in effect, naming it', () => {
+    const relying: ControlEvent = { type: 'ControlCheckRecorded', data: { ...(checked.data as object), evidence: [POLICY] } as never };
+    const cited = [{ sha256: POLICY, effectiveOn: '2022-12-01' }];
+    given(controlDecider, [relying]).when({ ...correct, cited, value: '2022-03-01T10:00:00Z' }).thenFails('rule_broken', new RegExp(`check k1 cites evidence that was not yet in effect on 2022-03-01: ${POLICY}`), 'value');
+    given(controlDecider, [relying]).when({ ...correct, cited, value: '2022-12-01T10:00:00Z' }).then([
+      { type: 'ControlCheckCorrected', data: { ...subject, checkId: 'k1', field: 'performedAt', from: '2023-03-01T10:00:00.000Z', to: '2022-12-01T10:00:00.000Z', reason: 'Typed 2023 for 2022' } },
+    ]);
+  });
+
   it('keeps a requirement review interval with its statement, and restating it differently is a new statement', () => {
-    const stated: ControlEvent = { type: 'ApplicabilityStated', data: { ...subject, applicable: true, justification: 'In scope', reviewIntervalDays: 90 } };
+    const stated: ControlEvent = { type: 'ApplicabilityStated', data: { ...subject, applicable: true, justification: 'In scope', reviewIntervalDays: 90, on: '2026-11-28' } };
     const state = { kind: 'StateApplicability', ...subject, certificationStatus: 'applied', applicable: true, justification: 'In scope' } as const;
     given(controlDecider).when({ ...state, reviewIntervalDays: 90 }).then([stated]);
     given(controlDecider, [stated]).when({ ...state, reviewIntervalDays: 90 }).then([]);
-    given(controlDecider, [stated]).when(state).then([{ type: 'ApplicabilityStated', data: { ...subject, applicable: true, justification: 'In scope' } }]);
+    given(controlDecider, [stated]).when(state).then([{ type: 'ApplicabilityStated', data: { ...subject, applicable: true, justification: 'In scope', on: '2026-11-28' } }]);
   });
 });
 
@@ -85,6 +94,15 @@ describe('dated remediations and corrections of findings', () => {
   it('corrects a closing date, saying what it was', () => {
     given(auditDecider, [...history, closed]).when({ kind: 'CorrectFinding', findingId: 'f1', field: 'closedOn', value: '2023-07-28', reason: 'Closed before the due date; typed wrong' }).then([
       { type: 'FindingCorrected', data: { auditId: 'a1', findingId: 'f1', field: 'closedOn', from: '2023-08-15', to: '2023-07-28', reason: 'Closed before the due date; typed wrong' } },
+    ]);
+  });
+
+  it('refuses a remediation day, as corrected, on which the evidence it cites was not yet in effect, naming it', () => {
+    const remediated: AuditEvent = { type: 'FindingRemediated', data: { auditId: 'a1', findingId: 'f1', action: 'Fixed', evidence: [POLICY], on: '2023-07-01' } };
+    const correct = { kind: 'CorrectFinding', findingId: 'f1', field: 'remediatedOn', reason: 'Typed wrong', cited: [{ sha256: POLICY, effectiveOn: '2023-06-20' }] } as const;
+    given(auditDecider, [...history, remediated]).when({ ...correct, value: '2023-06-01' }).thenFails('rule_broken', new RegExp(`remediation of finding f1 cites evidence that was not yet in effect on 2023-06-01: ${POLICY}`), 'value');
+    given(auditDecider, [...history, remediated]).when({ ...correct, value: '2023-06-20' }).then([
+      { type: 'FindingCorrected', data: { auditId: 'a1', findingId: 'f1', field: 'remediatedOn', from: '2023-07-01', to: '2023-06-20', reason: 'Typed wrong' } },
     ]);
   });
 

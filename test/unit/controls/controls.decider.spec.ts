@@ -7,7 +7,8 @@ const eventSubject = { certificationId: 'c1', framework: 'secnumcloud-3.2', ref:
 const SHA = 'a'.repeat(64);
 const OTHER_SHA = 'b'.repeat(64);
 
-const stated = (applicable: boolean, justification: string): ControlEvent => ({ type: 'ApplicabilityStated', data: { ...eventSubject, applicable, justification } });
+/** A statement holds from the day it is made unless it says otherwise: NOW's day in these tests. */
+const stated = (applicable: boolean, justification: string, on = '2026-11-28'): ControlEvent => ({ type: 'ApplicabilityStated', data: { ...eventSubject, applicable, justification, on } });
 const notApplicable = stated(false, 'No customer data is hosted in this service');
 const applicable = stated(true, 'Logs are part of the qualified scope');
 const checked = (checkId: string, result: 'passed' | 'failed'): ControlEvent => ({
@@ -48,6 +49,19 @@ describe('controls decider', () => {
 
     it('states applicability explicitly even though a requirement applies by default', () => {
       given(controlDecider, [checked('k0', 'passed')]).when(state(true, 'Logs are part of the qualified scope')).then([applicable]);
+    });
+
+    it('holds from the day it names, for a programme recorded after the fact', () => {
+      given(controlDecider).when({ ...state(false, 'No customer data is hosted in this service'), on: '2022-01-10' } as ControlCommand).then([
+        stated(false, 'No customer data is hosted in this service', '2022-01-10'),
+      ]);
+    });
+
+    it('refuses a statement dated in the future, or before the statement it follows', () => {
+      given(controlDecider).when({ ...state(false, 'x'), on: '2026-12-31' } as ControlCommand).thenFails('validation', /future/, 'on');
+      const earlier = stated(false, 'No customer data is hosted in this service', '2023-03-01');
+      given(controlDecider, [earlier]).when({ ...state(true, 'In scope'), on: '2023-02-01' } as ControlCommand).thenFails('validation', /previous statement/, 'on');
+      given(controlDecider, [earlier]).when({ ...state(true, 'In scope'), on: '2023-03-01' } as ControlCommand).then([stated(true, 'In scope', '2023-03-01')]);
     });
 
     it('refuses a blank justification', () => {

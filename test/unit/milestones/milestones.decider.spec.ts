@@ -31,9 +31,18 @@ describe('milestones decider', () => {
   it('records a slip from the previously planned date, but not after achievement', () => {
     given(milestoneDecider, [recorded])
       .when({ kind: 'SlipMilestone', plannedFor: '2022-09-30', reason: 'works council' })
-      .then([{ type: 'MilestoneSlipped', data: { milestoneId: 'm1', previouslyPlannedFor: '2022-06-30', plannedFor: '2022-09-30', reason: 'works council' } }]);
+      .then([{ type: 'MilestoneSlipped', data: { milestoneId: 'm1', previouslyPlannedFor: '2022-06-30', plannedFor: '2022-09-30', reason: 'works council', on: '2026-11-28' } }]);
     given(milestoneDecider, [recorded, { type: 'MilestoneAchieved', data: { milestoneId: 'm1', occurredOn: '2022-06-30' } }])
       .when({ kind: 'SlipMilestone', plannedFor: '2022-09-30', reason: 'late' })
       .thenFails('rule_broken', /no longer slip/);
+  });
+
+  it('dates a slip the day it was decided, not in the future nor before the previous slip', () => {
+    given(milestoneDecider, [recorded])
+      .when({ kind: 'SlipMilestone', plannedFor: '2022-09-30', reason: 'works council', on: '2022-05-15' })
+      .then([{ type: 'MilestoneSlipped', data: { milestoneId: 'm1', previouslyPlannedFor: '2022-06-30', plannedFor: '2022-09-30', reason: 'works council', on: '2022-05-15' } }]);
+    given(milestoneDecider, [recorded]).when({ kind: 'SlipMilestone', plannedFor: '2022-09-30', reason: 'x', on: '2027-01-01' }).thenFails('validation', /future/, 'on');
+    const slipped = { type: 'MilestoneSlipped', data: { milestoneId: 'm1', previouslyPlannedFor: '2022-06-30', plannedFor: '2022-09-30', reason: 'x', on: '2022-05-15' } } as const;
+    given(milestoneDecider, [recorded, slipped]).when({ kind: 'SlipMilestone', plannedFor: '2022-12-31', reason: 'y', on: '2022-05-01' }).thenFails('validation', /previous slip/, 'on');
   });
 });

@@ -44,7 +44,8 @@ describe('timeline projection', () => {
   it('given a milestone that slipped then was achieved, keeps the first plan, the slip and the date achieved', () => {
     const entry = project(timelineProjection, [recorded, slipped, achieved]).get('milestone:m1')!;
     expect(entry).toMatchObject({ originallyPlannedFor: '2022-03-31', plannedFor: '2022-06-30', occurredOn: '2022-06-30', date: '2022-06-30' });
-    expect(entry.slips).toEqual([{ from: '2022-03-31', to: '2022-06-30', reason: 'Regulatory approvals' }]);
+    // A slip recorded without its day is dated the day it was recorded.
+    expect(entry.slips).toEqual([{ from: '2022-03-31', to: '2022-06-30', reason: 'Regulatory approvals', on: '2026-11-28' }]);
     expect(slipDays(entry)).toBe(91);
   });
 

@@ -124,8 +124,9 @@ describe('requirement-status projection', () => {
     expect(entries.every((e) => e.key.startsWith(historyPrefix('c1', '12.6.c')))).toBe(true);
     const base = events[0].position;
     expect(entries.map((e) => e.doc)).toEqual([
-      { position: base, eventId: events[0].id, recordedAt: events[0].metadata.recordedAt, actor: 'compliance-1', certificationId: 'c1', ref: '12.6.c', type: 'ApplicabilityStated', summary: expect.stringMatching(/^not applicable: Out of scope/) },
-      expect.objectContaining({ type: 'ApplicabilityStated', summary: expect.stringMatching(/^applicable: In scope/) }),
+      { position: base, eventId: events[0].id, recordedAt: events[0].metadata.recordedAt, actor: 'compliance-1', certificationId: 'c1', ref: '12.6.c', type: 'ApplicabilityStated', summary: expect.stringMatching(/^not applicable from \d{4}-\d{2}-\d{2}: Out of scope/),
+        statement: { applicable: false, justification: 'Out of scope', reviewIntervalDays: null, on: events[0].metadata.recordedAt.slice(0, 10) } },
+      expect.objectContaining({ type: 'ApplicabilityStated', summary: expect.stringMatching(/^applicable from \d{4}-\d{2}-\d{2}: In scope/) }),
       expect.objectContaining({ type: 'ControlCheckRecorded', summary: expect.stringContaining('passed (automated)') }),
     ]);
     expect(given(...events)).not.toHaveProperty('history');

@@ -47,7 +47,8 @@ export function drawApplicability(ctx: Ctx): void {
         { text: r.ref, bold: true },
         r.summary[ctx.language],
         applicabilityCell(ctx, r),
-        { text: f.label('requirementStatus', r.status), tone: toneOf(ctx, 'requirementStatus', r.status), bold: true },
+        // Whether the result still holds on the dossier's date, under it.
+        { text: f.label('requirementStatus', r.status), tone: toneOf(ctx, 'requirementStatus', r.status), bold: true, note: r.freshness && f.label('freshness', r.freshness) },
         checkedCell(ctx, r),
         f.number(r.evidence.length),
       ],

@@ -4,8 +4,9 @@ import { fill } from '../format';
 import { colourOf, fieldColumns, fieldList, paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
 import { drawTable } from '../tables';
 
-const READINESS_TONES: readonly { key: 'passed' | 'partial' | 'failed' | 'notAssessed'; code: string; tone: Tone }[] = [
+const READINESS_TONES: readonly { key: 'passed' | 'stale' | 'partial' | 'failed' | 'notAssessed'; code: string; tone: Tone }[] = [
   { key: 'passed', code: 'passed', tone: 'good' },
+  { key: 'stale', code: 'stale', tone: 'accent' },
   { key: 'partial', code: 'partial', tone: 'warning' },
   { key: 'failed', code: 'failed', tone: 'bad' },
   { key: 'notAssessed', code: 'not_assessed', tone: 'neutral' },
