@@ -36,7 +36,7 @@ function post(url: string, body: string, headers: Record<string, string>, agent?
 }
 
 /**
- * A client that sends its body slowly (8 KiB every 10 ms) and reads whatever
+ * A client that sends its body slowly (8 KiB every 20 ms) and reads whatever
  * comes back until the server closes: what it received, and how much of the
  * body it had sent by then.
  */
@@ -64,7 +64,7 @@ function slowPost(host: string, port: number, path: string, headers: string): Pr
       }
       socket.write('['.repeat(8192));
       sent += 8192;
-    }, 10);
+    }, 20);
   });
 }
 
