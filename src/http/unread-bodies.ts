@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Socket } from 'node:net';
 
 /** Whether the request announces a body (a length above 0, or chunks). */
 export const hasBody = (request: FastifyRequest): boolean =>
@@ -21,6 +22,7 @@ export function closeInsteadOfReading(request: FastifyRequest, reply: FastifyRep
   if (!hasBody(request)) return;
   reply.header('connection', 'close');
   const socket = request.raw.socket;
+  if (!(socket instanceof Socket)) return; // an injected request (light-my-request) has no connection to close
   socket.pause();
   // Once answered, Node resumes the socket to discard the body: paused again in the same tick, nothing more is read.
   socket.on('resume', () => socket.pause());
