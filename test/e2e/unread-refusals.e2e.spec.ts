@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const MIB = 1024 * 1024;
@@ -36,7 +36,7 @@ function post(url: string, body: string, headers: Record<string, string>, agent?
 }
 
 /**
- * A client that sends its body slowly (8 KiB every 10 ms) and reads whatever
+ * A client that sends its body slowly (8 KiB every 20 ms) and reads whatever
  * comes back until the server closes: what it received, and how much of the
  * body it had sent by then.
  */
@@ -64,8 +64,15 @@ function slowPost(host: string, port: number, path: string, headers: string): Pr
       }
       socket.write('['.repeat(8192));
       sent += 8192;
-    }, 10);
+    }, 20);
   });
+}
+
+async function eventually(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 5000) throw new Error('condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 const expectWhole401 = (answer: Pick<Answer, 'status' | 'headers' | 'body'>) => {
@@ -99,6 +106,20 @@ describe('refusals that do not read the body: the answer, then the connection cl
   it('answers a tokenless 1 MiB body sent at once with the whole 401 problem+json and WWW-Authenticate, every time', async () => {
     for (let i = 0; i < 20; i++) expectWhole401(await post(`${base}/milestones`, NESTED, {}));
     expect(await t.events()).toHaveLength(0);
+  });
+
+  it('reads no more of a refused megabyte than what came with its headers', async () => {
+    const bytesRead: number[] = [];
+    const count = (socket: Socket) => socket.on('close', () => bytesRead.push(socket.bytesRead));
+    t.app.getHttpServer().on('connection', count);
+    try {
+      for (let i = 0; i < 5; i++) expectWhole401(await post(`${base}/milestones`, NESTED, {}));
+      await eventually(() => bytesRead.length === 5);
+    } finally {
+      t.app.getHttpServer().off('connection', count);
+    }
+    // One read of at most 64 KiB reaches the parser before the refusal; the rest stays unread.
+    for (const bytes of bytesRead) expect(bytes).toBeLessThanOrEqual(128 * 1024);
   });
 
   it('answers a tokenless body sent slowly before it is complete, and closes without reading the rest', async () => {
