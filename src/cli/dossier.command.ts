@@ -67,6 +67,7 @@ export function registerDossier(program: Command): void {
     .option('--witness-key <vkey>', "with --key: a witness's C2SP verifier key (or a file holding it) whose cosignature is required (repeatable)", collect, [])
     .action(async (file: string, options: { key?: string; tsaCert: string[]; witnessKey: string[] }) => {
       // Without --key the proof is a regeneration from the ledger: a DATA_DIR without one is the first thing to say.
+      if (!options.key && options.tsaCert.length + options.witnessKey.length > 0) throw new Error('--tsa-cert and --witness-key check a dossier offline: give the log key with --key too');
       if (!options.key) requireLedger(loadConfig());
       const pdf = readFileSync(file);
       if (options.key) return verifyOffline(file, pdf, { key: options.key, tsaCert: options.tsaCert, witnessKey: options.witnessKey });

@@ -19,6 +19,15 @@ export async function requestTimestamp(url: string, note: string): Promise<Buffe
   return tokenFromResponse(Buffer.from(await response.arrayBuffer()), query);
 }
 
+/** Why a request to the TSA failed, in words an operator acts on. */
+function whyNot(error: unknown): string {
+  // Read by shape: fetch's errors may come from another realm than this module's Error.
+  const { name, message, cause } = (typeof error === 'object' && error !== null ? error : {}) as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (name === 'TimeoutError') return `the TSA did not answer within ${TIMEOUT_MS / 1000} s`;
+  if (name === 'TypeError' && cause) return `the TSA cannot be reached (${cause.code ?? cause.message})`;
+  return message ?? String(error);
+}
+
 /**
  * Time-stamps checkpoints with an RFC 3161 authority, beside their issuance:
  * a checkpoint is recorded first, its token added when the TSA grants one.
@@ -48,7 +57,7 @@ export class Timestamper {
       this.problem = null;
       return this.tree.checkpointAt(treeSize)?.tsaToken ?? null;
     } catch (error) {
-      this.problem = error instanceof Error ? `${error.name === 'TimeoutError' ? 'the TSA did not answer in time' : error.message}` : String(error);
+      this.problem = whyNot(error);
       this.retryAt = Date.now() + this.retryMs;
       return null;
     }
