@@ -203,6 +203,10 @@ export interface DossierTemplate {
       readonly computed: string;
       /** Token: {who}. */
       readonly breachedBy: string;
+      /** Approved upstream releases that add or change an access path (decision 29). */
+      readonly accessReviews: string;
+      readonly accessReviewColumns: ColumnHeadings;
+      readonly effect: Labels;
       /** The ownership chart. Token: {date}. */
       readonly chart: string;
       readonly chartLegend: { readonly nonEu: string; readonly eu: string; readonly provider: string };

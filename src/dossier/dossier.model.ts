@@ -168,6 +168,8 @@ export interface DossierSovereignty {
   holders: { entityId: string; name: string; country: string; nonEu: boolean; capitalPercent: number; votingPercent: number; method: string }[];
   controlRights: { holder: string; of: string; kind: string; counts: boolean }[];
   access: { party: string; jurisdiction: string; path: string; open: boolean }[];
+  /** Approved upstream releases that added or changed an access path by the date (decision 29). */
+  accessReviews?: { changeId: string; reviewedAt: string; effect: string; party: string; jurisdiction: string }[];
   locations: { kind: string; name: string; country: string; eu: boolean }[];
   notices: { obligation: string; changeOn: string; dueOn: string; sentAt: string | null; status: string }[];
   /** The ownership chart: the provider and the entities with a share in it on the date, and the holdings between them. */

@@ -21,6 +21,7 @@ export function sovereigntySection(doc: SovereigntyDoc | null, today: string): D
     holders: e.holders.map((h) => ({ entityId: h.entityId, name: h.name, country: h.country, nonEu: h.nonEu, ...h.effective, method: h.method })),
     controlRights: e.controlRights.map(({ holder, of, kind, counts }) => ({ holder, of, kind, counts })),
     access: e.access.map(({ party, jurisdiction, path, open }) => ({ party, jurisdiction, path, open })),
+    accessReviews: e.accessReviews.map(({ changeId, reviewedAt, effect, party, jurisdiction }) => ({ changeId, reviewedAt, effect, party, jurisdiction })),
     locations: e.locations.map(({ kind, name, country, eu }) => ({ kind, name, country, eu })),
     structure: structureOf(doc, e),
     notices: doc.notices.map((n) => {

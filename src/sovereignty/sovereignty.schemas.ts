@@ -164,6 +164,7 @@ export const dossierSovereignty = nullable(
       holders: array(object({ entityId: text(), name: text(), country, nonEu: boolean(), capitalPercent: percent, votingPercent: percent, method: oneOf(['direct', 'multiplication', 'control']) })),
       controlRights: array(object({ holder: text(), of: text(), kind: oneOf(CONTROL_RIGHT_KINDS), counts: boolean() })),
       access: array(object({ party: text(), jurisdiction: country, path: oneOf(ACCESS_PATHS), open: boolean() })),
+      accessReviews: array(object({ changeId: text(), reviewedAt: text(), effect: oneOf(ACCESS_EFFECTS), party: text(), jurisdiction: country }), 'Approved upstream releases that added or changed an access path by the date'),
       locations: array(object({ kind: oneOf(LOCATION_KINDS), name: text(), country, eu: boolean() })),
       notices: array(object({ obligation: text(), changeOn: date, dueOn: date, sentAt: nullable(text()), status: oneOf(['pending', 'met', 'missed', 'waived', 'overdue']) })),
       structure: object(

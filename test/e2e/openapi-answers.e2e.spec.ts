@@ -226,6 +226,22 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
     const after = await get('/sovereignty?validAt=2025-06-01').expect(200);
     problems.push(...validate(document.paths['/sovereignty'].get, 200, after.body));
     expect(after.body.notices[0]).toMatchObject({ obligation: first.obligation, status: 'met' });
+
+    // A plan of every kind, a change review naming an access path, and a requirement row computed from the evaluation.
+    const plan = { kind: 'veto', holder: 'us-partner', of: 'joint-company', on: '2027-02-01' };
+    const planned2 = await post('/sovereignty/simulate', { controlRights: [plan], access: [{ ...access, from: '2027-02-01' }], locations: [{ kind: 'support', name: 'Support (test)', country: 'CA', from: '2027-02-01' }] }, 200);
+    expect(planned2.body.planned).toMatchObject({ controlRights: [{ controlRightId: 'planned-right-1' }], access: [{ accessId: 'planned-access-1' }], locations: [{ locationId: 'planned-location-1' }] });
+    const change = await request(t.http).post('/changes').set('authorization', t.tokens.compliance).send({ source: 'vendor (test)', release: 'r1', description: 'Diagnostics agent', receivedAt: '2025-05-01T08:00:00Z' }).expect(201);
+    const review = await request(t.http).post(`/changes/${change.body.id}/review`).set('authorization', t.tokens.compliance)
+      .send({ decision: 'approved', risk: 'high', reviewedAt: '2025-05-02T08:00:00Z', accessPath: { effect: 'adds', party: 'Vendor diagnostics (test)', jurisdiction: 'US' } });
+    problems.push(...validate(document.paths['/changes/{id}/review'].post, review.status, review.body));
+    const reviewed = await get('/sovereignty?validAt=2025-06-01').expect(200);
+    problems.push(...validate(document.paths['/sovereignty'].get, 200, reviewed.body));
+    expect(reviewed.body.notices.at(-1)).toMatchObject({ obligation: `change-${change.body.id}`, fact: 'ChangeReviewed', reasons: [{ kind: 'access_path_reviewed' }] });
+    expect(reviewed.body.accessReviews).toHaveLength(1);
+    const row = await get('/certifications/scn-demo/requirements/19.6.b?validAt=2025-06-01').expect(200);
+    problems.push(...validate(document.paths['/certifications/{id}/requirements/{ref}'].get, 200, row.body));
+    expect(row.body).toMatchObject({ status: 'failed', computedCheck: { source: 'sovereignty_evaluation', result: 'failed' } });
     expect(problems).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { templates } from '../../../templates';
 import { renderDossier } from '../../../src/dossier/render/render-dossier';
 import type { DossierModel, Language } from '../../../src/dossier/dossier.model';
 import { sovereigntySection } from '../../../src/dossier/sovereignty-section';
+import { recordReview } from '../../../projections/sovereignty/notices';
 import { manifestOf, sampleDossierModel } from '../../fixtures/dossier-model';
 import { entity, holding, ledgerOf, provider, right } from '../sovereignty/structure';
 import { compact, normalise, pdfPages } from './pdf-text';
@@ -30,9 +31,16 @@ describe('the "protection against non-EU law" section of the dossier', () => {
     const words = templates[language].sections.sovereignty;
     let text: string;
     beforeAll(async () => {
-      const model: DossierModel = { ...sampleDossierModel(), sovereignty: sovereigntySection({ ...ledger, recorded: null }, '2024-06-30') };
+      const reviewed = recordReview(ledger, {
+        changeId: 'change-diagnostics', decision: 'approved', risk: 'high', reviewedAt: '2024-05-06T10:00:00Z', notes: null, retrospective: false,
+        accessPath: { effect: 'adds', party: 'Vendor diagnostics', jurisdiction: 'US', accessId: null },
+      });
+      const model: DossierModel = { ...sampleDossierModel(), sovereignty: sovereigntySection({ ...reviewed, recorded: null }, '2024-06-30') };
       const pages = await pdfPages(await renderDossier(model, manifestOf(model, language), language));
-      text = compact(pages.filter((page) => page.includes(normalise(words.title))).join(' '));
+      // From the section's first page (the table of contents names it too, earlier) to the next section's.
+      const start = pages.map((page) => page.includes(normalise(words.title))).lastIndexOf(true);
+      const end = pages.findIndex((page, i) => i > start && page.includes(normalise(templates[language].sections.timeline.title)));
+      text = compact(pages.slice(start, end).join(' '));
     });
 
     it('shows its title, the verdicts and the non-EU holder with its share against the thresholds', () => {
@@ -54,6 +62,13 @@ describe('the "protection against non-EU law" section of the dossier', () => {
       expect(text).toContain(compact(words.chartHolding.replace('{capital}', percent(72)).replace('{voting}', percent(72))));
       expect(text).toContain(compact(words.chartHolding.replace('{capital}', percent(28)).replace('{voting}', percent(28))));
       expect(text).toContain(compact(words.chartLegend.nonEu));
+    });
+
+    it('lists the upstream release that added an access path', () => {
+      expect(text).toContain(compact(words.accessReviews));
+      expect(text).toContain(compact('Vendor diagnostics'));
+      expect(text).toContain(compact(words.effect.adds));
+      expect(text).toContain(compact('change-diagnostics'));
     });
   });
 

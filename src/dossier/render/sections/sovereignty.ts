@@ -45,6 +45,11 @@ export function drawSovereignty(ctx: Ctx): void {
   paragraph(ctx, fill(words.collective, { capital: percent(s.collective.capitalPercent), voting: percent(s.collective.votingPercent) }));
   table(words.rights, 'sovereigntyRights', words.rightColumns, s.controlRights.map((r) => ({ cells: [r.holder, r.of, words.rightKind[r.kind] ?? r.kind, { text: f.yesNo(r.counts), tone: r.counts ? 'bad' : undefined }] })));
   table(words.access, 'sovereigntyAccess', words.accessColumns, s.access.map((a) => ({ cells: [a.party, country(a.jurisdiction), words.path[a.path] ?? a.path, { text: f.yesNo(a.open), tone: a.open ? 'bad' : undefined }] })));
+  const reviews = s.accessReviews ?? [];
+  if (reviews.length > 0) {
+    const rows = reviews.map((r) => ({ cells: [r.party, country(r.jurisdiction), words.effect[r.effect] ?? r.effect, { text: r.changeId, note: f.instant(r.reviewedAt) }] }));
+    table(words.accessReviews, 'sovereigntyAccess', words.accessReviewColumns, rows);
+  }
   table(words.locations, 'sovereigntyLocations', words.locationColumns, s.locations.map((l) => ({ cells: [words.locationKind[l.kind] ?? l.kind, l.name, country(l.country), { text: f.yesNo(l.eu), tone: good(l.eu) }] })));
   table(
     words.notices,
