@@ -27,6 +27,7 @@ import { ObligationsModule } from './obligations/obligations.module';
 import { DossierModule } from './dossier/dossier.module';
 import { SovereigntyModule } from './sovereignty/sovereignty.module';
 import { TransparencyModule } from './transparency/transparency.module';
+import { AuthModule } from './auth/auth.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock and predictable ids. */
@@ -52,6 +53,7 @@ const AREAS = [
   ObligationsModule,
   DossierModule,
   SovereigntyModule,
+  AuthModule,
 ];
 
 @Module({})

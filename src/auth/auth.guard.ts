@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../shared/errors';
 import { PUBLIC_KEY, ROLES_KEY, type Principal, type Role } from './roles';
 import { TokenStore } from './token-store';
+import { Clock } from '../shared/clock';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
@@ -13,6 +14,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenStore,
+    private readonly clock: Clock,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -21,8 +23,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (!match) throw new DomainError('unauthenticated', 'send Authorization: Bearer <token>');
-    const principal = this.tokens.authenticate(match[1]);
-    if (!principal) throw new DomainError('unauthenticated', 'the token is unknown or revoked');
+    const principal = this.tokens.authenticate(match[1], this.clock.now());
+    if (!principal) throw new DomainError('unauthenticated', 'the token is unknown, expired or revoked');
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowed === undefined) throw new Error(`route ${request.url} declares no roles`);

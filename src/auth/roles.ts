@@ -9,6 +9,8 @@ export interface Principal {
   subject: string;
   role: Role;
   tokenId: string;
+  /** The engagement an auditor's token is bound to, if any. */
+  engagementId?: string | null;
 }
 
 export const ROLES_KEY = 'confiance:roles';
