@@ -3,19 +3,22 @@ import { TokenStore } from '../../src/auth/token-store';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { invalidValuesOf, operationsOf, type OpenApiDocument } from '../support/openapi';
 
-type Caller = 'none' | 'revoked' | 'auditor' | 'compliance' | 'admin';
+type Caller = 'none' | 'revoked' | 'metrics' | 'auditor' | 'compliance' | 'admin';
 
 /**
  * The access policy, written independently of the code: auditors read and
  * download dossiers, compliance staff also record, admins do everything,
  * including tokens, replays, erasure and registering witnesses. Witnesses, run
- * by auditors, post cosignatures. Only /health is open.
+ * by auditors, post cosignatures. A metrics token (a Prometheus scraper) reads
+ * /metrics and nothing else, and only it and admins read /metrics. Only
+ * /health is open.
  */
 function allowed(method: string, path: string, caller: Caller): boolean {
   if (path === '/health' || path.startsWith('/docs')) return true;
   if (caller === 'none' || caller === 'revoked') return false;
   if (caller === 'admin') return true;
-  const adminOnly = path.startsWith('/admin') || (method === 'DELETE' && path.startsWith('/people')) || path === '/transparency/witnesses';
+  if (path === '/metrics' || caller === 'metrics') return path === '/metrics' && caller === 'metrics';
+  const adminOnly = path.startsWith('/admin') || path.startsWith('/tokens') || (method === 'DELETE' && path.startsWith('/people')) || path === '/transparency/witnesses';
   if (adminOnly) return false;
   if (method === 'GET' || path === '/transparency/cosignatures') return true;
   return caller === 'compliance';
@@ -50,7 +53,7 @@ describe('authorisation matrix: every route against every role, no token and a r
     const failures: string[] = [];
     const plain = routes.map((route) => ({ ...route, query: {}, headers: {} }));
     for (const route of [...plain, ...routes]) {
-      for (const caller of ['none', 'revoked', 'auditor', 'compliance', 'admin'] as const) {
+      for (const caller of ['none', 'revoked', 'metrics', 'auditor', 'compliance', 'admin'] as const) {
         const call = request(t.http)[route.method.toLowerCase() as 'get'](route.path).query(route.query).set(route.headers);
         if (caller === 'revoked') call.set('authorization', revoked);
         else if (caller !== 'none') call.set('authorization', t.tokens[caller]);
