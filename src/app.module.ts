@@ -53,7 +53,6 @@ const AREAS = [
   ObligationsModule,
   DossierModule,
   SovereigntyModule,
-  AuthModule,
 ];
 
 @Module({})
@@ -65,6 +64,7 @@ export class AppModule {
         CoreModule.forRoot(config, options.clock ?? new SystemClock(), options.ids ?? new UuidGenerator()),
         EventStoreModule.forRoot(config),
         RegistryModule.forRoot(config),
+        AuthModule.forRoot(config),
         ObservabilityModule,
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }], storage: new FixedWindowStorage() }),
         CommandSideModule,

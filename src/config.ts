@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadOidcConfig, type OidcConfig } from './auth/oidc-config';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
 
@@ -23,6 +24,8 @@ export interface AppConfig {
   logOrigin: string;
   /** A new checkpoint is signed at most this often once the log grew (0: after every catch-up). */
   checkpointIntervalSeconds: number;
+  /** Access tokens from an OpenID Connect provider, beside bearer tokens; null when not configured. */
+  oidc: OidcConfig | null;
 }
 
 /** A configuration that cannot work; start-up stops with a message naming the variable. */
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logSigningKey,
     logOrigin,
     checkpointIntervalSeconds,
+    oidc: loadOidcConfig(env, (variable, message) => new ConfigError(variable, message)),
   };
 }
 

@@ -3,8 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../shared/errors';
 import { PUBLIC_KEY, ROLES_KEY, type Principal, type Role } from './roles';
-import { TokenStore } from './token-store';
-import { Clock } from '../shared/clock';
+import { Authenticator } from './authenticator';
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
@@ -13,18 +12,15 @@ export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenStore,
-    private readonly clock: Clock,
+    private readonly authenticator: Authenticator,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    if (!match) throw new DomainError('unauthenticated', 'send Authorization: Bearer <token>');
-    const principal = this.tokens.authenticate(match[1], this.clock.now());
-    if (!principal) throw new DomainError('unauthenticated', 'the token is unknown, expired or revoked');
+    // The body guard may have authenticated the request already, before reading its body.
+    const principal = request.principal ?? (await this.authenticator.authenticate(request.headers.authorization));
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowed === undefined) throw new Error(`route ${request.url} declares no roles`);

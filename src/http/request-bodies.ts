@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TokenStore } from '../auth/token-store';
+import type { Authenticator } from '../auth/authenticator';
 import type { Principal } from '../auth/roles';
 import { DomainError } from '../shared/errors';
 import { loneSurrogatePath } from '../shared/unicode';
@@ -17,13 +17,10 @@ const hasBody = (request: FastifyRequest) => request.headers['transfer-encoding'
  * read no body): an anonymous client cannot make the server parse anything.
  * The principal found is kept for the AuthGuard, which still checks roles.
  */
-function refuseAnonymousBodies(fastify: FastifyInstance, tokens: TokenStore): void {
+function refuseAnonymousBodies(fastify: FastifyInstance, authenticator: Authenticator): void {
   fastify.addHook('onRequest', async (request) => {
     if (!hasBody(request) || (request.routeOptions.config as { public?: boolean } | undefined)?.public === true) return;
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const principal = match ? tokens.authenticate(match[1]) : null;
-    if (!principal) throw new DomainError('unauthenticated', match ? 'the token is unknown or revoked' : 'send Authorization: Bearer <token>');
-    (request as FastifyRequest & { principal?: Principal }).principal = principal;
+    (request as FastifyRequest & { principal?: Principal }).principal = await authenticator.authenticate(request.headers.authorization);
   });
 }
 
@@ -59,7 +56,7 @@ function acceptJsonOnly(fastify: FastifyInstance, bodyLimit: number): void {
 }
 
 /** Installs the body rules; call before @fastify/multipart registers its own parser. */
-export function guardRequestBodies(fastify: FastifyInstance, tokens: TokenStore, bodyLimit: number): void {
-  refuseAnonymousBodies(fastify, tokens);
+export function guardRequestBodies(fastify: FastifyInstance, authenticator: Authenticator, bodyLimit: number): void {
+  refuseAnonymousBodies(fastify, authenticator);
   acceptJsonOnly(fastify, bodyLimit);
 }
