@@ -5,12 +5,12 @@ import { resolve } from 'node:path';
 
 const SCRIPT = resolve(__dirname, 'oidc-provider.mjs');
 
-export type PrivateJwk = JsonWebKey & { kid: string; alg: 'RS256'; use: 'sig' };
+export type PrivateJwk = JsonWebKey & { kty: string; kid: string; alg: 'RS256'; use: 'sig' };
 
 /** A fresh RSA signing key, as the private JWK a provider publishes the public half of. */
 export function signingKey(kid: string): PrivateJwk {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
+  return { ...privateKey.export({ format: 'jwk' }), kty: 'RSA', kid, alg: 'RS256', use: 'sig' };
 }
 
 export interface ProviderSettings {
