@@ -28,6 +28,7 @@ import { DossierModule } from './dossier/dossier.module';
 import { SovereigntyModule } from './sovereignty/sovereignty.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { AuthModule } from './auth/auth.module';
+import { EngagementsModule } from './engagements/engagements.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock and predictable ids. */
@@ -53,6 +54,7 @@ const AREAS = [
   ObligationsModule,
   DossierModule,
   SovereigntyModule,
+  EngagementsModule,
 ];
 
 @Module({})

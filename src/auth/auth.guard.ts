@@ -1,7 +1,9 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { DomainError } from '../shared/errors';
+import { DomainError, notFound } from '../shared/errors';
+import { Clock } from '../shared/clock';
+import { EngagementDirectory, engagementAllows } from './engagement-policy';
 import { PUBLIC_KEY, ROLES_KEY, type Principal, type Role } from './roles';
 import { Authenticator } from './authenticator';
 
@@ -13,6 +15,8 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
+    private readonly engagements: EngagementDirectory,
+    private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,6 +31,21 @@ export class AuthGuard implements CanActivate {
     if (principal.role !== 'admin' && !allowed.includes(principal.role)) {
       throw new DomainError('forbidden', `the ${principal.role} role may not do this`, { role: principal.role, allowed: ['admin', ...allowed] });
     }
+    if (principal.engagementId) await this.checkEngagement(principal.engagementId, request);
     return true;
+  }
+
+  /** A token bound to an engagement sees only what the engagement covers, while it lasts. */
+  private async checkEngagement(engagementId: string, request: AuthenticatedRequest): Promise<void> {
+    const scope = await this.engagements.scopeOf(engagementId);
+    const route = {
+      method: request.method,
+      pattern: request.routeOptions.url ?? '',
+      params: request.params as Record<string, string | undefined>,
+      query: request.query as Record<string, unknown>,
+    };
+    const verdict = scope ? engagementAllows(route, scope, this.clock.now()) : 'ended';
+    if (verdict === 'ended') throw new DomainError('unauthenticated', `engagement ${engagementId} has ended; its tokens no longer work`);
+    if (verdict === 'hidden') throw notFound(`${request.url.split('?')[0]} not found`);
   }
 }

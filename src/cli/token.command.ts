@@ -8,6 +8,21 @@ import { recordIssue, recordRevocation, recordRotation, type AccessActor } from 
 import { openRegistry } from '../registry/registry-database';
 import { SUBJECT_PATTERN } from '../people/people.commands';
 import { requireLedger, withStore } from './open-store';
+import type { EventStore } from '../event-store/event-store';
+import { fold } from '../shared/decider';
+import { engagementDecider, type EngagementState } from '../engagements/engagements.decider';
+import { engagementStream, type EngagementEvent } from '../engagements/engagements.events';
+
+/** The engagement a token is bound to must be open, for that auditor, and not over. */
+async function checkEngagement(store: EventStore, engagementId: string, role: Role, subject: string): Promise<void> {
+  if (role !== 'auditor') throw new Error('--engagement binds auditor tokens only: use --role auditor');
+  const events: EngagementEvent[] = [];
+  for await (const event of store.readStream(engagementStream(engagementId))) events.push({ type: event.type, data: event.data } as unknown as EngagementEvent);
+  const state: EngagementState = fold(engagementDecider, events);
+  if (!state.opened) throw new Error(`--engagement: no engagement ${engagementId}`);
+  if (state.auditor !== subject) throw new Error(`--engagement: engagement ${engagementId} is for ${state.auditor}, not ${subject}`);
+  if (Date.parse(state.accessUntil) <= Date.now()) throw new Error(`--engagement: engagement ${engagementId} ended at ${state.accessUntil}`);
+}
 
 const cli = (): AccessActor => ({ actor: 'system:cli', correlationId: randomUUID() });
 
@@ -37,11 +52,16 @@ export function registerToken(program: Command): void {
     .requiredOption('--subject <id>', "the person's subject id, recorded as the actor of their commands")
     .option('--name <name>', 'a label for the token, e.g. the machine or person using it')
     .option('--expires-in-days <days>', `days until the token stops working (1 to ${MAX_EXPIRY_DAYS})`, wholeNumber('--expires-in-days', MAX_EXPIRY_DAYS), DEFAULT_EXPIRY_DAYS)
-    .action(async (options: { role: Role; subject: string; name?: string; expiresInDays: number }) => {
+    .option('--engagement <id>', "an auditor token that sees only this engagement's certifications and window (POST /engagements)")
+    .action(async (options: { role: Role; subject: string; name?: string; expiresInDays: number; engagement?: string }) => {
       if (!SUBJECT_PATTERN.test(options.subject)) throw new Error(`--subject must match ${SUBJECT_PATTERN}`);
       if (options.expiresInDays < 1) throw new Error('--expires-in-days must be at least 1');
-      const issued = withTokens((tokens) => tokens.create(options.role, options.subject, options.name ?? null, new Date(), { expiresInDays: options.expiresInDays }));
-      const issue = { tokenId: issued.id, subject: options.subject, role: options.role, name: options.name ?? null, expiresAt: issued.expiresAt, engagementId: null };
+      const engagementId = options.engagement ?? null;
+      if (engagementId !== null) await withStore((store) => checkEngagement(store, engagementId, options.role, options.subject));
+      const issued = withTokens((tokens) =>
+        tokens.create(options.role, options.subject, options.name ?? null, new Date(), { expiresInDays: options.expiresInDays, engagementId }),
+      );
+      const issue = { tokenId: issued.id, subject: options.subject, role: options.role, name: options.name ?? null, expiresAt: issued.expiresAt, engagementId };
       // The first token is how a new ledger starts.
       await withStore((store) => recordIssue(store, issue, cli()), { createsLedger: true });
       console.log(`token ${issued.id} for ${options.subject} (${options.role}), valid until ${issued.expiresAt}; it is shown only now:`);

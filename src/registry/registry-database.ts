@@ -51,6 +51,14 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE tokens ADD COLUMN replaced_by TEXT;
    ALTER TABLE tokens ADD COLUMN engagement_id TEXT;
    UPDATE tokens SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+90 days');`,
+  // What auditors read, for admins to show who saw what: subject ids and paths, no personal data.
+  `CREATE TABLE auditor_reads (
+     id            INTEGER PRIMARY KEY,
+     at            TEXT NOT NULL,
+     subject       TEXT NOT NULL,
+     engagement_id TEXT,
+     path          TEXT NOT NULL
+   );`,
 ];
 
 export const REGISTRY_DATABASE = Symbol('REGISTRY_DATABASE');
