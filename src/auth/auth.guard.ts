@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, notFound } from '../shared/errors';
 import { Clock } from '../shared/clock';
-import { EngagementDirectory, engagementAllows } from './engagement-policy';
+import { EngagementDirectory, engagementAllows, engagementValidAt } from './engagement-policy';
 import { PUBLIC_KEY, ROLES_KEY, type Principal, type Role } from './roles';
 import { Authenticator } from './authenticator';
 
@@ -47,5 +47,7 @@ export class AuthGuard implements CanActivate {
     const verdict = scope ? engagementAllows(route, scope, this.clock.now()) : 'ended';
     if (verdict === 'ended') throw new DomainError('unauthenticated', `engagement ${engagementId} has ended; its tokens no longer work`);
     if (verdict === 'hidden') throw notFound(`${request.url.split('?')[0]} not found`);
+    // Allowed reads are of the engagement's certifications, which all take validAt.
+    if (scope && route.pattern.startsWith('/certifications/:id')) route.query.validAt ??= engagementValidAt(scope, this.clock.now());
   }
 }

@@ -39,3 +39,13 @@ export function engagementAllows(route: RequestedRoute, scope: EngagementScope, 
   }
   return 'allowed';
 }
+
+/**
+ * The business date an engagement token reads its certifications on when it
+ * names none: the end of the observation window, or today while the window
+ * is still open. Facts dated after the window stay out of its answers.
+ */
+export function engagementValidAt(scope: EngagementScope, now: Date): string {
+  const today = now.toISOString().slice(0, 10);
+  return today < scope.windowTo ? today : scope.windowTo;
+}

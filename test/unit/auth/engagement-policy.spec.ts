@@ -1,4 +1,4 @@
-import { engagementAllows } from '../../../src/auth/engagement-policy';
+import { engagementAllows, engagementValidAt } from '../../../src/auth/engagement-policy';
 
 const scope = { certificationIds: ['scn-1'], windowFrom: '2026-01-01', windowTo: '2026-06-30', accessUntil: '2027-01-31T00:00:00Z' };
 const now = new Date('2026-11-28T12:00:00Z');
@@ -23,5 +23,10 @@ describe('engagement policy: an engagement token sees its certifications in its 
 
   it('ends everything once access is over', () => {
     expect(engagementAllows(get('/certifications/:id', { id: 'scn-1' }), scope, new Date('2027-01-31T00:00:00Z'))).toBe('ended');
+  });
+
+  it('reads on the end of the window by default, or today while the window is open', () => {
+    expect(engagementValidAt(scope, now)).toBe('2026-06-30');
+    expect(engagementValidAt(scope, new Date('2026-03-10T08:00:00Z'))).toBe('2026-03-10');
   });
 });
