@@ -9,7 +9,8 @@ export interface AccessActor {
   correlationId: string;
 }
 
-type Issue = Pick<TokenRecord, 'subject' | 'role' | 'name' | 'expiresAt' | 'engagementId'> & { tokenId: string; rotates?: string };
+/** `hash` is the token's SHA-256, never the token: with it, the log can rebuild the registry's tokens. */
+type Issue = Pick<TokenRecord, 'subject' | 'role' | 'name' | 'expiresAt' | 'engagementId'> & { tokenId: string; hash: string; rotates?: string };
 
 const event = (type: string, data: Record<string, unknown>, by: AccessActor) => ({ id: randomUUID(), type, data, actor: by.actor, correlationId: by.correlationId });
 
@@ -29,6 +30,6 @@ export async function recordRevocation(store: EventStore, tokenId: string, effec
 /** Both facts of a rotation: the new token issued, the old one revoked at the end of its grace period. */
 export async function recordRotation(store: EventStore, old: TokenRecord, rotation: Rotation, by: AccessActor): Promise<void> {
   const { issued, replaced } = rotation;
-  await recordIssue(store, { tokenId: issued.id, subject: old.subject, role: old.role, name: old.name, expiresAt: issued.expiresAt, engagementId: old.engagementId, rotates: old.id }, by);
+  await recordIssue(store, { tokenId: issued.id, hash: issued.hash, subject: old.subject, role: old.role, name: old.name, expiresAt: issued.expiresAt, engagementId: old.engagementId, rotates: old.id }, by);
   await recordRevocation(store, old.id, replaced.revokedAt, by, issued.id);
 }

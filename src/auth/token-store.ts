@@ -3,11 +3,14 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Principal, Role } from './roles';
 import { conflict } from '../shared/errors';
 import { expiryAfter, graceEnd, isValidAt, LAST_USE_RESOLUTION_MS, statusOf, type TokenRecord } from './token-life';
+import type { TokenFact } from './token-facts';
 
 export interface IssuedToken {
   id: string;
   /** Shown once; only its SHA-256 is stored. */
   token: string;
+  /** The SHA-256 the registry keeps, and TokenIssued records. */
+  hash: string;
   expiresAt: string;
 }
 
@@ -64,6 +67,11 @@ export class TokenStore {
       revoke: db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND (revoked_at IS NULL OR revoked_at > ?)'),
       replace: db.prepare('UPDATE tokens SET revoked_at = ?, replaced_by = ? WHERE id = ?'),
       touch: db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?'),
+      restore: db.prepare(
+        `INSERT INTO tokens (id, hash, subject, role, name, created_at, expires_at, engagement_id, revoked_at, replaced_by)
+         VALUES (@id, @hash, @subject, @role, @name, @createdAt, @expiresAt, @engagementId, @revokedAt, @replacedBy)
+         ON CONFLICT (id) DO UPDATE SET revoked_at = excluded.revoked_at, replaced_by = excluded.replaced_by`,
+      ),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
     };
   }
@@ -73,8 +81,9 @@ export class TokenStore {
     // 256 random bits: guessing is hopeless, so a fast hash is enough to store it.
     const token = newSecret();
     const expiresAt = expiryAfter(now, options.expiresInDays).toISOString();
-    this.statements.insert.run(id, hashOf(token), subject, role, name, now.toISOString(), expiresAt, options.engagementId ?? null);
-    return { id, token, expiresAt };
+    const hash = hashOf(token);
+    this.statements.insert.run(id, hash, subject, role, name, now.toISOString(), expiresAt, options.engagementId ?? null);
+    return { id, token, hash, expiresAt };
   }
 
   /** The principal of a token valid at `now`, or null: unknown, expired and revoked tokens alike. */
@@ -132,6 +141,14 @@ export class TokenStore {
       this.known.clear();
       return { issued, replaced: { id, revokedAt: ends } };
     }).immediate();
+  }
+
+  /** Puts back tokens rebuilt from the log; existing rows keep their last use and take the log's revocations. */
+  restore(facts: readonly TokenFact[]): void {
+    this.db.transaction(() => {
+      for (const fact of facts) this.statements.restore.run(fact);
+    }).immediate();
+    this.known.clear();
   }
 
   /** Records the token's last use, to the minute: a request costs at most one write a minute per token. */

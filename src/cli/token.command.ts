@@ -5,6 +5,7 @@ import { TokenStore } from '../auth/token-store';
 import { ROLES, type Role } from '../auth/roles';
 import { DEFAULT_EXPIRY_DAYS, DEFAULT_GRACE_HOURS, MAX_EXPIRY_DAYS, MAX_GRACE_HOURS, outOfRange, statusOf } from '../auth/token-life';
 import { recordIssue, recordRevocation, recordRotation, type AccessActor } from '../auth/token-events';
+import { tokensFromEvents, type AccessEvent } from '../auth/token-facts';
 import { openRegistry } from '../registry/registry-database';
 import { SUBJECT_PATTERN } from '../people/people.commands';
 import { requireLedger, withStore } from './open-store';
@@ -61,7 +62,7 @@ export function registerToken(program: Command): void {
       const issued = withTokens((tokens) =>
         tokens.create(options.role, options.subject, options.name ?? null, new Date(), { expiresInDays: options.expiresInDays, engagementId }),
       );
-      const issue = { tokenId: issued.id, subject: options.subject, role: options.role, name: options.name ?? null, expiresAt: issued.expiresAt, engagementId };
+      const issue = { tokenId: issued.id, hash: issued.hash, subject: options.subject, role: options.role, name: options.name ?? null, expiresAt: issued.expiresAt, engagementId };
       // The first token is how a new ledger starts.
       await withStore((store) => recordIssue(store, issue, cli()), { createsLedger: true });
       console.log(`token ${issued.id} for ${options.subject} (${options.role}), valid until ${issued.expiresAt}; it is shown only now:`);
@@ -88,6 +89,18 @@ export function registerToken(program: Command): void {
       await withStore((store) => recordRotation(store, old, rotation, cli()));
       console.log(`token ${id} works until ${rotation.replaced.revokedAt}; its replacement ${rotation.issued.id} is valid until ${rotation.issued.expiresAt} and shown only now:`);
       console.log(rotation.issued.token);
+    });
+  token
+    .command('restore')
+    .description("rebuild the registry's tokens from the log (TokenIssued, TokenRevoked): after losing registry.db, or on another instance")
+    .action(async () => {
+      const events: AccessEvent[] = [];
+      await withStore(async (store) => {
+        for await (const event of store.readAll({ categories: ['token'] })) events.push({ type: event.type, data: event.data, recordedAt: event.metadata.recordedAt });
+      });
+      const { tokens, withoutHash } = tokensFromEvents(events);
+      withTokens((store) => store.restore(tokens));
+      console.log(`restored ${tokens.length} tokens from the log${withoutHash.length ? `; ${withoutHash.length} issued before their hash was recorded cannot be restored` : ''}`);
     });
   token
     .command('revoke <id>')
