@@ -27,6 +27,8 @@ import { ObligationsModule } from './obligations/obligations.module';
 import { DossierModule } from './dossier/dossier.module';
 import { SovereigntyModule } from './sovereignty/sovereignty.module';
 import { TransparencyModule } from './transparency/transparency.module';
+import { AuthModule } from './auth/auth.module';
+import { EngagementsModule } from './engagements/engagements.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock and predictable ids. */
@@ -52,6 +54,7 @@ const AREAS = [
   ObligationsModule,
   DossierModule,
   SovereigntyModule,
+  EngagementsModule,
 ];
 
 @Module({})
@@ -63,6 +66,7 @@ export class AppModule {
         CoreModule.forRoot(config, options.clock ?? new SystemClock(), options.ids ?? new UuidGenerator()),
         EventStoreModule.forRoot(config),
         RegistryModule.forRoot(config),
+        AuthModule.forRoot(config),
         ObservabilityModule,
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }], storage: new FixedWindowStorage() }),
         CommandSideModule,

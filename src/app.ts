@@ -14,7 +14,7 @@ import { validationPipe } from './shared/validation';
 import { serveOpenApi } from './shared/openapi';
 import { Metrics } from './observability/metrics';
 import { createLogger, PinoNestLogger, requestContext } from './observability/logger';
-import { TokenStore } from './auth/token-store';
+import { Authenticator } from './auth/authenticator';
 import { problemAnswers } from './http/http-errors';
 import { throttlePerAddress } from './http/address-throttle';
 import { guardRequestBodies } from './http/request-bodies';
@@ -69,7 +69,7 @@ export async function createApp(
   throttlePerAddress(fastify, config.rateLimitPerAddressPerMinute);
   fastify.addHook('onRequest', async (request) => refuseTokensInQuery(request));
   securityHeaders(app);
-  guardRequestBodies(fastify, app.get(TokenStore), JSON_BODY_LIMIT);
+  guardRequestBodies(fastify, app.get(Authenticator), JSON_BODY_LIMIT);
   await app.register(multipart as never, { limits: { fileSize: config.evidenceMaxBytes, files: 1, fields: 10 } });
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', async (request, reply) => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadOidcConfig, type OidcConfig } from './auth/oidc-config';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
 
@@ -27,6 +28,8 @@ export interface AppConfig {
   tsaUrl: string | null;
   /** After the TSA failed, checkpoints still lacking a token are retried this long later. */
   tsaRetrySeconds: number;
+  /** Access tokens from an OpenID Connect provider, beside bearer tokens; null when not configured. */
+  oidc: OidcConfig | null;
 }
 
 /** A configuration that cannot work; start-up stops with a message naming the variable. */
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     checkpointIntervalSeconds,
     tsaUrl,
     tsaRetrySeconds,
+    oidc: loadOidcConfig(env, (variable, message) => new ConfigError(variable, message)),
   };
 }
 

@@ -1,7 +1,8 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 
-export const ROLES = ['admin', 'compliance', 'auditor'] as const;
+/** `metrics` is for a Prometheus scraper: /metrics and nothing else. */
+export const ROLES = ['admin', 'compliance', 'auditor', 'metrics'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is behind a request, as the guard found it. */
@@ -9,6 +10,8 @@ export interface Principal {
   subject: string;
   role: Role;
   tokenId: string;
+  /** The engagement an auditor's token is bound to, if any. */
+  engagementId?: string | null;
 }
 
 export const ROLES_KEY = 'confiance:roles';
@@ -20,6 +23,8 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export const Records = () => Roles('compliance');
 export const Reads = () => Roles('compliance', 'auditor');
 export const AdminOnly = () => Roles();
+/** Prometheus scrapers (and admins) only: metrics reveal activity, not for auditors. */
+export const Scrapes = () => Roles('metrics');
 /** Route config of public routes, for the HTTP layer's checks that run before Nest's guards. */
 export const PUBLIC_ROUTE = { public: true } as const;
 /** Open to anyone, such as /health for load balancers. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TokenStore } from '../auth/token-store';
+import type { Authenticator } from '../auth/authenticator';
 import type { Principal } from '../auth/roles';
 import { DomainError } from '../shared/errors';
 import { loneSurrogatePath } from '../shared/unicode';
@@ -18,16 +18,15 @@ const isJson = (request: FastifyRequest) => /^application\/json\s*(;|$)/i.test(r
  * nor read it (its connection is closed after the answer).
  * The principal found is kept for the AuthGuard, which still checks roles.
  */
-function refuseAnonymousBodies(fastify: FastifyInstance, tokens: TokenStore): void {
+function refuseAnonymousBodies(fastify: FastifyInstance, authenticator: Authenticator): void {
   fastify.addHook('onRequest', async (request, reply) => {
     if (!hasBody(request) || (request.routeOptions.config as { public?: boolean } | undefined)?.public === true) return;
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const principal = match ? tokens.authenticate(match[1]) : null;
-    if (!principal) {
+    try {
+      (request as FastifyRequest & { principal?: Principal }).principal = await authenticator.authenticate(request.headers.authorization);
+    } catch (error) {
       closeInsteadOfReading(request, reply);
-      throw new DomainError('unauthenticated', match ? 'the token is unknown or revoked' : 'send Authorization: Bearer <token>');
+      throw error;
     }
-    (request as FastifyRequest & { principal?: Principal }).principal = principal;
   });
 }
 
@@ -63,7 +62,7 @@ function acceptJsonOnly(fastify: FastifyInstance, bodyLimit: number): void {
 }
 
 /** Installs the body rules; call before @fastify/multipart registers its own parser. */
-export function guardRequestBodies(fastify: FastifyInstance, tokens: TokenStore, bodyLimit: number): void {
-  refuseAnonymousBodies(fastify, tokens);
+export function guardRequestBodies(fastify: FastifyInstance, authenticator: Authenticator, bodyLimit: number): void {
+  refuseAnonymousBodies(fastify, authenticator);
   acceptJsonOnly(fastify, bodyLimit);
 }

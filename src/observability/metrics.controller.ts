@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { Reads } from '../auth/roles';
+import { Scrapes } from '../auth/roles';
 import { ProjectionRunner } from '../read-side/projection-runner';
 import { Metrics } from './metrics';
 import { ApiFile, ApiNotRateLimited } from '../openapi/operations';
@@ -12,11 +12,11 @@ import { ApiFile, ApiNotRateLimited } from '../openapi/operations';
 export class MetricsController {
   constructor(private readonly metrics: Metrics, private readonly runner: ProjectionRunner) {}
 
-  /** Prometheus text format; scrape with a read-only token. */
+  /** Prometheus text format; scrape with a `metrics` token. */
   @ApiFile('Prometheus metrics', 'text/plain', 'Prometheus text exposition format 0.0.4')
   @ApiNotRateLimited()
   @Get()
-  @Reads()
+  @Scrapes()
   @SkipThrottle()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(): Promise<string> {

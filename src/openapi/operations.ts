@@ -150,3 +150,17 @@ export const ApiQuestion =
       key,
       descriptor,
     );
+
+/**
+ * A command whose answer holds a secret shown once (a new token): recorded
+ * in the log like a command, but without Idempotency-Key or If-Match, since
+ * a stored answer would keep the secret and a retry must not see it again.
+ */
+export const ApiIssuesSecret =
+  (summary: string, schema: Schema, description: string, problems: ProblemStatus[] = []): MethodDecorator =>
+  (target, key, descriptor) =>
+    applyDecorators(documented(summary), ApiResponse({ status: successStatusOf(descriptor.value), description, schema }), ApiProblems(400, 413, 415, ...problems))(
+      target,
+      key,
+      descriptor,
+    );

@@ -20,6 +20,7 @@ export class PeopleRegistry {
            organisation = excluded.organisation, updated_at = excluded.updated_at`,
       ),
       get: db.prepare('SELECT subject, display_name AS displayName, email, organisation FROM people WHERE subject = ?'),
+      all: db.prepare('SELECT subject, display_name AS displayName, email, organisation FROM people ORDER BY subject'),
       erase: db.prepare('DELETE FROM people WHERE subject = ?'),
     };
   }
@@ -30,6 +31,11 @@ export class PeopleRegistry {
 
   get(subject: string): Person | null {
     return (this.statements.get.get(subject) as Person | undefined) ?? null;
+  }
+
+  /** Everyone registered (erased people are no longer here), by subject id. */
+  list(): Person[] {
+    return this.statements.all.all() as Person[];
   }
 
   /**

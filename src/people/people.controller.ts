@@ -13,7 +13,8 @@ import { peopleDecider } from './people.decider';
 import { personStream } from './people.events';
 import { CommandRoutes } from '../command-side/command-answer.interceptor';
 import { ApiCommand, ApiItem } from '../openapi/operations';
-import { Person } from './people.schemas';
+import { Person, PersonList } from './people.schemas';
+import { shownTo } from './personal-data';
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -41,14 +42,21 @@ export class PeopleController {
     return this.bus.execute(new ErasePerson(subject, context));
   }
 
-  /** A person's details, or `erased: true` once erased: the log still names the subject id. Auditors see no e-mail address. */
+  /** Everyone registered, by subject id; e-mail addresses as for a single person. */
+  @ApiItem('List people', PersonList)
+  @Get()
+  @Reads()
+  list(@Req() request: AuthenticatedRequest) {
+    return { items: this.registry.list().map((person) => ({ ...shownTo(request.principal, person), erased: false })) };
+  }
+
+  /** A person's details, or `erased: true` once erased: the log still names the subject id. */
   @ApiItem('Get a person', Person)
   @Get(':subject')
   @Reads()
   async get(@Param('subject') subject: string, @Req() request: AuthenticatedRequest) {
     const person = this.registry.get(subject);
-    if (person && request.principal?.role === 'auditor') return { subject, displayName: person.displayName, organisation: person.organisation, erased: false };
-    if (person) return { ...person, erased: false };
+    if (person) return { ...shownTo(request.principal, person), erased: false };
     const { state } = await this.runner.load(peopleDecider, personStream(subject));
     if (state.status === 'erased') return { subject, displayName: null, email: null, organisation: null, erased: true };
     throw notFound(`person ${subject} not found`);

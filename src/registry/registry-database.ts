@@ -45,6 +45,20 @@ const MIGRATIONS: readonly string[] = [
      expires_at TEXT NOT NULL,
      PRIMARY KEY (actor, key)
    );`,
+  // Token life cycle (decision 0032): tokens issued before it expire 90 days after the upgrade.
+  `ALTER TABLE tokens ADD COLUMN expires_at TEXT;
+   ALTER TABLE tokens ADD COLUMN last_used_at TEXT;
+   ALTER TABLE tokens ADD COLUMN replaced_by TEXT;
+   ALTER TABLE tokens ADD COLUMN engagement_id TEXT;
+   UPDATE tokens SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+90 days');`,
+  // What auditors read, for admins to show who saw what: subject ids and paths, no personal data.
+  `CREATE TABLE auditor_reads (
+     id            INTEGER PRIMARY KEY,
+     at            TEXT NOT NULL,
+     subject       TEXT NOT NULL,
+     engagement_id TEXT,
+     path          TEXT NOT NULL
+   );`,
 ];
 
 export const REGISTRY_DATABASE = Symbol('REGISTRY_DATABASE');

@@ -3,35 +3,49 @@ import { TokenStore } from '../../src/auth/token-store';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { invalidValuesOf, operationsOf, type OpenApiDocument } from '../support/openapi';
 
-type Caller = 'none' | 'revoked' | 'auditor' | 'compliance' | 'admin';
+type Caller = 'none' | 'revoked' | 'metrics' | 'auditor' | 'engaged' | 'compliance' | 'admin';
 
 /**
  * The access policy, written independently of the code: auditors read and
  * download dossiers, compliance staff also record, admins do everything,
  * including tokens, replays, erasure and registering witnesses. Witnesses, run
- * by auditors, post cosignatures. Only /health is open.
+ * by auditors, post cosignatures. A metrics token (a Prometheus scraper) reads
+ * /metrics and nothing else, and only it and admins read /metrics. Only
+ * /health is open. An auditor bound to an engagement (`engaged`) may do what
+ * an auditor may, but sees only its engagement's certifications: every other
+ * route answers 404 (see outOfEngagement).
  */
 function allowed(method: string, path: string, caller: Caller): boolean {
   if (path === '/health' || path.startsWith('/docs')) return true;
   if (caller === 'none' || caller === 'revoked') return false;
   if (caller === 'admin') return true;
-  const adminOnly = path.startsWith('/admin') || (method === 'DELETE' && path.startsWith('/people')) || path === '/transparency/witnesses';
+  if (path === '/metrics' || caller === 'metrics') return path === '/metrics' && caller === 'metrics';
+  const adminOnly = path.startsWith('/admin') || path.startsWith('/tokens') || path === '/engagements' || path === '/auditor-reads' || (method === 'DELETE' && path.startsWith('/people')) || path === '/transparency/witnesses';
   if (adminOnly) return false;
   if (method === 'GET' || path === '/transparency/cosignatures') return true;
   return caller === 'compliance';
 }
+
+/** What an engagement token gets where an auditor would get through: 404, but for transparency proofs (only hashes). */
+const outOfEngagement = (method: string, path: string): 'through' | 404 => (method === 'GET' && path.startsWith('/transparency/')) || path === '/health' || path.startsWith('/docs') ? 'through' : 404;
 
 describe('authorisation matrix: every route against every role, no token and a revoked token', () => {
   let t: TestApp;
   /** Each route with a query string and headers holding values its document refuses: the token is checked first. */
   let routes: { method: string; path: string; query: Record<string, string>; headers: Record<string, string> }[];
   let revoked: string;
+  let engaged: string;
   beforeAll(async () => {
     t = await startTestApp({}, { RATE_LIMIT_PER_MINUTE: '100000' });
     const tokens = t.app.get(TokenStore);
     const issued = tokens.create('admin', 'former-admin', null, new Date());
     tokens.revoke(issued.id, new Date());
     revoked = `Bearer ${issued.token}`;
+    const certification = { label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud souverain', filedOn: '2026-01-05' };
+    const certificationId = (await request(t.http).post('/certifications').set('authorization', t.tokens.compliance).send(certification).expect(201)).body.id;
+    const terms = { auditor: 'auditor-2', certificationIds: [certificationId], windowFrom: '2026-01-01', windowTo: '2026-06-30', accessUntil: new Date(Date.now() + 86_400_000).toISOString() };
+    const engagementId = (await request(t.http).post('/engagements').set('authorization', t.tokens.admin).send(terms).expect(201)).body.id;
+    engaged = `Bearer ${tokens.create('auditor', 'auditor-2', null, new Date(), { expiresInDays: 1, engagementId }).token}`;
     const spec = (await request(t.http).get('/docs/json').expect(200)).body as OpenApiDocument;
     routes = operationsOf(spec).map(({ method, path, operation }) => {
       const refused = (where: string) =>
@@ -50,14 +64,20 @@ describe('authorisation matrix: every route against every role, no token and a r
     const failures: string[] = [];
     const plain = routes.map((route) => ({ ...route, query: {}, headers: {} }));
     for (const route of [...plain, ...routes]) {
-      for (const caller of ['none', 'revoked', 'auditor', 'compliance', 'admin'] as const) {
+      for (const caller of ['none', 'revoked', 'metrics', 'auditor', 'engaged', 'compliance', 'admin'] as const) {
         const call = request(t.http)[route.method.toLowerCase() as 'get'](route.path).query(route.query).set(route.headers);
         if (caller === 'revoked') call.set('authorization', revoked);
+        else if (caller === 'engaged') call.set('authorization', engaged);
         else if (caller !== 'none') call.set('authorization', t.tokens[caller]);
         const res = await call.send({});
-        const expected = allowed(route.method, route.path, caller);
+        const expected = allowed(route.method, route.path, caller === 'engaged' ? 'auditor' : caller);
+        const hidden = caller === 'engaged' && expected && outOfEngagement(route.method, route.path) === 404;
         // Allowed callers get past the token check and are then refused for the invalid parameters, never with a 5xx.
-        const ok = expected ? res.status !== 401 && res.status !== 403 : res.status === (caller === 'none' || caller === 'revoked' ? 401 : 403);
+        const ok = hidden
+          ? res.status === 404
+          : expected
+            ? res.status !== 401 && res.status !== 403
+            : res.status === (caller === 'none' || caller === 'revoked' ? 401 : 403);
         if (!ok || res.status >= 500) failures.push(`${route.method} ${route.path} ${JSON.stringify(route.query)} as ${caller}: ${res.status}`);
       }
     }

@@ -38,7 +38,7 @@ describe('the confiance CLI beside a running server', () => {
     expectProblem(await request(t.http).post('/milestones').set('authorization', `Bearer ${token}`).send(milestone('x')), 401);
     const wrongRole = await runCli(t.dataDir, ['token', 'create', '--role', 'root', '--subject', 'eve']);
     expect(wrongRole.code).not.toBe(0);
-    expect(wrongRole.stderr).toContain('Allowed choices are admin, compliance, auditor');
+    expect(wrongRole.stderr).toContain('Allowed choices are admin, compliance, auditor, metrics');
   });
 
   it('replays read models from another process to the same documents the server keeps live', async () => {

@@ -81,8 +81,8 @@ describe('the OpenAPI document at /docs/json', () => {
       const next = method === 'get' ? operation.responses['200'].content?.['application/json']?.schema.properties?.next : undefined;
       const pagedList = next !== undefined && next.type === 'string';
       const checkpointList = next !== undefined && next.type === 'integer';
-      // POSTs that append nothing: a replay of the read models, a simulation.
-      const command = method !== 'get' && path !== '/admin/replay' && path !== '/sovereignty/simulate';
+      // POSTs that append nothing: a replay of the read models, a simulation; and a rotation, whose answer holds a secret never stored for replay.
+      const command = method !== 'get' && path !== '/admin/replay' && path !== '/sovereignty/simulate' && path !== '/tokens/{id}/rotate';
       const expected = [
         ...(pagedList ? ['limit', 'after', 'asOf', 'minPosition'] : []),
         ...(checkpointList ? ['limit', 'before'] : []),

@@ -33,10 +33,14 @@ describe('operations: OpenAPI, metrics, security headers, rate limits', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
-  it('exposes Prometheus metrics of commands, conflicts, appends and projection lag to a reader', async () => {
+  it('exposes Prometheus metrics of commands, conflicts, appends and projection lag to a scraper, and to nobody else but admins', async () => {
     await request(t.http).post('/milestones').set('authorization', t.tokens.compliance).send({ title: 'x', kind: 'corporate', plannedFor: '2022-06-30' }).expect(201);
     expectProblem(await request(t.http).get('/metrics'), 401);
-    const res = await request(t.http).get('/metrics').set('authorization', t.tokens.auditor).expect(200);
+    expectProblem(await request(t.http).get('/metrics').set('authorization', t.tokens.auditor), 403);
+    expectProblem(await request(t.http).get('/metrics').set('authorization', t.tokens.compliance), 403);
+    expectProblem(await request(t.http).get('/timeline').set('authorization', t.tokens.metrics), 403);
+    await request(t.http).get('/metrics').set('authorization', t.tokens.admin).expect(200);
+    const res = await request(t.http).get('/metrics').set('authorization', t.tokens.metrics).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toContain('confiance_commands_total{command="RecordMilestone",outcome="ok"} 1');
     expect(res.text).toMatch(/confiance_append_duration_seconds_count 1/);
@@ -45,7 +49,7 @@ describe('operations: OpenAPI, metrics, security headers, rate limits', () => {
   });
 
   it('names its metrics as promtool check metrics wants them (no _total on a gauge, help and types present)', async () => {
-    const res = await request(t.http).get('/metrics').set('authorization', t.tokens.auditor).expect(200);
+    const res = await request(t.http).get('/metrics').set('authorization', t.tokens.metrics).expect(200);
     const promtool = spawnSync('promtool', ['--version']);
     if (promtool.error) {
       // CI installs Debian's prometheus package (.ci/run); elsewhere the check runs where promtool is installed.

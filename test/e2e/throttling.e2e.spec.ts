@@ -32,7 +32,7 @@ describe('throttling per client address, before authentication', () => {
   it('counts /health and /metrics too', async () => {
     for (let i = 0; i < PER_ADDRESS / 2; i++) {
       expect((await request(t.http).get('/health')).status).toBe(200);
-      expect((await request(t.http).get('/metrics').set('authorization', t.tokens.auditor)).status).toBe(200);
+      expect((await request(t.http).get('/metrics').set('authorization', t.tokens.metrics)).status).toBe(200);
     }
     expectLimited(await request(t.http).get('/health'));
   });

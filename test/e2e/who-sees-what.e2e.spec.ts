@@ -21,7 +21,7 @@ describe("who may see and change people's details", () => {
     const res = await request(t.http).post('/people').set('authorization', t.tokens.compliance).send({ ...paul, email: 'attacker@example.com' });
     expectProblem(res, 403);
     expect(await t.events()).toHaveLength(before);
-    const kept = await request(t.http).get('/people/paul.passi').set('authorization', t.tokens.compliance);
+    const kept = await request(t.http).get('/people/paul.passi').set('authorization', t.tokens.admin);
     expect(kept.body.email).toBe(paul.email);
   });
 
@@ -32,11 +32,22 @@ describe("who may see and change people's details", () => {
     expectCommandResult(await request(t.http).post('/people').set('authorization', t.tokens.compliance).send({ ...self, displayName: 'Claire Dubois' }));
   });
 
-  it('shows auditors names and organisations, never e-mail addresses', async () => {
-    const res = await request(t.http).get('/people/paul.passi').set('authorization', t.tokens.auditor).expect(200);
-    expect(res.body).toMatchObject({ subject: 'paul.passi', displayName: paul.displayName, erased: false });
-    expect(Object.keys(res.body).sort()).toEqual(['displayName', 'erased', 'organisation', 'subject']);
-    expect(JSON.stringify(res.body)).not.toContain('@example.fr');
+  it('shows e-mail addresses to admins and to the person only: others see names and organisations', async () => {
+    const claire = { subject: 'compliance-1', displayName: 'Claire Dubois', email: 'claire@example.fr' };
+    await request(t.http).post('/people').set('authorization', t.tokens.admin).send(claire).expect(201);
+    for (const role of ['auditor', 'compliance'] as const) {
+      const res = await request(t.http).get('/people/paul.passi').set('authorization', t.tokens[role]).expect(200);
+      expect(res.body).toMatchObject({ subject: 'paul.passi', displayName: paul.displayName, erased: false });
+      expect(Object.keys(res.body).sort()).toEqual(['displayName', 'erased', 'organisation', 'subject']);
+      const list = await request(t.http).get('/people').set('authorization', t.tokens[role]).expect(200);
+      const emails = (list.body.items as { subject: string; email?: string }[]).map((person) => [person.subject, person.email]);
+      expect(emails).toEqual(role === 'compliance' ? [['compliance-1', claire.email], ['paul.passi', undefined]] : [['compliance-1', undefined], ['paul.passi', undefined]]);
+    }
+    expect((await request(t.http).get('/people/compliance-1').set('authorization', t.tokens.compliance).expect(200)).body.email).toBe(claire.email);
+    expect((await request(t.http).get('/people/paul.passi').set('authorization', t.tokens.admin).expect(200)).body.email).toBe(paul.email);
+    const all = await request(t.http).get('/people').set('authorization', t.tokens.admin).expect(200);
+    expect(all.body.items.map((person: { email: string }) => person.email)).toEqual([claire.email, paul.email]);
+    expectProblem(await request(t.http).get('/people').set('authorization', t.tokens.metrics), 403);
   });
 });
 

@@ -22,7 +22,7 @@ export interface TestApp {
   store: EventStore;
   /** The raw HTTP server, for supertest. */
   http: NestFastifyApplication['getHttpServer'] extends () => infer S ? S : never;
-  /** Authorization header values for a user of each role (subjects admin-1, compliance-1, auditor-1). */
+  /** Authorization header values for a user of each role (subjects admin-1, compliance-1, auditor-1, metrics-1). */
   tokens: Record<Role, string>;
   /** Every event in the log, in order: tests check that a rejected command appended nothing. */
   events(): Promise<RecordedEvent[]>;
@@ -36,7 +36,7 @@ export async function startTestApp(options: AppOptions = {}, env: Record<string,
   const app = await createApp(config, { ...options, logger: false });
   const tokenStore = app.get(TokenStore);
   const tokens = Object.fromEntries(
-    (['admin', 'compliance', 'auditor'] as const).map((role) => [role, `Bearer ${tokenStore.create(role, `${role}-1`, null, new Date()).token}`]),
+    (['admin', 'compliance', 'auditor', 'metrics'] as const).map((role) => [role, `Bearer ${tokenStore.create(role, `${role}-1`, null, new Date()).token}`]),
   ) as Record<Role, string>;
   const store = app.get<EventStore>(EVENT_STORE);
   return {

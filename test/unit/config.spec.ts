@@ -10,7 +10,19 @@ describe('configuration from the environment', () => {
       checkpointIntervalSeconds: 60,
       tsaUrl: null,
       tsaRetrySeconds: 60,
+      oidc: null,
     });
+  });
+
+  it('turns OpenID Connect sign-in on with an issuer and an audience, with default claims', () => {
+    expect(loadConfig({ OIDC_ISSUER: 'https://sso.example.com/realms/confiance', OIDC_AUDIENCE: 'confiance-api' }).oidc).toEqual({
+      issuer: 'https://sso.example.com/realms/confiance',
+      audience: 'confiance-api',
+      roleClaim: 'confiance_role',
+      subjectClaim: 'sub',
+      jwksCooldownSeconds: 30,
+    });
+    expect(loadConfig({ OIDC_ISSUER: 'http://localhost:8080/realms/dev', OIDC_AUDIENCE: 'api', OIDC_ROLE_CLAIM: 'realm_access.roles' }).oidc?.roleClaim).toBe('realm_access.roles');
   });
 
   it.each([
@@ -30,6 +42,13 @@ describe('configuration from the environment', () => {
     [{ CHECKPOINT_INTERVAL_SECONDS: '-1' }, 'CHECKPOINT_INTERVAL_SECONDS'],
     [{ TSA_URL: 'tsa.example.com' }, 'TSA_URL'],
     [{ TSA_URL: 'http://tsa.example.com', TSA_RETRY_SECONDS: '0' }, 'TSA_RETRY_SECONDS'],
+    [{ OIDC_ISSUER: 'https://sso.example.com/realms/confiance' }, 'OIDC_AUDIENCE'],
+    [{ OIDC_AUDIENCE: 'confiance-api' }, 'OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'sso.example.com', OIDC_AUDIENCE: 'api' }, 'OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'http://sso.example.com', OIDC_AUDIENCE: 'api' }, 'OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'https://sso.example.com', OIDC_AUDIENCE: 'api', OIDC_ROLE_CLAIM: 'role claim' }, 'OIDC_ROLE_CLAIM'],
+    [{ OIDC_ISSUER: 'https://sso.example.com', OIDC_AUDIENCE: 'api', OIDC_SUBJECT_CLAIM: '{sub}' }, 'OIDC_SUBJECT_CLAIM'],
+    [{ OIDC_ISSUER: 'https://sso.example.com', OIDC_AUDIENCE: 'api', OIDC_JWKS_COOLDOWN_SECONDS: 'soon' }, 'OIDC_JWKS_COOLDOWN_SECONDS'],
     [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_URL'],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'http://localhost:2113' }, 'EVENTSTOREDB_URL'],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'kurrentdb+dns://cluster:2113' }, 'EVENTSTOREDB_URL'],

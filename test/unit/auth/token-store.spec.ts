@@ -35,4 +35,27 @@ describe('token store', () => {
   it('answers null for a token it never issued', () => {
     expect(tokens.authenticate('cfd_not-a-token')).toBeNull();
   });
+
+  it('refuses a token from its expiry on, and a rotated one from the end of its grace period', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const issued = tokens.create('auditor', 'paul', 'laptop', now, { expiresInDays: 10 });
+    expect(tokens.authenticate(issued.token, new Date('2026-01-10T23:59:59Z'))).toMatchObject({ subject: 'paul' });
+    expect(tokens.authenticate(issued.token, new Date('2026-01-11T00:00:00Z'))).toBeNull();
+
+    const rotation = tokens.rotate(issued.id, new Date('2026-01-05T00:00:00Z'), 3, 90)!;
+    expect(rotation.replaced.revokedAt).toBe('2026-01-05T03:00:00.000Z');
+    expect(tokens.authenticate(issued.token, new Date('2026-01-05T02:59:59Z'))).toMatchObject({ subject: 'paul' });
+    expect(tokens.authenticate(issued.token, new Date('2026-01-05T03:00:00Z'))).toBeNull();
+    expect(tokens.authenticate(rotation.issued.token, new Date('2026-04-04T23:59:59Z'))).toMatchObject({ subject: 'paul', role: 'auditor' });
+    expect(tokens.get(rotation.issued.id)).toMatchObject({ name: 'laptop', expiresAt: '2026-04-05T00:00:00.000Z' });
+  });
+
+  it('never lets a grace period outlive the old token, and rotates a token only once', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const issued = tokens.create('compliance', 'claire', null, now, { expiresInDays: 1 });
+    const rotation = tokens.rotate(issued.id, now, 48, 90)!;
+    expect(rotation.replaced.revokedAt).toBe('2026-01-02T00:00:00.000Z');
+    expect(() => tokens.rotate(issued.id, now, 0, 90)).toThrow(/already rotated/);
+    expect(tokens.rotate('no-such-token', now, 0, 90)).toBeNull();
+  });
 });

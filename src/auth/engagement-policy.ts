@@ -1,0 +1,51 @@
+/** What an engagement lets its auditor see (the terms recorded by EngagementOpened). */
+export interface EngagementScope {
+  certificationIds: readonly string[];
+  windowFrom: string;
+  windowTo: string;
+  accessUntil: string;
+}
+
+/** The engagements, as the guard needs them; provided by the engagements area. */
+export abstract class EngagementDirectory {
+  abstract scopeOf(engagementId: string): Promise<EngagementScope | null>;
+}
+
+export interface RequestedRoute {
+  method: string;
+  /** The route's pattern, such as /certifications/:id/dossier.pdf. */
+  pattern: string;
+  params: Record<string, string | undefined>;
+  query: Record<string, unknown>;
+}
+
+/**
+ * `ended` once access lasts no more; `hidden` for anything outside the
+ * engagement, answered 404 so that it does not reveal what exists: other
+ * certifications, a business date outside the observation window, and every
+ * route not about the engagement's certifications (the log, evidence lists,
+ * people). Transparency proofs stay readable: they reveal only hashes.
+ */
+export function engagementAllows(route: RequestedRoute, scope: EngagementScope, now: Date): 'allowed' | 'ended' | 'hidden' {
+  if (Date.parse(scope.accessUntil) <= now.getTime()) return 'ended';
+  if (route.method !== 'GET') return 'hidden';
+  if (route.pattern.startsWith('/transparency/')) return 'allowed';
+  if (!route.pattern.startsWith('/certifications/:id')) return 'hidden';
+  if (!scope.certificationIds.includes(route.params.id ?? '')) return 'hidden';
+  const validAt = route.query.validAt;
+  if (typeof validAt === 'string') {
+    const day = validAt.slice(0, 10);
+    if (day < scope.windowFrom || day > scope.windowTo) return 'hidden';
+  }
+  return 'allowed';
+}
+
+/**
+ * The business date an engagement token reads its certifications on when it
+ * names none: the end of the observation window, or today while the window
+ * is still open. Facts dated after the window stay out of its answers.
+ */
+export function engagementValidAt(scope: EngagementScope, now: Date): string {
+  const today = now.toISOString().slice(0, 10);
+  return today < scope.windowTo ? today : scope.windowTo;
+}
