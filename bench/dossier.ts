@@ -53,7 +53,7 @@ export function scaledModel(scale: number): DossierModel {
     containedAt: `${day(i % 900)}T10:00:00Z`,
     resolvedAt: i % 7 === 0 ? null : `${day((i % 900) + 1)}T10:00:00Z`,
     deadlines: OBLIGATIONS.slice(0, 1 + (i % 4)).map((obligation, k) => ({
-      obligation, subject: `INC-${i + 1}`, dueAt: `${day((i % 900) + 1)}T08:00:00Z`, metAt: k % 4 === 3 ? null : `${day(i % 900)}T20:00:00Z`, status: OBLIGATION_STATUSES[k],
+      obligation, subject: `INC-${i + 1}`, about: { kind: 'incident', title: `Incident d’exploitation n° ${i + 1} sur la plateforme`, detectedAt: `${day(i % 900)}T08:00:00Z` }, dueAt: `${day((i % 900) + 1)}T08:00:00Z`, metAt: k % 4 === 3 ? null : `${day(i % 900)}T20:00:00Z`, status: OBLIGATION_STATUSES[k],
     })),
   }));
   const repeat = <T>(items: readonly T[], times: number, rename: (item: T, copy: number) => T) =>

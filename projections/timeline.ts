@@ -102,8 +102,11 @@ const certificationKey = (event: ProjectedOf<CertificationStep>): string =>
     ? `certification:${event.data.certificationId}:${event.data.step}`
     : `certification:${event.data.certificationId}:${event.type.replace('Certification', '').toLowerCase()}`;
 
+/** The timeline kind of a certification event other than a step: CertificationApplicationFiled reads "application filed". */
+export const certificationEventKind = (type: CertificationEvent['type']): string => type.replace('Certification', '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
 function certification(event: ProjectedOf<CertificationStep>): TimelineEntry {
-  const kind = event.type === 'CertificationStepRecorded' ? event.data.step : event.type.replace('Certification', '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const kind = event.type === 'CertificationStepRecorded' ? event.data.step : certificationEventKind(event.type);
   const on =
     event.type === 'CertificationApplicationFiled'
       ? (event.data.filedOn ?? event.metadata.recordedAt.slice(0, 10))

@@ -3,7 +3,7 @@ import type { DossierTemplate } from './template';
 
 /** The evidence dossier in English (British spelling, as read by European auditors). */
 export const en: DossierTemplate = {
-  version: '3',
+  version: '4',
   language: 'en',
   locale: 'en-GB',
   dates: {
@@ -28,7 +28,6 @@ export const en: DossierTemplate = {
     title: 'Evidence dossier',
     subtitle: 'Qualification and continued trust',
     fields: {
-      certification: 'Qualification file',
       service: 'Service',
       evaluator: 'Evaluation centre',
       framework: 'Framework',
@@ -52,7 +51,7 @@ export const en: DossierTemplate = {
       counts: 'Key figures',
       overdue: 'Overdue obligations',
       overdueEmpty: 'No obligation is overdue at this date.',
-      overdueColumns: { obligation: 'Obligation', subject: 'Subject', due: 'Due', status: 'Status' },
+      overdueColumns: { obligation: 'Obligation', subject: 'Concerning', due: 'Due', status: 'Status' },
       fields: { status: 'Status', grantedOn: 'Granted on', validUntil: 'Valid until', valid: 'Currently valid', daysToExpiry: 'Expiry' },
       countLabels: {
         requirements: 'Framework requirements',
@@ -110,7 +109,7 @@ export const en: DossierTemplate = {
         resolution: 'Resolution',
       },
       overdue: 'overdue',
-      erasedSubject: '{subject} (erased)',
+      erasedSubject: 'erased from the people registry',
     },
     incidents: {
       title: 'Incident register',
@@ -193,7 +192,7 @@ export const en: DossierTemplate = {
       title: 'Integrity annex',
       empty: 'No stream.',
       position: 'Position described',
-      fields: { position: 'Position', recordedAt: 'Recorded at', logHead: 'Log head', events: 'Events', validAt: 'State on (business date)' },
+      fields: { certification: 'Qualification file identifier', position: 'Position', recordedAt: 'Recorded at', logHead: 'Log head', events: 'Events', validAt: 'State on (business date)' },
       streams: 'Heads of the streams used',
       columns: { stream: 'Stream', revision: 'Revision', hash: 'Head hash (SHA-256)' },
       verifyTitle: 'Verifying this dossier',
@@ -207,6 +206,13 @@ export const en: DossierTemplate = {
       ],
     },
   },
+  references: {
+    audit: '{kind} {year}',
+    auditNumbered: '{kind} {year} no.\u00a0{n}',
+    finding: '{audit} · F-{n}',
+    incident: '{title} (detected {detected})',
+    unknown: 'not found at this position',
+  },
   codes: {
     requirementStatus: { passed: 'Met', failed: 'Not met', partial: 'Partly met', not_applicable: 'Not applicable', not_assessed: 'Not assessed' },
     checkResult: { passed: 'Met', failed: 'Not met', partial: 'Partly met', not_applicable: 'Not applicable' },
@@ -219,15 +225,15 @@ export const en: DossierTemplate = {
     verdict: { pass: 'Pass', conditional: 'Conditional pass', fail: 'Fail' },
     findingStatus: { open: 'Open', remediated: 'Remediated', closed: 'Closed' },
     resolution: { remediated: 'Remediated', risk_accepted: 'Risk accepted' },
-    incidentStatus: { reported: 'Reported', notified: 'Notified', contained: 'Contained', resolved: 'Resolved', closed: 'Closed' },
+    incidentStatus: { open: 'Open', contained: 'Contained', resolved: 'Resolved' },
     obligation: {
       cnil_notification: 'CNIL notification (72\u00a0h)',
       nis2_early_warning: 'NIS\u00a02 early warning (24\u00a0h)',
       nis2_notification: 'NIS\u00a02 incident notification (72\u00a0h)',
       nis2_final_report: 'NIS\u00a02 final report (one month)',
-      customers_information: 'Customers informed (without delay)',
+      customer_information: 'Customers informed (without delay)',
       finding_due: 'Finding remediation',
-      certification_expiry: 'Qualification expiry',
+      certification_renewal: 'Qualification renewal',
     },
     obligationStatus: { met: 'Met', missed: 'Missed', pending: 'Pending', overdue: 'Overdue', waived: 'Waived' },
     certificationStatus: { applied: 'Applied', granted: 'Qualified', suspended: 'Suspended', withdrawn: 'Withdrawn' },

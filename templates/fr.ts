@@ -5,7 +5,7 @@ const nbsp = '\u00a0';
 
 /** Le dossier de preuves en français. */
 export const fr: DossierTemplate = {
-  version: '3',
+  version: '4',
   language: 'fr',
   locale: 'fr-FR',
   dates: {
@@ -30,7 +30,6 @@ export const fr: DossierTemplate = {
     title: 'Dossier de preuves',
     subtitle: 'Qualification et maintien de la confiance',
     fields: {
-      certification: 'Dossier de qualification',
       service: 'Service',
       evaluator: 'Centre d’évaluation',
       framework: 'Référentiel',
@@ -118,7 +117,7 @@ export const fr: DossierTemplate = {
         resolution: 'Issue',
       },
       overdue: 'en retard',
-      erasedSubject: '{subject} (effacé)',
+      erasedSubject: 'effacé du registre des personnes',
     },
     incidents: {
       title: 'Registre des incidents',
@@ -208,7 +207,7 @@ export const fr: DossierTemplate = {
       title: 'Annexe d’intégrité',
       empty: 'Aucun flux.',
       position: 'Position décrite',
-      fields: { position: 'Position', recordedAt: 'Enregistrée le', logHead: 'Tête du journal', events: 'Événements', validAt: 'État au (date métier)' },
+      fields: { certification: 'Identifiant du dossier de qualification', position: 'Position', recordedAt: 'Enregistrée le', logHead: 'Tête du journal', events: 'Événements', validAt: 'État au (date métier)' },
       streams: 'Têtes des flux utilisés',
       columns: { stream: 'Flux', revision: 'Révision', hash: 'Empreinte de tête (SHA-256)' },
       verifyTitle: 'Vérifier ce dossier',
@@ -222,6 +221,13 @@ export const fr: DossierTemplate = {
       ],
     },
   },
+  references: {
+    audit: '{kind} {year}',
+    auditNumbered: '{kind} {year} n°\u00a0{n}',
+    finding: '{audit} · F-{n}',
+    incident: '{title} (détecté le {detected})',
+    unknown: 'introuvable à cette position',
+  },
   codes: {
     requirementStatus: { passed: 'Satisfaite', failed: 'Non satisfaite', partial: 'Partielle', not_applicable: 'Non applicable', not_assessed: 'Non évaluée' },
     checkResult: { passed: 'Satisfaite', failed: 'Non satisfaite', partial: 'Partielle', not_applicable: 'Non applicable' },
@@ -234,15 +240,15 @@ export const fr: DossierTemplate = {
     verdict: { pass: 'Favorable', conditional: 'Favorable avec réserves', fail: 'Défavorable' },
     findingStatus: { open: 'Ouvert', remediated: 'Corrigé', closed: 'Clos' },
     resolution: { remediated: 'Corrigé', risk_accepted: 'Risque accepté' },
-    incidentStatus: { reported: 'Signalé', notified: 'Notifié', contained: 'Contenu', resolved: 'Résolu', closed: 'Clos' },
+    incidentStatus: { open: 'Ouvert', contained: 'Contenu', resolved: 'Résolu' },
     obligation: {
       cnil_notification: 'Notification à la CNIL (72\u00a0h)',
       nis2_early_warning: 'Alerte précoce NIS\u00a02 (24\u00a0h)',
       nis2_notification: 'Notification d’incident NIS\u00a02 (72\u00a0h)',
       nis2_final_report: 'Rapport final NIS\u00a02 (un mois)',
-      customers_information: 'Information des clients (sans délai)',
+      customer_information: 'Information des clients (sans délai)',
       finding_due: 'Traitement d’un écart',
-      certification_expiry: 'Fin de validité de la qualification',
+      certification_renewal: 'Renouvellement de la qualification',
     },
     obligationStatus: { met: 'Respecté', missed: 'Manqué', pending: 'En cours', overdue: 'En retard', waived: 'Non due' },
     certificationStatus: { applied: 'Demande déposée', granted: 'Qualifié', suspended: 'Suspendu', withdrawn: 'Retiré' },

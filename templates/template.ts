@@ -142,7 +142,7 @@ export interface DossierTemplate {
       readonly passiColumns: ColumnHeadings;
       readonly findingColumns: ColumnHeadings;
       readonly overdue: string;
-      /** A subject id erased from the people registry; {subject} is the id. */
+      /** Shown for a person erased from the people registry (their name is gone). */
       readonly erasedSubject: string;
     };
     readonly incidents: SectionWording & {
@@ -209,6 +209,19 @@ export interface DossierTemplate {
       /** Paragraphs; a paragraph starting with '$ ' is a command, shown in the mono font. */
       readonly verify: readonly string[];
     };
+  };
+  /** How the dossier names things, never by identifier (those stay in the integrity annex). */
+  readonly references: {
+    /** Tokens: {kind}, {year}. */
+    readonly audit: string;
+    /** Several audits of a kind started the same year. Tokens: {kind}, {year}, {n}. */
+    readonly auditNumbered: string;
+    /** A finding by its audit and its number in it. Tokens: {audit}, {n}. */
+    readonly finding: string;
+    /** Tokens: {title}, {detected}. */
+    readonly incident: string;
+    /** An obligation whose subject the dossier does not show. */
+    readonly unknown: string;
   };
   readonly codes: {
     readonly requirementStatus: Labels;

@@ -8,13 +8,17 @@ import type { AuditDoc } from '../../projections/audits';
 import type { PersonDoc } from '../../projections/people';
 import { isOverdue, type FindingDoc } from '../../projections/findings';
 import { obligationsOf } from '../../projections/obligations';
-import type { DossierModel } from './dossier.model';
+import type { DossierModel, DossierPersonName } from './dossier.model';
 import type { ValidAt } from '../shared/valid-at';
 import { freshnessOf } from '../../projections/freshness';
 import { DEFAULT_REVIEW_INTERVAL_DAYS } from '../certifications/certifications.events';
 import { SOVEREIGNTY_KEY, type SovereigntyDoc } from '../../projections/sovereignty/projection';
 import { sovereigntySection } from './sovereignty-section';
-import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, toDossierObligation, type DossierDocs } from './dossier-sections';
+import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, type DossierDocs } from './dossier-sections';
+import { personOf, referencesOf, type References } from './references';
+
+/** A person's name and organisation from the people registry, or null when it holds none for that subject. */
+export type PeopleNames = (subject: string) => DossierPersonName | null;
 
 export interface DossierPoint {
   /** The position the dossier describes, and when the log recorded it: the dossier's "today". */
@@ -25,21 +29,30 @@ export interface DossierPoint {
 }
 
 /** The read models one certification's dossier draws on, read once from a view. */
-export function dossierDocs(view: DocumentView, certificationId: string): DossierDocs {
+export function dossierDocs(view: DocumentView, certificationId: string, names: PeopleNames = () => null): DossierDocs {
   const certification = view.get<CertificationDoc>('certifications', certificationId);
   if (!certification) throw notFound(`certification ${certificationId} not found`);
   const mine = { where: { certificationId } };
   const all = <T>(projection: string, options = {}) => view.list<T>(projection, options).map((d) => d.doc);
+  const audits = all<AuditDoc>('audits', mine);
+  const erased = new Set(all<PersonDoc>('people', { where: { erased: true } }).map((p) => p.subject));
+  const people = new Map(
+    [...new Set(audits.map((a) => a.auditor))].filter((s) => !erased.has(s)).flatMap((s) => {
+      const name = names(s);
+      return name ? [[s, name] as const] : [];
+    }),
+  );
   return {
     certification,
     requirements: all<RequirementStatusDoc>('requirement-status', { keyPrefix: `${certificationId}:` }),
-    audits: all<AuditDoc>('audits', mine),
+    audits,
     findings: all<FindingDoc>('findings', mine),
     incidents: incidentsOf(all('incidents'), certificationId),
     changes: all('changes'),
     timeline: all('timeline'),
     evidence: all('evidence'),
-    erased: new Set(all<PersonDoc>('people', { where: { erased: true } }).map((p) => p.subject)),
+    erased,
+    people,
     sovereignty: view.get<SovereigntyDoc>('sovereignty', SOVEREIGNTY_KEY),
   };
 }
@@ -67,7 +80,8 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
   }));
   const applicable = applicability.filter((r) => r.applicable !== false);
   const count = (status: string) => applicable.filter((r) => r.status === status).length;
-  const incidents = incidentRows(docs.incidents, moment);
+  const refs = referencesOf(c, docs.audits, docs.findings, docs.incidents);
+  const incidents = incidentRows(docs.incidents, moment, refs);
   const changes = changeRows(docs.changes);
   const evidence = evidenceRows(docs, applicability);
   const obligations = obligationsOf({ certifications: [c], findings: docs.findings, incidents: docs.incidents }, new Date(moment));
@@ -95,10 +109,10 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
         openIncidents: incidents.filter((i) => i.status !== 'resolved').length, changes: changes.length,
         emergencyDeployments: changes.flatMap((ch) => ch.deployments).filter((d) => d.emergency).length, evidence: evidence.length,
       },
-      overdueObligations: obligations.filter((o) => o.status === 'overdue').map(toDossierObligation),
+      overdueObligations: obligations.filter((o) => o.status === 'overdue').map(refs.obligation),
     },
     applicability,
-    audits: auditSection(docs, today),
+    audits: auditSection(docs, today, refs),
     incidents,
     changes,
     timeline: timelineRows(docs, c.id),
@@ -108,7 +122,7 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
   };
 }
 
-function auditSection(docs: DossierDocs, today: string): DossierModel['audits'] {
+function auditSection(docs: DossierDocs, today: string, refs: References): DossierModel['audits'] {
   const byStart = [...docs.audits].sort((a, b) => a.plannedStart.localeCompare(b.plannedStart) || a.auditId.localeCompare(b.auditId));
   const started = [docs.certification.filedAt, ...docs.certification.steps.map((s) => s.on)].sort()[0];
   const firstYear = Number(started.slice(0, 4));
@@ -116,15 +130,19 @@ function auditSection(docs: DossierDocs, today: string): DossierModel['audits'] 
   // A PASSI audit "took place" in a year when it started in that year.
   const passiYears = new Set(docs.audits.filter((a) => a.kind === 'passi' && a.startedOn).map((a) => Number(a.startedOn!.slice(0, 4))));
   return {
-    programme: byStart.map((a) => ({
-      auditId: a.auditId, kind: a.kind, auditor: a.auditor, auditorErased: docs.erased.has(a.auditor), plannedStart: a.plannedStart, plannedEnd: a.plannedEnd, startedOn: a.startedOn,
+    programme: byStart.map((a) => {
+      const auditor = personOf(a.auditor, docs.erased, docs.people);
+      return {
+      auditId: a.auditId, reference: refs.audit(a.auditId)!, kind: a.kind, auditor: a.auditor, auditorErased: auditor.erased,
+      auditorName: auditor.name, auditorOrganisation: auditor.organisation, plannedStart: a.plannedStart, plannedEnd: a.plannedEnd, startedOn: a.startedOn,
       completedOn: a.completedOn, verdict: a.verdict, findings: a.findings,
-    })),
+      };
+    }),
     passiByYear: Array.from({ length: Math.max(0, lastYear - firstYear + 1) }, (_, i) => ({ year: firstYear + i, held: passiYears.has(firstYear + i) })),
     findings: [...docs.findings]
       .sort((a, b) => a.raisedOn.localeCompare(b.raisedOn) || a.findingId.localeCompare(b.findingId))
       .map((f) => ({
-        findingId: f.findingId, auditId: f.auditId, severity: f.severity, requirement: f.requirement, title: f.title, dueOn: f.dueOn,
+        findingId: f.findingId, auditId: f.auditId, reference: refs.finding(f.findingId)!, severity: f.severity, requirement: f.requirement, title: f.title, dueOn: f.dueOn,
         status: f.status, overdue: isOverdue(f, today), resolution: f.resolution,
       })),
   };

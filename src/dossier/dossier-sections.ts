@@ -8,10 +8,8 @@ import { slipDays, type TimelineEntry } from '../../projections/timeline';
 import type { IncidentDoc } from '../../projections/incidents';
 import type { ChangeDoc } from '../../projections/changes';
 import type { EvidenceDoc } from '../../projections/evidence';
-import type { DossierModel, DossierObligation } from './dossier.model';
-
-/** An obligation as the dossier prints it, without the fields queries add. */
-export const toDossierObligation = ({ obligation, subject, dueAt, metAt, status }: DossierObligation): DossierObligation => ({ obligation, subject, dueAt, metAt, status });
+import type { DossierModel, DossierPersonName } from './dossier.model';
+import type { References } from './references';
 
 export interface DossierDocs {
   certification: CertificationDoc;
@@ -24,6 +22,8 @@ export interface DossierDocs {
   evidence: EvidenceDoc[];
   /** Subject ids erased from the people registry at the dossier's position. */
   erased: ReadonlySet<string>;
+  /** Names and organisations of the people the dossier names, from the people registry (none for the erased). */
+  people: ReadonlyMap<string, DossierPersonName>;
   /** Facts of protection against non-EU law, when any are recorded. */
   sovereignty?: SovereigntyDoc | null;
 }
@@ -32,13 +32,13 @@ export interface DossierDocs {
 export const incidentsOf = (incidents: IncidentDoc[], certificationId: string) =>
   incidents.filter((i) => i.certificationId === null || i.certificationId === certificationId);
 
-export function incidentRows(incidents: IncidentDoc[], asOf: string): DossierModel['incidents'] {
+export function incidentRows(incidents: IncidentDoc[], asOf: string, refs: References): DossierModel['incidents'] {
   return [...incidents]
     .sort((a, b) => a.detectedAt.localeCompare(b.detectedAt) || a.incidentId.localeCompare(b.incidentId))
     .map((i) => ({
       incidentId: i.incidentId, title: i.title, severity: i.severity, detectedAt: i.detectedAt, personalData: i.personalData, significant: i.significant,
       status: i.status, containedAt: i.containedAt, resolvedAt: i.resolvedAt,
-      deadlines: obligationsOf({ certifications: [], findings: [], incidents: [i] }, new Date(asOf)).map(toDossierObligation),
+      deadlines: obligationsOf({ certifications: [], findings: [], incidents: [i] }, new Date(asOf)).map(refs.obligation),
     }));
 }
 

@@ -74,10 +74,15 @@ export interface DossierModel {
   audits: {
     programme: {
       auditId: string;
+      /** How people name the audit: its kind and year (e.g. PASSI 2026). */
+      reference: AuditReference;
       kind: 'internal' | 'passi' | 'evaluation' | 'surveillance';
       auditor: string;
       /** The auditor's subject was erased from the people registry by then: shown as erased. */
       auditorErased: boolean;
+      /** The auditor's name and organisation in the people registry; null when erased or never registered. */
+      auditorName: string | null;
+      auditorOrganisation: string | null;
       plannedStart: string;
       plannedEnd: string;
       startedOn: string | null;
@@ -90,6 +95,8 @@ export interface DossierModel {
     findings: {
       findingId: string;
       auditId: string;
+      /** Its audit and its number in that audit, in the order raised: PASSI 2026 · F-2. */
+      reference: FindingReference;
       severity: 'major' | 'minor' | 'observation';
       requirement: string;
       title: string;
@@ -161,13 +168,40 @@ export interface DossierSovereignty {
   notices: { obligation: string; changeOn: string; dueOn: string; sentAt: string | null; status: string }[];
 }
 
+/** How people name an audit: `{kind} {year}`, with a number when several of a kind start the same year. */
+export interface AuditReference {
+  kind: 'internal' | 'passi' | 'evaluation' | 'surveillance';
+  year: number;
+  /** 1, 2… among audits of the same kind and year; null when it is the only one. */
+  n: number | null;
+}
+
+export interface FindingReference {
+  audit: AuditReference;
+  /** 1-based, in the order the audit raised its findings. */
+  number: number;
+}
+
+/** What an obligation is about, as a reader names it (never by id). */
+export type ObligationSubject =
+  | { kind: 'incident'; title: string; detectedAt: string }
+  | { kind: 'finding'; reference: FindingReference; title: string }
+  | { kind: 'certification'; label: string }
+  | { kind: 'other' };
+
 export interface DossierObligation {
-  /** e.g. cnil_notification, nis2_early_warning, finding_due, certification_expiry */
+  /** e.g. cnil_notification, nis2_early_warning, finding_due, certification_renewal */
   obligation: string;
   subject: string;
+  about: ObligationSubject;
   dueAt: string;
   metAt: string | null;
   status: 'met' | 'missed' | 'pending' | 'overdue' | 'waived';
+}
+
+export interface DossierPersonName {
+  name: string;
+  organisation: string | null;
 }
 
 /** Embedded in the PDF as an attachment, so the file says where it came from. */
@@ -183,6 +217,11 @@ export interface DossierManifest {
   validAt?: string;
   /** The transparency log's signed checkpoint of the dossier's position, and a proof for every stream head. */
   transparency?: DossierTransparency;
+  /**
+   * Names and organisations of the people the pages name, as the registry gave them when the file was
+   * drawn: the registry is not part of the log, so verification draws the pages again with these.
+   */
+  people?: Record<string, DossierPersonName>;
   /** SHA-256 of the pages' decoded content streams (read-pages.ts): ties the manifest to these pages. */
   pagesSha256?: string;
 }

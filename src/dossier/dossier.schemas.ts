@@ -2,7 +2,22 @@ import { dossierSovereignty } from '../sovereignty/sovereignty.schemas';
 import { array, boolean, component, date, instant, integer, Localised, nullable, number, object, oneOf, position, sha256, text } from '../openapi/schema';
 
 const count = integer({ minimum: 0 });
-const obligation = object({ obligation: text(), subject: text(), dueAt: text('An instant or a calendar date'), metAt: nullable(text()), status: oneOf(['met', 'missed', 'pending', 'overdue', 'waived']) });
+const auditReference = object({
+  kind: oneOf(['internal', 'passi', 'evaluation', 'surveillance']),
+  year: integer(),
+  n: nullable(integer({ minimum: 1, description: 'Among audits of the same kind started the same year; null when alone' })),
+}, [], 'How people name an audit: its kind and year');
+const findingReference = object({ audit: auditReference, number: integer({ minimum: 1, description: 'In the order the audit raised its findings' }) });
+const about = {
+  description: 'What the obligation concerns, as a reader names it',
+  oneOf: [
+    object({ kind: oneOf(['incident']), title: text(), detectedAt: instant }),
+    object({ kind: oneOf(['finding']), reference: findingReference, title: text() }),
+    object({ kind: oneOf(['certification']), label: text() }),
+    object({ kind: oneOf(['other']) }),
+  ],
+};
+const obligation = object({ obligation: text(), subject: text(), about, dueAt: text('An instant or a calendar date'), metAt: nullable(text()), status: oneOf(['met', 'missed', 'pending', 'overdue', 'waived']) });
 
 const readiness = object({
   chapter: text(),
@@ -64,9 +79,12 @@ export const Dossier = component(
       programme: array(
         object({
           auditId: text(),
+          reference: auditReference,
           kind: oneOf(['internal', 'passi', 'evaluation', 'surveillance']),
           auditor: text(),
           auditorErased: boolean(),
+          auditorName: nullable(text('From the people registry; null when erased or not registered')),
+          auditorOrganisation: nullable(text()),
           plannedStart: date,
           plannedEnd: date,
           startedOn: nullable(date),
@@ -80,6 +98,7 @@ export const Dossier = component(
         object({
           findingId: text(),
           auditId: text(),
+          reference: findingReference,
           severity: oneOf(['major', 'minor', 'observation']),
           requirement: text(),
           title: text(),

@@ -63,9 +63,27 @@ describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF
     expect(text).toContain(normalise(s.audits.findingsChart));
   });
 
-  it('shows an auditor erased from the people registry as erased, by subject id only', () => {
+  it('names auditors by name and organisation, and an erased one as erased, without a subject id', () => {
     const text = compact(pages.join(' '));
-    expect(text).toContain(compact(s.audits.erasedSubject.replace('{subject}', 'ines.internal')));
+    expect(text).toContain(compact('Claire MartinCabinet Vigie (PASSI)'));
+    expect(text).toContain(compact('Marc LemoineCentre d’évaluation Orion'));
+    expect(text).toContain(compact(s.audits.erasedSubject));
+    expect(text).not.toContain('ines.internal');
+    expect(text).not.toContain('claire.vigie');
+  });
+
+  it('names audits by kind and year and findings by their audit and number, never by identifier before the integrity annex', () => {
+    const text = compact(pages.slice(0, pages.findIndex((page, i) => i > 1 && page.startsWith(normalise(s.integrity.title)))).join(' '));
+    expect(text).toContain(compact(`${t.codes.auditKind.passi} 2023`));
+    expect(text).toContain(compact(`${t.codes.auditKind.internal} 2024 · F-2${t.codes.findingSeverity.major}12.6.cHorloges de deux collecteurs`));
+    for (const id of [...model.audits.programme.map((a) => a.auditId), ...model.audits.findings.map((f) => f.findingId)]) {
+      expect(text).not.toContain(id);
+    }
+  });
+
+  it('says what each overdue obligation concerns by its finding or incident', () => {
+    const summary = compact(pages.slice(pageWith(pages, normalise(s.summary.overdue), 2)).join(' '));
+    expect(summary).toContain(compact(`${t.codes.obligation.finding_due}${t.codes.auditKind.internal} 2024 · F-2 — Horloges`));
   });
 
   it('shows each notification deadline and whether it was met, missed or is pending', () => {
@@ -74,7 +92,7 @@ describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF
     expect(text).toContain(compact(t.codes.obligation.nis2_notification));
     expect(text).toContain(compact(t.codes.obligationStatus.missed));
     expect(text).toContain(compact(t.codes.obligationStatus.pending));
-    expect(text).toContain(compact('INC-2024-011 — Compromission suspectée d’un compte de service de sauvegarde'));
+    expect(text).toContain(compact(t.references.incident.replace('{title}', 'Compromission suspectée d’un compte de service de sauvegarde').replace('{detected}', language === 'fr' ? '28/06/2024' : '28 Jun 2024')));
   });
 
   it('singles out the emergency deployment made before review', () => {

@@ -1,7 +1,7 @@
 import { barChart } from '../charts';
 import { paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
 import { drawTable } from '../tables';
-import { fill } from '../format';
+import { auditName, findingName, personName } from '../references';
 
 const SEVERITIES = ['major', 'minor', 'observation'] as const;
 
@@ -31,9 +31,9 @@ export function drawAudits(ctx: Ctx): void {
       ],
       programme.map((a) => ({
         cells: [
-          a.auditId,
+          { text: auditName(ctx, a.reference), bold: true },
           f.label('auditKind', a.kind),
-          a.auditorErased ? fill(words.erasedSubject, { subject: a.auditor }) : a.auditor,
+          personName(ctx, { subject: a.auditor, erased: a.auditorErased, name: a.auditorName, organisation: a.auditorOrganisation }),
           `${f.date(a.plannedStart)} – ${f.date(a.plannedEnd)}`,
           f.date(a.startedOn),
           f.date(a.completedOn),
@@ -87,7 +87,7 @@ export function drawAudits(ctx: Ctx): void {
     ],
     findings.map((finding) => ({
       cells: [
-        { text: finding.findingId, note: finding.auditId },
+        { text: findingName(ctx, finding.reference), bold: true },
         { text: f.label('findingSeverity', finding.severity), tone: toneOf(ctx, 'findingSeverity', finding.severity) },
         { text: finding.requirement, bold: true },
         finding.title,

@@ -3,6 +3,7 @@ import { barChart, legend } from '../charts';
 import { fill } from '../format';
 import { colourOf, fieldColumns, fieldList, paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
 import { drawTable } from '../tables';
+import { subjectName } from '../references';
 
 const READINESS_TONES: readonly { key: 'passed' | 'partial' | 'failed' | 'notAssessed'; code: string; tone: Tone }[] = [
   { key: 'passed', code: 'passed', tone: 'good' },
@@ -67,7 +68,7 @@ export function drawSummary(ctx: Ctx): void {
       layout.columns.overdue,
       [{ heading: columns.obligation }, { heading: columns.subject }, { heading: columns.due }, { heading: columns.status }],
       summary.overdueObligations.map((o) => ({
-        cells: [f.label('obligation', o.obligation), o.subject, f.instant(o.dueAt), { text: f.label('obligationStatus', o.status), tone: toneOf(ctx, 'obligationStatus', o.status), bold: true }],
+        cells: [f.label('obligation', o.obligation), subjectName(ctx, o.about), f.instant(o.dueAt), { text: f.label('obligationStatus', o.status), tone: toneOf(ctx, 'obligationStatus', o.status), bold: true }],
       })),
     );
   }
