@@ -1,0 +1,76 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { FixedClock } from '../../src/shared/clock';
+import { templates } from '../../templates';
+import { runCli, startTestApp, type TestApp } from '../support/test-app';
+import { expectCommandResult } from '../support/http';
+import { compact, normalise, pdfPages } from '../unit/dossier/pdf-text';
+
+const UUID = /[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}/i;
+const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  (res as unknown as NodeJS.ReadableStream).on('data', (chunk: Buffer) => chunks.push(chunk));
+  (res as unknown as NodeJS.ReadableStream).on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/** Pages before the integrity annex, the only place identifiers belong. */
+async function readablePages(pdf: Buffer, language: 'fr' | 'en'): Promise<string> {
+  const pages = await pdfPages(pdf);
+  const annex = pages.findIndex((page, i) => i > 1 && page.startsWith(normalise(templates[language].sections.integrity.title)));
+  expect(annex).toBeGreaterThan(1);
+  return pages.slice(0, annex).join(' ');
+}
+
+describe('a dossier names people, audits, findings and obligations as an evaluator does', () => {
+  let t: TestApp;
+  let certification: string;
+  const post = (path: string) => request(t.http).post(path).set('authorization', t.tokens.compliance);
+  const pdf = (query: string) =>
+    request(t.http).get(`/certifications/${certification}/dossier.pdf?${query}`).set('authorization', t.tokens.auditor).buffer(true).parse(binary).expect(200);
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new FixedClock(new Date('2026-11-28T12:00:00Z')) });
+    expectCommandResult(await post('/people').send({ subject: 'paul.passi', displayName: 'Paul Lefèvre', email: 'paul@vigie.example', organisation: 'Cabinet Vigie (PASSI)' }));
+    certification = expectCommandResult(await post('/certifications').send({ label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud souverain', filedOn: '2026-01-05' })).id!;
+    const audit = expectCommandResult(await post('/audits').send({ certificationId: certification, kind: 'passi', auditor: 'paul.passi', plannedStart: '2026-04-01', plannedEnd: '2026-04-10' })).id!;
+    expectCommandResult(await post(`/audits/${audit}/start`).send({ on: '2026-04-01' }));
+    for (const [title, severity] of [['Hypervisor logs lack the source address', 'major'], ['Awareness programme incomplete', 'minor']]) {
+      expectCommandResult(await post(`/audits/${audit}/findings`).send({ severity, requirement: '12.6.c', title, dueOn: '2026-06-30', raisedOn: '2026-04-02' }));
+    }
+    expectCommandResult(await post('/incidents').send({ certificationId: certification, title: 'Misrouted support export', severity: 'high', detectedAt: '2026-05-04T08:00:00Z', personalData: true, significant: true }));
+  });
+  afterAll(() => t.close());
+
+  it.each(['fr', 'en'] as const)('in %s: no identifier before the integrity annex, the auditor by name and firm, findings as "PASSI 2026 · F-n"', async (language) => {
+    const t9n = templates[language];
+    const text = await readablePages((await pdf(`lang=${language}`)).body as Buffer, language);
+    expect(text).not.toMatch(UUID);
+    expect(text).not.toContain('paul.passi');
+    const flat = compact(text);
+    expect(flat).toContain(compact('Paul LefèvreCabinet Vigie (PASSI)'));
+    expect(flat).toContain(compact(`PASSI 2026 · F-1${t9n.codes.findingSeverity.major}12.6.cHypervisor logs lack the source address`));
+    expect(flat).toContain(compact(`PASSI 2026 · F-2${t9n.codes.findingSeverity.minor}`));
+    // Overdue obligations say which finding and which incident they concern.
+    expect(flat).toContain(compact(`${t9n.codes.obligation.finding_due}PASSI 2026 · F-1 — Hypervisor logs lack the source address`));
+    expect(flat).toContain(compact(`${t9n.codes.obligation.cnil_notification}Misrouted support export`));
+    expect(flat).toContain(compact(t9n.codes.obligation.customer_information));
+    expect(flat).not.toContain('customer_information');
+  });
+
+  it('after the auditor is erased, a file issued before still verifies and a new one reads "erased"', async () => {
+    const before = (await pdf('lang=en')).body as Buffer;
+    const file = join(t.dataDir, 'before-erasure.pdf');
+    writeFileSync(file, before);
+    expectCommandResult(await request(t.http).delete('/people/paul.passi').set('authorization', t.tokens.admin), 200);
+
+    const verified = await runCli(t.dataDir, ['verify-dossier', file]);
+    expect(verified.stderr).toBe('');
+    expect(verified).toMatchObject({ code: 0 });
+    expect(verified.stdout).toContain('byte-identical');
+
+    const after = compact(await readablePages((await pdf('lang=en')).body as Buffer, 'en'));
+    expect(after).not.toContain(compact('Paul Lefèvre'));
+    expect(after).toContain(compact(templates.en.sections.audits.erasedSubject));
+  });
+});
