@@ -37,6 +37,8 @@ export const layout: Layout = {
   table: { padding: 3, headerPadding: 3.5 },
   columns: {
     steps: [0.3, 0.3],
+    warnings: [0.24, 0.62, 0.14],
+    warningCounts: [0.5, 0.12],
     overdue: [0.3, 0.34, 0.2, 0.16],
     applicability: [0.07, 0.41, 0.19, 0.11, 0.12, 0.1],
     programme: [0.14, 0.11, 0.14, 0.19, 0.1, 0.11, 0.12, 0.09],

@@ -130,6 +130,28 @@ export interface DossierTemplate {
       /** Tokens: {n}. */
       readonly daysLeft: string;
     };
+    /** "Points de vigilance": what weakens the file on the dossier's date, before the details. */
+    readonly warnings: SectionWording & {
+      readonly intro: string;
+      readonly columns: ColumnHeadings;
+      readonly countColumns: ColumnHeadings;
+      /** A heading per kind of warning (keys: WarningKind). */
+      readonly kinds: Labels;
+      /**
+       * The detail of each kind. Tokens: {finding}, {title}, {requirement}, {step}, {on}, {count}, {applicable},
+       * {refs}, {name}, {sha}, {obligation}, {incident}, {sent}, {year}.
+       */
+      readonly details: Labels;
+      /** Appended to a finding past its due date. */
+      readonly overdue: string;
+      /** Tokens: {date}. */
+      readonly sentLate: string;
+      readonly notSent: string;
+      /** A long list cut short. Tokens: {list}, {n}. */
+      readonly more: string;
+      /** In the summary. Tokens: {n}. */
+      readonly summaryCount: string;
+    };
     readonly applicability: SectionWording & { readonly intro: string; readonly columns: ColumnHeadings; readonly chapterPattern: string };
     readonly audits: SectionWording & {
       readonly programme: string;

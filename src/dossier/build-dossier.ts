@@ -16,6 +16,7 @@ import { SOVEREIGNTY_KEY, type SovereigntyDoc } from '../../projections/sovereig
 import { sovereigntySection } from './sovereignty-section';
 import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, type DossierDocs } from './dossier-sections';
 import { personOf, referencesOf, type References } from './references';
+import { warningsOf } from './warnings';
 
 /** A person's name and organisation from the people registry, or null when it holds none for that subject. */
 export type PeopleNames = (subject: string) => DossierPersonName | null;
@@ -86,6 +87,12 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
   const evidence = evidenceRows(docs, applicability);
   const obligations = obligationsOf({ certifications: [c], findings: docs.findings, incidents: docs.incidents }, new Date(moment));
   const { valid, daysToExpiry } = validityOn(c, today);
+  const audits = auditSection(docs, today, refs);
+  const sovereignty = sovereigntySection(docs.sovereignty ?? null, today);
+  const warnings = warningsOf({
+    today, certification: c, rows: applicability.map((r, i) => ({ ...r, latestCheck: rows[i].latestCheck, freshness: rows[i].freshness })), findings: docs.findings,
+    evidence: docs.evidence, incidents, passiByYear: audits.passiByYear, sovereignty, refs,
+  });
   return {
     cover: {
       certificationId: c.id, label: c.label, service: c.service, evaluator: c.evaluator,
@@ -111,13 +118,14 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
       },
       overdueObligations: obligations.filter((o) => o.status === 'overdue').map(refs.obligation),
     },
+    warnings,
     applicability,
-    audits: auditSection(docs, today, refs),
+    audits,
     incidents,
     changes,
     timeline: timelineRows(docs, c.id),
     evidence,
-    sovereignty: sovereigntySection(docs.sovereignty ?? null, today),
+    sovereignty,
     integrity: { streams },
   };
 }

@@ -10,7 +10,7 @@ import type { FindingDoc } from '../../projections/findings';
 import type { IncidentDoc } from '../../projections/incidents';
 import { CERTIFICATION_RENEWAL, FINDING_DUE, type ObligationStatus } from '../../projections/obligations';
 import { certificationEventKind, type TimelineEntry } from '../../projections/timeline';
-import type { DossierModel } from './dossier.model';
+import type { DossierModel, WarningKind } from './dossier.model';
 
 /**
  * Every code the domain can put in a dossier, by the template family that
@@ -32,6 +32,18 @@ const certificationEvents = every<Exclude<CertificationEvent['type'], 'Certifica
   CertificationGranted: true,
   CertificationRenewed: true,
   CertificationWithdrawn: true,
+});
+
+/** Every kind of warning the dossier can raise: each template words them all. */
+export const WARNING_KINDS = every<WarningKind>({
+  granted_while_weak: true,
+  open_major_finding: true,
+  requirements_not_assessed: true,
+  requirements_not_current: true,
+  expired_evidence: true,
+  late_notification: true,
+  passi_year_missing: true,
+  sovereignty_breached: true,
 });
 
 export const DOSSIER_CODES: Readonly<Record<keyof DossierTemplate['codes'], readonly string[]>> = {

@@ -59,6 +59,8 @@ export interface DossierModel {
     };
     overdueObligations: DossierObligation[];
   };
+  /** What weakens the file on the dossier's date, before the details; empty when nothing does. */
+  warnings: DossierWarning[];
   applicability: {
     ref: string;
     chapter: string;
@@ -167,6 +169,22 @@ export interface DossierSovereignty {
   locations: { kind: string; name: string; country: string; eu: boolean }[];
   notices: { obligation: string; changeOn: string; dueOn: string; sentAt: string | null; status: string }[];
 }
+
+/**
+ * One point an evaluator must notice. `on`: the date it is about (due date,
+ * grant, expiry), null for a count. Language-neutral; the template words it.
+ */
+export type DossierWarning =
+  | { kind: 'open_major_finding'; on: string; finding: FindingReference; title: string; requirement: string; overdue: boolean }
+  | { kind: 'granted_while_weak'; on: string; step: 'granted' | 'renewed'; finding: FindingReference; title: string; overdue: boolean }
+  | { kind: 'requirements_not_assessed'; on: null; count: number; applicable: number; refs: string[] }
+  | { kind: 'requirements_not_current'; on: null; count: number; refs: string[] }
+  | { kind: 'expired_evidence'; on: string; name: string; sha256: string; refs: string[] }
+  | { kind: 'late_notification'; on: string; obligation: string; status: 'missed' | 'overdue'; incident: string; metAt: string | null }
+  | { kind: 'passi_year_missing'; on: null; year: number }
+  | { kind: 'sovereignty_breached'; on: string; requirement: string };
+
+export type WarningKind = DossierWarning['kind'];
 
 /** How people name an audit: `{kind} {year}`, with a number when several of a kind start the same year. */
 export interface AuditReference {

@@ -17,6 +17,21 @@ const about = {
     object({ kind: oneOf(['other']) }),
   ],
 };
+const kind = (name: string) => oneOf([name]);
+const refs = array(text(), 'Requirement references');
+const warning = {
+  description: 'One point that weakens the file on the dossier\'s date; `on` is the date it is about, null for a count',
+  oneOf: [
+    object({ kind: kind('granted_while_weak'), on: date, step: oneOf(['granted', 'renewed']), finding: findingReference, title: text(), overdue: boolean() }),
+    object({ kind: kind('open_major_finding'), on: date, finding: findingReference, title: text(), requirement: text(), overdue: boolean() }),
+    object({ kind: kind('requirements_not_assessed'), on: { type: 'null' }, count, applicable: count, refs }),
+    object({ kind: kind('requirements_not_current'), on: { type: 'null' }, count, refs }),
+    object({ kind: kind('expired_evidence'), on: date, name: text(), sha256, refs }),
+    object({ kind: kind('late_notification'), on: instant, obligation: text(), status: oneOf(['missed', 'overdue']), incident: text(), metAt: nullable(instant) }),
+    object({ kind: kind('passi_year_missing'), on: { type: 'null' }, year: integer() }),
+    object({ kind: kind('sovereignty_breached'), on: text('The date the protection was evaluated on'), requirement: text() }),
+  ],
+};
 const obligation = object({ obligation: text(), subject: text(), about, dueAt: text('An instant or a calendar date'), metAt: nullable(text()), status: oneOf(['met', 'missed', 'pending', 'overdue', 'waived']) });
 
 const readiness = object({
@@ -62,6 +77,7 @@ export const Dossier = component(
       counts: object(counts),
       overdueObligations: array(obligation),
     }),
+    warnings: array(warning, 'What weakens the file on the dossier\'s date (the "points of attention"), empty when nothing does'),
     applicability: array(
       object({
         ref: text(),

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { runCli, startTestApp, type TestApp } from '../support/test-app';
 import { compact, pdfPages } from '../unit/dossier/pdf-text';
 import { PLANNED_CAPITAL_INCREASE } from '../../src/demo/demo-sovereignty';
+import { templates } from '../../templates';
 
 const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
   const stream = res as unknown as NodeJS.ReadableStream;
@@ -74,6 +75,11 @@ describe('confiance demo: the partnership story, loaded through the command hand
       expect(text).toContain(compact(heading));
       expect(text).toContain(compact('Support export sent to the wrong customer tenant'));
       expect(text).toContain(compact('Hypervisor security fix 2024-02'));
+      // The points of attention: most requirements were never checked, and years went by without a PASSI audit.
+      const words = templates[lang as 'fr' | 'en'].sections.warnings;
+      expect(text).toContain(compact(words.kinds.requirements_not_assessed));
+      expect(text).toContain(compact(words.details.passi_year_missing.replace('{year}', '2024')));
+      expect(text).toContain(compact('Paul LefèvrePASSI auditor (demo)'));
     }
   });
 });

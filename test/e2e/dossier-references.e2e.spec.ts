@@ -38,7 +38,14 @@ describe('a dossier names people, audits, findings and obligations as an evaluat
     for (const [title, severity] of [['Hypervisor logs lack the source address', 'major'], ['Awareness programme incomplete', 'minor']]) {
       expectCommandResult(await post(`/audits/${audit}/findings`).send({ severity, requirement: '12.6.c', title, dueOn: '2026-06-30', raisedOn: '2026-04-02' }));
     }
-    expectCommandResult(await post('/incidents').send({ certificationId: certification, title: 'Misrouted support export', severity: 'high', detectedAt: '2026-05-04T08:00:00Z', personalData: true, significant: true }));
+    const incident = expectCommandResult(await post('/incidents').send({ certificationId: certification, title: 'Misrouted support export', severity: 'high', detectedAt: '2026-05-04T08:00:00Z', personalData: true, significant: true })).id!;
+    // Three days late: the CNIL expects it within 72 hours.
+    expectCommandResult(await post(`/incidents/${incident}/notifications`).send({ recipient: 'CNIL', kind: 'notification', sentAt: '2026-05-10T09:30:00Z', reference: 'CNIL-2026-0042' }));
+    // Granted while the major finding was open and past its due date.
+    for (const [step, on] of [['J0', '2026-01-15'], ['J1', '2026-02-15'], ['J2', '2026-04-01'], ['J3', '2026-07-10']]) {
+      expectCommandResult(await post(`/certifications/${certification}/steps`).send({ step, on }));
+    }
+    expectCommandResult(await post(`/certifications/${certification}/grant`).send({ grantedOn: '2026-07-15', validUntil: '2029-07-14' }));
   });
   afterAll(() => t.close());
 
@@ -53,9 +60,30 @@ describe('a dossier names people, audits, findings and obligations as an evaluat
     expect(flat).toContain(compact(`PASSI 2026 · F-2${t9n.codes.findingSeverity.minor}`));
     // Overdue obligations say which finding and which incident they concern.
     expect(flat).toContain(compact(`${t9n.codes.obligation.finding_due}PASSI 2026 · F-1 — Hypervisor logs lack the source address`));
-    expect(flat).toContain(compact(`${t9n.codes.obligation.cnil_notification}Misrouted support export`));
+    expect(flat).toContain(compact(`${t9n.codes.obligation.nis2_early_warning}Misrouted support export`));
     expect(flat).toContain(compact(t9n.codes.obligation.customer_information));
     expect(flat).not.toContain('customer_information');
+  });
+
+  it.each(['fr', 'en'] as const)('in %s: the points of attention say the grant was made over an overdue major finding, and the CNIL notification was late', async (language) => {
+    const words = templates[language].sections.warnings;
+    const codes = templates[language].codes;
+    const pages = await pdfPages((await pdf(`lang=${language}`)).body as Buffer);
+    const start = pages.findIndex((page, i) => i > 1 && page.startsWith(normalise(`${words.title} ${words.intro}`)));
+    const end = pages.findIndex((page, i) => i > start && page.startsWith(normalise(templates[language].sections.applicability.title)));
+    const section = compact(pages.slice(start, end).join(' '));
+    const granted = words.details.granted_while_weak
+      .replace('{step}', codes.certificationStep.granted).replace('{on}', language === 'fr' ? '15/07/2026' : '15 Jul 2026')
+      .replace('{finding}', 'PASSI 2026 · F-1').replace('{title}', 'Hypervisor logs lack the source address').replace('{overdue}', words.overdue);
+    expect(section).toContain(compact(granted));
+    expect(section).toContain(compact(words.details.open_major_finding.replace('{finding}', 'PASSI 2026 · F-1').replace('{title}', 'Hypervisor logs lack the source address').replace('{requirement}', '12.6.c').replace('{overdue}', words.overdue)));
+    expect(section).toContain(compact(`${codes.obligation.cnil_notification}`));
+    expect(section).toContain(compact(words.sentLate.replace('{date}', '')));
+    expect(section).toContain(compact(words.kinds.requirements_not_assessed));
+    // The summary, before the section, counts them.
+    const summary = compact(pages.slice(2, start).join(' '));
+    expect(summary).toContain(compact(`${words.kinds.granted_while_weak}1`));
+    expect(summary).toContain(compact(words.kinds.late_notification));
   });
 
   it('after the auditor is erased, a file issued before still verifies and a new one reads "erased"', async () => {

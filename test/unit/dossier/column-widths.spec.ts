@@ -22,6 +22,8 @@ function columnContents(t: DossierTemplate): Record<string, readonly (readonly C
     Object.values(headings).map((text, i) => [{ text, style: 'bold' as const }, ...(labels[i] ?? [])]);
   return {
     steps: table(s.summary.stepColumns, { 0: as('regular', c.certificationStep) }),
+    warnings: table(s.warnings.columns, { 0: as('bold', s.warnings.kinds) }),
+    warningCounts: table(s.warnings.countColumns, { 0: as('bold', s.warnings.kinds) }),
     overdue: table(s.summary.overdueColumns, { 0: as('regular', c.obligation), 3: as('bold', c.obligationStatus) }),
     applicability: table(s.applicability.columns, { 2: as('regular', c.applicable), 3: as('bold', c.requirementStatus), 4: as('note', c.method) }),
     programme: table(s.audits.columns, { 1: as('regular', c.auditKind), 6: as('bold', c.verdict) }),

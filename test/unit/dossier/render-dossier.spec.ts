@@ -9,7 +9,7 @@ const model: DossierModel = sampleDossierModel();
 describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF', (language) => {
   const t = templates[language];
   const s = t.sections;
-  const sectionTitles = [s.summary, s.applicability, s.audits, s.incidents, s.changes, s.timeline, s.evidence, s.integrity].map((section) => normalise(section.title));
+  const sectionTitles = [s.summary, s.warnings, s.applicability, s.audits, s.incidents, s.changes, s.timeline, s.evidence, s.integrity].map((section) => normalise(section.title));
   let pages: string[];
 
   beforeAll(async () => {
@@ -44,6 +44,24 @@ describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF
     expect(summary).toContain(t.codes.certificationStatus.granted);
     expect(summary).toContain(normalise(model.summary.readiness[7].title[language]));
     expect(normalise(pages.join(' '))).toContain(normalise(t.codes.obligation.finding_due));
+  });
+
+  it('lists the points of attention after the summary and before any detail, and counts them in the summary', () => {
+    const start = pages.findIndex((page, i) => i > 1 && page.startsWith(normalise(s.warnings.title)));
+    const applicability = pages.findIndex((page, i) => i > 1 && page.startsWith(normalise(s.applicability.title)));
+    expect(start).toBeLessThan(applicability);
+    const text = compact(pages.slice(start, applicability).join(' '));
+    expect(text).toContain(compact(`${s.warnings.kinds.granted_while_weak}`));
+    expect(text).toContain(compact(`${t.codes.auditKind.passi} 2022 · F-1 — Journalisation incomplète`));
+    expect(text).toContain(compact(s.warnings.kinds.late_notification));
+    expect(text).toContain(compact(`${t.codes.obligation.nis2_notification}`));
+    expect(text).toContain(compact(`${t.codes.obligation.customer_information}`));
+    expect(text).toContain(compact(s.warnings.notSent));
+    expect(text).toContain(compact('inventaire-actifs-2024-Q2.csv'));
+    expect(text).toContain(compact(s.warnings.more.replace('{list}', '').replace('{n}', '4')));
+    const summary = compact(pages.slice(pageWith(pages, normalise(s.summary.lifecycle), 2), start).join(' '));
+    expect(summary).toContain(compact(s.warnings.summaryCount.replace('{n}', '7')));
+    expect(summary).toContain(compact(`${s.warnings.kinds.late_notification}2`));
   });
 
   it('lists every requirement with its summary in the dossier language, on one page each', () => {
@@ -124,6 +142,7 @@ describe('a dossier with nothing recorded yet', () => {
   it('still has every section and heading, each saying there is nothing to list', async () => {
     const empty: DossierModel = {
       ...model,
+      warnings: [],
       summary: { ...model.summary, status: 'applied', steps: [], grantedOn: null, validUntil: null, valid: false, daysToExpiry: null, overdueObligations: [] },
       applicability: [],
       audits: { programme: [], passiByYear: [], findings: [] },
@@ -136,7 +155,7 @@ describe('a dossier with nothing recorded yet', () => {
     const t = templates.en;
     const pages = await pdfPages(await renderDossier(empty, manifestOf(empty, 'en'), 'en'));
     const text = normalise(pages.join(' '));
-    for (const wording of [t.sections.applicability.empty, t.sections.audits.empty, t.sections.incidents.empty, t.sections.changes.empty, t.sections.timeline.empty, t.sections.evidence.empty, t.sections.integrity.empty]) {
+    for (const wording of [t.sections.warnings.empty, t.sections.applicability.empty, t.sections.audits.empty, t.sections.incidents.empty, t.sections.changes.empty, t.sections.timeline.empty, t.sections.evidence.empty, t.sections.integrity.empty]) {
       expect(text).toContain(normalise(wording));
     }
     expect(pages[0]).toContain(t.codes.certificationStatus.applied);

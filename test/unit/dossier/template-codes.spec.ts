@@ -1,6 +1,6 @@
 import { templates } from '../../../templates';
 import { LANGUAGES } from '../../../templates/template';
-import { DOSSIER_CODES } from '../../../src/dossier/dossier-codes';
+import { DOSSIER_CODES, WARNING_KINDS } from '../../../src/dossier/dossier-codes';
 
 /** Every code the domain can produce must read as words in every language, never as `customer_information`. */
 describe.each(LANGUAGES)('the %s template', (language) => {
@@ -10,6 +10,11 @@ describe.each(LANGUAGES)('the %s template', (language) => {
     const labels = codes[family as keyof typeof codes];
     const missing = domainCodes.filter((code) => !(code in labels) || labels[code].trim() === '');
     expect(missing).toEqual([]);
+  });
+
+  it('heads and words every kind of warning', () => {
+    const words = templates[language].sections.warnings;
+    expect(WARNING_KINDS.filter((kind) => !words.kinds[kind] || !words.details[kind])).toEqual([]);
   });
 
   it('covers every code family the dossier translates', () => {

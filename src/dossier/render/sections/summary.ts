@@ -4,6 +4,7 @@ import { fill } from '../format';
 import { colourOf, fieldColumns, fieldList, paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
 import { drawTable } from '../tables';
 import { subjectName } from '../references';
+import { drawWarningCounts } from './warnings';
 
 const READINESS_TONES: readonly { key: 'passed' | 'partial' | 'failed' | 'notAssessed'; code: string; tone: Tone }[] = [
   { key: 'passed', code: 'passed', tone: 'good' },
@@ -58,6 +59,8 @@ export function drawSummary(ctx: Ctx): void {
     ctx,
     Object.entries(words.countLabels).map(([key, label]) => ({ label, value: f.number(counts[key] ?? 0) })),
   );
+
+  drawWarningCounts(ctx);
 
   subheading(ctx, words.overdue);
   if (summary.overdueObligations.length === 0) paragraph(ctx, words.overdueEmpty);
