@@ -36,6 +36,7 @@ export function scaledModel(scale: number): DossierModel {
         status,
         latestCheck: status === 'not_assessed' ? null : { result: status, method: 'automated', performedAt: `${day(n % 900)}T10:00:00Z` },
         evidence: Array.from({ length: 10 }, (_, check) => sha256(`check:${r.ref}:${copy}:${check}`)),
+        evidenceFiles: Array.from({ length: 10 }, (_, check) => ({ name: `controle-${r.ref}-${check + 1}.json`, sha256: sha256(`check:${r.ref}:${copy}:${check}`), validUntil: null, expired: false })),
       };
     });
   });
@@ -52,6 +53,10 @@ export function scaledModel(scale: number): DossierModel {
     status: i % 7 === 0 ? 'contained' : 'resolved',
     containedAt: `${day(i % 900)}T10:00:00Z`,
     resolvedAt: i % 7 === 0 ? null : `${day((i % 900) + 1)}T10:00:00Z`,
+    notifications: [{ recipient: 'CNIL', kind: 'notification', sentAt: `${day(i % 900)}T20:00:00Z`, reference: `CNIL-${i + 1}` }],
+    waivers: [],
+    summary: null,
+    postmortem: [],
     deadlines: OBLIGATIONS.slice(0, 1 + (i % 4)).map((obligation, k) => ({
       obligation, subject: `INC-${i + 1}`, about: { kind: 'incident', title: `Incident d’exploitation n° ${i + 1} sur la plateforme`, detectedAt: `${day(i % 900)}T08:00:00Z` }, dueAt: `${day((i % 900) + 1)}T08:00:00Z`, metAt: k % 4 === 3 ? null : `${day(i % 900)}T20:00:00Z`, status: OBLIGATION_STATUSES[k],
     })),

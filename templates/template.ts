@@ -152,7 +152,17 @@ export interface DossierTemplate {
       /** In the summary. Tokens: {n}. */
       readonly summaryCount: string;
     };
-    readonly applicability: SectionWording & { readonly intro: string; readonly columns: ColumnHeadings; readonly chapterPattern: string };
+    readonly applicability: SectionWording & {
+      readonly intro: string;
+      readonly columns: ColumnHeadings;
+      readonly chapterPattern: string;
+      /** A file the latest check relies on. Tokens: {name}, {sha}. */
+      readonly file: string;
+      /** Appended to a file past its validity. Tokens: {date}. */
+      readonly expired: string;
+      /** A cited hash the evidence store does not hold. */
+      readonly unknownFile: string;
+    };
     readonly audits: SectionWording & {
       readonly programme: string;
       readonly passi: string;
@@ -164,6 +174,13 @@ export interface DossierTemplate {
       readonly passiColumns: ColumnHeadings;
       readonly findingColumns: ColumnHeadings;
       readonly overdue: string;
+      readonly history: string;
+      readonly historyEmpty: string;
+      readonly historyColumns: ColumnHeadings;
+      readonly raised: string;
+      readonly remediation: string;
+      /** Tokens: {resolution}. */
+      readonly closed: string;
       /** Shown for a person erased from the people registry (their name is gone). */
       readonly erasedSubject: string;
     };
@@ -174,6 +191,20 @@ export interface DossierTemplate {
       readonly deadlinesEmpty: string;
       readonly columns: ColumnHeadings;
       readonly deadlineColumns: ColumnHeadings;
+      readonly followUp: string;
+      readonly followUpEmpty: string;
+      readonly followUpColumns: ColumnHeadings;
+      /** Tokens: {recipient}, {kind}. */
+      readonly notification: string;
+      /** Tokens: {reference}. */
+      readonly reference: string;
+      readonly noReference: string;
+      /** Tokens: {obligation}. */
+      readonly waiver: string;
+      /** Tokens: {reason}, {basis}. */
+      readonly legalBasis: string;
+      readonly postmortem: string;
+      readonly summary: string;
     };
     readonly changes: SectionWording & {
       readonly reviews: string;
@@ -183,6 +214,9 @@ export interface DossierTemplate {
       readonly exceptionColumns: ColumnHeadings;
       readonly emergency: string;
       readonly notDeployed: string;
+      readonly notes: string;
+      readonly notesEmpty: string;
+      readonly notesColumns: ColumnHeadings;
     };
     readonly timeline: SectionWording & {
       readonly chart: string;
@@ -258,6 +292,7 @@ export interface DossierTemplate {
     readonly findingStatus: Labels;
     readonly resolution: Labels;
     readonly incidentStatus: Labels;
+    readonly notificationKind: Labels;
     readonly obligation: Labels;
     readonly obligationStatus: Labels;
     readonly certificationStatus: Labels;

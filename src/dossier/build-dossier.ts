@@ -17,6 +17,7 @@ import { sovereigntySection } from './sovereignty-section';
 import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, type DossierDocs } from './dossier-sections';
 import { personOf, referencesOf, type References } from './references';
 import { warningsOf } from './warnings';
+import { filesIn, type FilesOf } from './evidence-files';
 
 /** A person's name and organisation from the people registry, or null when it holds none for that subject. */
 export type PeopleNames = (subject: string) => DossierPersonName | null;
@@ -69,6 +70,7 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
   const today = moment.slice(0, 10);
   // Only results still current on the dossier's day count as met in the readiness.
   const validUntil = new Map(docs.evidence.map((e) => [e.sha256, e.validUntil]));
+  const files = filesIn(docs.evidence, today);
   const rows = requirementRows(framework, c.id, docs.requirements).map((r) => ({
     ...r,
     freshness: freshnessOf(r, r.reviewIntervalDays ?? c.reviewIntervalDays ?? DEFAULT_REVIEW_INTERVAL_DAYS, (sha256) => validUntil.get(sha256), { instant: moment, day: today }),
@@ -78,16 +80,17 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
     status: r.applicable === false ? ('not_applicable' as const) : r.status,
     latestCheck: r.latestCheck && { result: r.latestCheck.result, method: r.latestCheck.method, performedAt: r.latestCheck.performedAt },
     evidence: r.evidence,
+    evidenceFiles: files(r.latestCheck?.evidence ?? []),
   }));
   const applicable = applicability.filter((r) => r.applicable !== false);
   const count = (status: string) => applicable.filter((r) => r.status === status).length;
   const refs = referencesOf(c, docs.audits, docs.findings, docs.incidents);
-  const incidents = incidentRows(docs.incidents, moment, refs);
+  const incidents = incidentRows(docs.incidents, moment, refs, files);
   const changes = changeRows(docs.changes);
   const evidence = evidenceRows(docs, applicability);
   const obligations = obligationsOf({ certifications: [c], findings: docs.findings, incidents: docs.incidents }, new Date(moment));
   const { valid, daysToExpiry } = validityOn(c, today);
-  const audits = auditSection(docs, today, refs);
+  const audits = auditSection(docs, today, refs, files);
   const sovereignty = sovereigntySection(docs.sovereignty ?? null, today);
   const warnings = warningsOf({
     today, certification: c, rows: applicability.map((r, i) => ({ ...r, latestCheck: rows[i].latestCheck, freshness: rows[i].freshness })), findings: docs.findings,
@@ -130,7 +133,7 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
   };
 }
 
-function auditSection(docs: DossierDocs, today: string, refs: References): DossierModel['audits'] {
+function auditSection(docs: DossierDocs, today: string, refs: References, files: FilesOf): DossierModel['audits'] {
   const byStart = [...docs.audits].sort((a, b) => a.plannedStart.localeCompare(b.plannedStart) || a.auditId.localeCompare(b.auditId));
   const started = [docs.certification.filedAt, ...docs.certification.steps.map((s) => s.on)].sort()[0];
   const firstYear = Number(started.slice(0, 4));
@@ -151,7 +154,8 @@ function auditSection(docs: DossierDocs, today: string, refs: References): Dossi
       .sort((a, b) => a.raisedOn.localeCompare(b.raisedOn) || a.findingId.localeCompare(b.findingId))
       .map((f) => ({
         findingId: f.findingId, auditId: f.auditId, reference: refs.finding(f.findingId)!, severity: f.severity, requirement: f.requirement, title: f.title, dueOn: f.dueOn,
-        status: f.status, overdue: isOverdue(f, today), resolution: f.resolution,
+        status: f.status, overdue: isOverdue(f, today), resolution: f.resolution, raisedOn: f.raisedOn, closedOn: f.closedOn, justification: f.justification,
+        remediations: f.remediations.map((r) => ({ on: r.on, action: r.action, evidence: files(r.evidence) })),
       })),
   };
 }

@@ -3,7 +3,7 @@ import { AUDIT_KINDS, RESOLUTIONS, SEVERITIES, VERDICTS } from '../audits/audits
 import { STEPS, type CertificationEvent } from '../certifications/certifications.events';
 import { DECISIONS, RISKS } from '../changes/changes.events';
 import { CHECK_METHODS, CHECK_RESULTS } from '../controls/controls.events';
-import { INCIDENT_SEVERITIES, OBLIGATIONS } from '../incidents/incidents.events';
+import { INCIDENT_SEVERITIES, NOTIFICATION_KINDS, OBLIGATIONS } from '../incidents/incidents.events';
 import { MILESTONE_KINDS } from '../milestones/milestones.events';
 import type { CertificationDoc } from '../../projections/certifications';
 import type { FindingDoc } from '../../projections/findings';
@@ -59,6 +59,7 @@ export const DOSSIER_CODES: Readonly<Record<keyof DossierTemplate['codes'], read
   findingStatus: findingStatuses,
   resolution: RESOLUTIONS,
   incidentStatus: incidentStatuses,
+  notificationKind: NOTIFICATION_KINDS,
   obligation: [...OBLIGATIONS, FINDING_DUE, CERTIFICATION_RENEWAL],
   obligationStatus: obligationStatuses,
   certificationStatus: certificationStatuses,

@@ -10,6 +10,7 @@ import type { ChangeDoc } from '../../projections/changes';
 import type { EvidenceDoc } from '../../projections/evidence';
 import type { DossierModel, DossierPersonName } from './dossier.model';
 import type { References } from './references';
+import type { FilesOf } from './evidence-files';
 
 export interface DossierDocs {
   certification: CertificationDoc;
@@ -32,13 +33,17 @@ export interface DossierDocs {
 export const incidentsOf = (incidents: IncidentDoc[], certificationId: string) =>
   incidents.filter((i) => i.certificationId === null || i.certificationId === certificationId);
 
-export function incidentRows(incidents: IncidentDoc[], asOf: string, refs: References): DossierModel['incidents'] {
+export function incidentRows(incidents: IncidentDoc[], asOf: string, refs: References, files: FilesOf): DossierModel['incidents'] {
   return [...incidents]
     .sort((a, b) => a.detectedAt.localeCompare(b.detectedAt) || a.incidentId.localeCompare(b.incidentId))
     .map((i) => ({
       incidentId: i.incidentId, title: i.title, severity: i.severity, detectedAt: i.detectedAt, personalData: i.personalData, significant: i.significant,
       status: i.status, containedAt: i.containedAt, resolvedAt: i.resolvedAt,
       deadlines: obligationsOf({ certifications: [], findings: [], incidents: [i] }, new Date(asOf)).map(refs.obligation),
+      notifications: i.notifications.map(({ recipient, kind, sentAt, reference }) => ({ recipient, kind, sentAt, reference })),
+      waivers: i.waivers.map(({ obligation, reason, legalBasis }) => ({ obligation, reason, legalBasis })),
+      summary: i.summary,
+      postmortem: files(i.postmortem ?? []),
     }));
 }
 
@@ -47,7 +52,7 @@ export function changeRows(changes: ChangeDoc[]): DossierModel['changes'] {
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.changeId.localeCompare(b.changeId))
     .map((ch) => ({
       changeId: ch.changeId, source: ch.source, release: ch.release, receivedAt: ch.receivedAt, decision: ch.decision, risk: ch.risk,
-      reviewedAt: ch.reviewedAt,
+      reviewedAt: ch.reviewedAt, description: ch.description, notes: ch.notes,
       deployments: ch.deployments.map(({ environment, deployedAt, emergency, exception, justification }) => ({ environment, deployedAt, emergency, exception, justification })),
     }));
 }

@@ -72,6 +72,8 @@ export interface DossierModel {
     status: 'passed' | 'failed' | 'partial' | 'not_applicable' | 'not_assessed';
     latestCheck: { result: string; method: string; performedAt: string } | null;
     evidence: string[];
+    /** The files the latest check relies on, by name and hash, flagged when expired on the dossier's date. */
+    evidenceFiles: DossierFile[];
   }[];
   audits: {
     programme: {
@@ -106,6 +108,11 @@ export interface DossierModel {
       status: string;
       overdue: boolean;
       resolution: string | null;
+      raisedOn: string;
+      closedOn: string | null;
+      /** Why it was closed: the remediation verified, or the risk accepted and by what reasoning. */
+      justification: string | null;
+      remediations: { on: string; action: string; evidence: DossierFile[] }[];
     }[];
   };
   incidents: {
@@ -119,6 +126,13 @@ export interface DossierModel {
     containedAt: string | null;
     resolvedAt: string | null;
     deadlines: DossierObligation[];
+    /** As sent, with the recipient's case number or our reference. */
+    notifications: { recipient: string; kind: string; sentAt: string; reference: string | null }[];
+    /** Notifications recorded as not owed, with the provision that says so. */
+    waivers: { obligation: string; reason: string; legalBasis: string }[];
+    /** The resolution summary and the post-mortem files. */
+    summary: string | null;
+    postmortem: DossierFile[];
   }[];
   changes: {
     changeId: string;
@@ -128,6 +142,9 @@ export interface DossierModel {
     decision: 'approved' | 'rejected' | null;
     risk: 'low' | 'medium' | 'high' | null;
     reviewedAt: string | null;
+    description: string;
+    /** The reviewer's notes. */
+    notes: string | null;
     deployments: { environment: string; deployedAt: string; emergency: boolean; exception: boolean; justification: string | null }[];
   }[];
   timeline: {
@@ -185,6 +202,15 @@ export type DossierWarning =
   | { kind: 'sovereignty_breached'; on: string; requirement: string };
 
 export type WarningKind = DossierWarning['kind'];
+
+/** A stored file as an evaluator checks it: name, hash, expiry. `name` is null when the log cites a hash it never stored. */
+export interface DossierFile {
+  name: string | null;
+  sha256: string;
+  validUntil: string | null;
+  /** Past its validity on the dossier's date. */
+  expired: boolean;
+}
 
 /** How people name an audit: `{kind} {year}`, with a number when several of a kind start the same year. */
 export interface AuditReference {

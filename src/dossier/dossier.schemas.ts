@@ -17,6 +17,7 @@ const about = {
     object({ kind: oneOf(['other']) }),
   ],
 };
+const file = object({ name: nullable(text('null: the log cites a hash the evidence store does not hold')), sha256, validUntil: nullable(date), expired: boolean('Past its validity on the dossier\'s date') });
 const kind = (name: string) => oneOf([name]);
 const refs = array(text(), 'Requirement references');
 const warning = {
@@ -89,6 +90,7 @@ export const Dossier = component(
         status: oneOf(['passed', 'failed', 'partial', 'not_applicable', 'not_assessed']),
         latestCheck: nullable(object({ result: text(), method: text(), performedAt: instant })),
         evidence: array(sha256),
+        evidenceFiles: array(file, 'The files the latest check relies on'),
       }),
     ),
     audits: object({
@@ -122,6 +124,10 @@ export const Dossier = component(
           status: text(),
           overdue: boolean(),
           resolution: nullable(text()),
+          raisedOn: date,
+          closedOn: nullable(date),
+          justification: nullable(text()),
+          remediations: array(object({ on: date, action: text(), evidence: array(file) })),
         }),
       ),
     }),
@@ -137,6 +143,10 @@ export const Dossier = component(
         containedAt: nullable(instant),
         resolvedAt: nullable(instant),
         deadlines: array(obligation),
+        notifications: array(object({ recipient: text(), kind: text(), sentAt: instant, reference: nullable(text('The recipient\'s case number or our reference')) })),
+        waivers: array(object({ obligation: text(), reason: text(), legalBasis: text() })),
+        summary: nullable(text()),
+        postmortem: array(file),
       }),
     ),
     changes: array(
@@ -148,6 +158,8 @@ export const Dossier = component(
         decision: nullable(oneOf(['approved', 'rejected'])),
         risk: nullable(oneOf(['low', 'medium', 'high'])),
         reviewedAt: nullable(instant),
+        description: text(),
+        notes: nullable(text('The reviewer\'s notes')),
         deployments: array(object({ environment: text(), deployedAt: instant, emergency: boolean(), exception: boolean(), justification: nullable(text()) })),
       }),
     ),

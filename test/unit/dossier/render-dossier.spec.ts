@@ -28,7 +28,7 @@ describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF
     expect(pages[0]).toContain(model.cover.asOf.position);
     expect(pages[1].startsWith(normalise(t.toc.title))).toBe(true);
     // The summary's own "points of attention" heading may open a page before the section of that name.
-    const starts = sectionTitles.map((title) => pages.findLastIndex((page, i) => i > 1 && page.startsWith(title) && (title !== normalise(s.warnings.title) || page.includes(normalise(s.warnings.intro)))));
+    const starts = sectionTitles.map((title) => pages.findIndex((page, i) => i > 1 && page.startsWith(title) && (title !== normalise(s.warnings.title) || page.includes(normalise(s.warnings.intro)))));
     expect(starts.every((start) => start > 1)).toBe(true);
     expect([...starts].sort((a, b) => a - b)).toEqual(starts);
   });
@@ -112,6 +112,25 @@ describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF
     expect(text).toContain(compact(t.codes.obligationStatus.missed));
     expect(text).toContain(compact(t.codes.obligationStatus.pending));
     expect(text).toContain(compact(t.references.incident.replace('{title}', 'Compromission suspectée d’un compte de service de sauvegarde').replace('{detected}', language === 'fr' ? '28/06/2024' : '28 Jun 2024')));
+  });
+
+  it('gives each finding its remediations, closure and justification, each incident its notification references, waivers and post-mortem, each change its review notes', () => {
+    const text = compact(pages.join(' '));
+    expect(text).toContain(compact(s.audits.history));
+    expect(text).toContain(compact('Mesure corrective pour 12.6.c vérifiée par un contrôle'));
+    expect(text).toContain(compact(`${s.audits.closed.replace('{resolution}', t.codes.resolution.risk_accepted)}`));
+    expect(text).toContain(compact('Risque accepté par le comité de sécurité'));
+    expect(text).toContain(compact(s.incidents.reference.replace('{reference}', 'CNIL-2023-118734')));
+    expect(text).toContain(compact(s.incidents.legalBasis.replace('{reason}', 'Aucune donnée personnelle touchée').replace('{basis}', 'RGPD art. 33(1)')));
+    expect(text).toContain(compact(`${s.incidents.postmortem}${t.none}post-mortem-INC-2023-014.pdf`));
+    expect(text).toContain(compact('migration du plan de contrôle'));
+  });
+
+  it('names in the statement of applicability the files each requirement relies on, by name and short hash', () => {
+    const r = model.applicability.find((row) => row.evidenceFiles.length > 0)!;
+    const file = r.evidenceFiles[0];
+    const text = compact(pages.join(' '));
+    expect(text).toContain(compact(s.applicability.file.replace('{name}', file.name!).replace('{sha}', file.sha256.slice(0, 12))));
   });
 
   it('singles out the emergency deployment made before review', () => {

@@ -2,6 +2,7 @@ import { barChart } from '../charts';
 import { paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
 import { drawTable } from '../tables';
 import { auditName, findingName, personName } from '../references';
+import { drawFindingHistory } from './follow-ups';
 
 const SEVERITIES = ['major', 'minor', 'observation'] as const;
 
@@ -61,6 +62,7 @@ export function drawAudits(ctx: Ctx): void {
   subheading(ctx, words.findings, 90);
   if (findings.length === 0) {
     paragraph(ctx, words.findingsEmpty);
+    drawFindingHistory(ctx);
     return;
   }
   paragraph(ctx, words.findingsChart, { font: 'bold', size: layout.sizes.table, gap: 4 });
@@ -98,4 +100,5 @@ export function drawAudits(ctx: Ctx): void {
       highlight: finding.overdue,
     })),
   );
+  drawFindingHistory(ctx);
 }

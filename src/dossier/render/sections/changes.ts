@@ -1,5 +1,6 @@
 import type { DossierModel } from '../../dossier.model';
 import { paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
+import { drawChangeNotes } from './follow-ups';
 import { drawTable } from '../tables';
 
 type Change = DossierModel['changes'][number];
@@ -51,6 +52,7 @@ export function drawChanges(ctx: Ctx): void {
   const exceptions = model.changes.flatMap((change) => change.deployments.filter(isException).map((deployment) => ({ change, deployment })));
   if (exceptions.length === 0) {
     paragraph(ctx, words.exceptionsEmpty);
+    drawChangeNotes(ctx);
     return;
   }
   const c = words.exceptionColumns;
@@ -68,4 +70,5 @@ export function drawChanges(ctx: Ctx): void {
       highlight: true,
     })),
   );
+  drawChangeNotes(ctx);
 }

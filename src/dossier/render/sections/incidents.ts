@@ -3,6 +3,7 @@ import { barChart } from '../charts';
 import { paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
 import { drawTable, type Row } from '../tables';
 import { subjectName } from '../references';
+import { drawIncidentFollowUp } from './follow-ups';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 
@@ -58,12 +59,12 @@ export function drawIncidents(ctx: Ctx): void {
   const rows: Row[] = incidents.flatMap((incident): Row[] =>
     incident.deadlines.length === 0 ? [] : [{ group: subjectName(ctx, { kind: 'incident', title: incident.title, detectedAt: incident.detectedAt }) }, ...deadlineRows(ctx, incident.deadlines)],
   );
-  if (rows.length === 0) {
-    paragraph(ctx, words.deadlinesEmpty);
-    return;
+  if (rows.length === 0) paragraph(ctx, words.deadlinesEmpty);
+  else {
+    const c = words.deadlineColumns;
+    drawTable(ctx, layout.columns.deadlines, [{ heading: c.obligation }, { heading: c.due }, { heading: c.met }, { heading: c.status }], rows);
   }
-  const c = words.deadlineColumns;
-  drawTable(ctx, layout.columns.deadlines, [{ heading: c.obligation }, { heading: c.due }, { heading: c.met }, { heading: c.status }], rows);
+  drawIncidentFollowUp(ctx);
 }
 
 function deadlineRows(ctx: Ctx, deadlines: readonly DossierObligation[]): Row[] {
