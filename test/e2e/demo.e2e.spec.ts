@@ -80,6 +80,10 @@ describe('confiance demo: the partnership story, loaded through the command hand
       expect(text).toContain(compact(words.kinds.requirements_not_assessed));
       expect(text).toContain(compact(words.details.passi_year_missing.replace('{year}', '2024')));
       expect(text).toContain(compact('Paul LefèvrePASSI auditor (demo)'));
+      // What the file relies on, by name and hash; the post-mortem and the CNIL reference.
+      expect(text).toContain(compact('hypervisor-logging-check-2023-06.txt · SHA-256 36fa9fe9755d'));
+      expect(text).toContain(compact('postmortem-support-export-2024-03.txt'));
+      expect(text).toContain(compact(words.title === 'Points de vigilance' ? 'Référence CNIL notification (demo)' : 'Reference CNIL notification (demo)'));
     }
   });
 });

@@ -35,9 +35,14 @@ describe('a dossier names people, audits, findings and obligations as an evaluat
     certification = expectCommandResult(await post('/certifications').send({ label: 'SecNumCloud', framework: 'secnumcloud-3.2', service: 'Cloud souverain', filedOn: '2026-01-05' })).id!;
     const audit = expectCommandResult(await post('/audits').send({ certificationId: certification, kind: 'passi', auditor: 'paul.passi', plannedStart: '2026-04-01', plannedEnd: '2026-04-10' })).id!;
     expectCommandResult(await post(`/audits/${audit}/start`).send({ on: '2026-04-01' }));
+    const findings: string[] = [];
     for (const [title, severity] of [['Hypervisor logs lack the source address', 'major'], ['Awareness programme incomplete', 'minor']]) {
-      expectCommandResult(await post(`/audits/${audit}/findings`).send({ severity, requirement: '12.6.c', title, dueOn: '2026-06-30', raisedOn: '2026-04-02' }));
+      findings.push(expectCommandResult(await post(`/audits/${audit}/findings`).send({ severity, requirement: '12.6.c', title, dueOn: '2026-06-30', raisedOn: '2026-04-02' })).id!);
     }
+    expectCommandResult(await post(`/audits/${audit}/findings/${findings[1]}/remediation`).send({ action: 'Awareness sessions planned for all support staff', on: '2026-05-02' }));
+    expectCommandResult(await post(`/audits/${audit}/findings/${findings[1]}/close`).send({ resolution: 'risk_accepted', justification: 'Risk accepted by the security committee until the autumn sessions', closedOn: '2026-05-03' }));
+    const change = expectCommandResult(await post('/changes').send({ source: 'vendor-bulletin', release: '2026.5.1', description: 'Storage driver update', receivedAt: '2026-05-01T08:00:00Z' })).id!;
+    expectCommandResult(await post(`/changes/${change}/review`).send({ decision: 'approved', risk: 'medium', reviewedAt: '2026-05-02T08:00:00Z', notes: 'Rollback plan tested on the staging platform' }));
     const incident = expectCommandResult(await post('/incidents').send({ certificationId: certification, title: 'Misrouted support export', severity: 'high', detectedAt: '2026-05-04T08:00:00Z', personalData: true, significant: true })).id!;
     // Three days late: the CNIL expects it within 72 hours.
     expectCommandResult(await post(`/incidents/${incident}/notifications`).send({ recipient: 'CNIL', kind: 'notification', sentAt: '2026-05-10T09:30:00Z', reference: 'CNIL-2026-0042' }));
@@ -84,6 +89,16 @@ describe('a dossier names people, audits, findings and obligations as an evaluat
     const summary = compact(pages.slice(2, start).join(' '));
     expect(summary).toContain(compact(`${words.kinds.granted_while_weak}1`));
     expect(summary).toContain(compact(words.kinds.late_notification));
+  });
+
+  it.each(['fr', 'en'] as const)('in %s: remediation, risk acceptance, the CNIL case number and the review notes are in the file', async (language) => {
+    const words = templates[language].sections;
+    const flat = compact(await readablePages((await pdf(`lang=${language}`)).body as Buffer, language));
+    expect(flat).toContain(compact('Awareness sessions planned for all support staff'));
+    expect(flat).toContain(compact(words.audits.closed.replace('{resolution}', templates[language].codes.resolution.risk_accepted)));
+    expect(flat).toContain(compact('Risk accepted by the security committee until the autumn sessions'));
+    expect(flat).toContain(compact(words.incidents.reference.replace('{reference}', 'CNIL-2026-0042')));
+    expect(flat).toContain(compact('Rollback plan tested on the staging platform'));
   });
 
   it('after the auditor is erased, a file issued before still verifies and a new one reads "erased"', async () => {
