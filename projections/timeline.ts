@@ -18,6 +18,8 @@ export interface TimelineEntry {
   occurredOn: string | null;
   slips: { from: string | null; to: string; reason: string }[];
   reference: string | null;
+  /** A milestone's certifications; absent: it concerns the whole provider (steps and audits belong to theirs by key). */
+  certificationIds?: string[];
   /** Sorting date: achieved if achieved, planned otherwise. */
   date: string;
   recorded: Source;
@@ -32,8 +34,8 @@ const entry = (e: Omit<TimelineEntry, 'date'>): TimelineEntry => ({ ...e, date: 
  */
 export const timelineProjection: Projection<TimelineEntry, MilestoneEvent | CertificationStep | AuditStep> = {
   name: 'timeline',
-  // 3: documents are stored with their date in the order index.
-  version: 3,
+  // 3: documents are stored with their date in the order index; 4: milestones carry their certifications.
+  version: 4,
   orderBy: 'date',
   handles: [
     'MilestoneRecorded',
@@ -82,6 +84,7 @@ function milestone(doc: TimelineEntry | null, event: ProjectedOf<MilestoneEvent>
       return entry({
         key: `milestone:${d.milestoneId}`, source: 'milestone', kind: d.kind, title: d.title, originallyPlannedFor: d.plannedFor,
         plannedFor: d.plannedFor, occurredOn: d.occurredOn, slips: [], reference: d.source, recorded: sourceOf(event),
+        ...(d.certificationIds === undefined ? {} : { certificationIds: d.certificationIds }),
       });
     }
     case 'MilestoneAchieved':

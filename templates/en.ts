@@ -266,6 +266,8 @@ export const en: DossierTemplate = {
     finding: '{audit} · F-{n}',
     incident: '{title} (detected {detected})',
     unknown: 'not found at this position',
+    providerWide: 'whole provider',
+    ownScope: 'this qualification',
   },
   codes: {
     requirementStatus: { passed: 'Met', failed: 'Not met', partial: 'Partly met', not_applicable: 'Not applicable', not_assessed: 'Not assessed' },

@@ -281,6 +281,8 @@ export const fr: DossierTemplate = {
     finding: '{audit} · F-{n}',
     incident: '{title} (détecté le {detected})',
     unknown: 'introuvable à cette position',
+    providerWide: 'tout le prestataire',
+    ownScope: 'cette qualification',
   },
   codes: {
     requirementStatus: { passed: 'Satisfaite', failed: 'Non satisfaite', partial: 'Partielle', not_applicable: 'Non applicable', not_assessed: 'Non évaluée' },

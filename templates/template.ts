@@ -278,6 +278,10 @@ export interface DossierTemplate {
     readonly incident: string;
     /** An obligation whose subject the dossier does not show. */
     readonly unknown: string;
+    /** A change or milestone of the whole provider, not of named certifications. */
+    readonly providerWide: string;
+    /** A change or milestone recorded for named certifications, this one among them. */
+    readonly ownScope: string;
   };
   readonly codes: {
     readonly requirementStatus: Labels;

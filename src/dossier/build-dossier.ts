@@ -6,6 +6,8 @@ import { readinessByChapter, requirementRows } from '../../projections/readiness
 import type { RequirementStatusDoc } from '../../projections/requirement-status';
 import type { AuditDoc } from '../../projections/audits';
 import type { PersonDoc } from '../../projections/people';
+import type { ChangeDoc } from '../../projections/changes';
+import type { TimelineEntry } from '../../projections/timeline';
 import { isOverdue, type FindingDoc } from '../../projections/findings';
 import { obligationsOf } from '../../projections/obligations';
 import type { DossierModel, DossierPersonName } from './dossier.model';
@@ -30,6 +32,9 @@ export interface DossierPoint {
   validAt?: ValidAt;
 }
 
+/** A change or milestone concerns a certification when it names it, or names none: then the whole provider. */
+const concerns = (certificationIds: readonly string[] | undefined, certificationId: string) => certificationIds === undefined || certificationIds.includes(certificationId);
+
 /** The read models one certification's dossier draws on, read once from a view. */
 export function dossierDocs(view: DocumentView, certificationId: string, names: PeopleNames = () => null): DossierDocs {
   const certification = view.get<CertificationDoc>('certifications', certificationId);
@@ -50,8 +55,8 @@ export function dossierDocs(view: DocumentView, certificationId: string, names: 
     audits,
     findings: all<FindingDoc>('findings', mine),
     incidents: incidentsOf(all('incidents'), certificationId),
-    changes: all('changes'),
-    timeline: all('timeline'),
+    changes: all<ChangeDoc>('changes').filter((ch) => concerns(ch.certificationIds ?? undefined, certificationId)),
+    timeline: all<TimelineEntry>('timeline').filter((e) => e.source !== 'milestone' || concerns(e.certificationIds, certificationId)),
     evidence: all('evidence'),
     erased,
     people,

@@ -52,7 +52,7 @@ export function changeRows(changes: ChangeDoc[]): DossierModel['changes'] {
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.changeId.localeCompare(b.changeId))
     .map((ch) => ({
       changeId: ch.changeId, source: ch.source, release: ch.release, receivedAt: ch.receivedAt, decision: ch.decision, risk: ch.risk,
-      reviewedAt: ch.reviewedAt, description: ch.description, notes: ch.notes,
+      reviewedAt: ch.reviewedAt, description: ch.description, notes: ch.notes, providerWide: (ch.certificationIds ?? null) === null,
       deployments: ch.deployments.map(({ environment, deployedAt, emergency, exception, justification }) => ({ environment, deployedAt, emergency, exception, justification })),
     }));
 }
@@ -65,7 +65,7 @@ export function timelineRows(docs: DossierDocs, certificationId: string): Dossie
     .sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key))
     .map((e) => ({
       date: e.date, source: e.source, kind: e.kind, title: e.title, originallyPlannedFor: e.originallyPlannedFor, plannedFor: e.plannedFor,
-      occurredOn: e.occurredOn, slipDays: slipDays(e),
+      occurredOn: e.occurredOn, slipDays: slipDays(e), providerWide: e.source === 'milestone' && e.certificationIds === undefined,
     }));
 }
 

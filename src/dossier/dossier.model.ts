@@ -145,6 +145,8 @@ export interface DossierModel {
     description: string;
     /** The reviewer's notes. */
     notes: string | null;
+    /** It concerns the whole provider rather than named certifications. */
+    providerWide: boolean;
     deployments: { environment: string; deployedAt: string; emergency: boolean; exception: boolean; justification: string | null }[];
   }[];
   timeline: {
@@ -156,6 +158,8 @@ export interface DossierModel {
     plannedFor: string | null;
     occurredOn: string | null;
     slipDays: number | null;
+    /** A milestone of the whole provider rather than of named certifications. */
+    providerWide: boolean;
   }[];
   evidence: {
     sha256: string;

@@ -160,6 +160,7 @@ export const Dossier = component(
         reviewedAt: nullable(instant),
         description: text(),
         notes: nullable(text('The reviewer\'s notes')),
+        providerWide: boolean('It concerns the whole provider, not named certifications'),
         deployments: array(object({ environment: text(), deployedAt: instant, emergency: boolean(), exception: boolean(), justification: nullable(text()) })),
       }),
     ),
@@ -173,6 +174,7 @@ export const Dossier = component(
         plannedFor: nullable(date),
         occurredOn: nullable(date),
         slipDays: nullable(integer()),
+        providerWide: boolean('A milestone of the whole provider, not of named certifications'),
       }),
     ),
     evidence: array(

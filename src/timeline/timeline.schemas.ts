@@ -12,10 +12,11 @@ export const TimelineEntry = component(
     occurredOn: nullable(date),
     slips: array(object({ from: nullable(date), to: date, reason: text() })),
     reference: nullable(text()),
+    certificationIds: array(text(), 'The certifications a milestone concerns; absent: the whole provider'),
     date: { ...date, description: 'occurredOn if it happened, plannedFor otherwise: the order of the timeline' },
     recorded: Source,
     status: oneOf(['achieved', 'planned', 'late'], 'On the business date asked about: late once its planned date has passed without it'),
     slipDays: nullable(integer({ description: 'Days between the first plan and what happened (or the plan now)' })),
     daysLate: nullable(integer({ minimum: 0, description: 'Days past its planned date, when late' })),
-  }),
+  }, ['certificationIds']),
 );

@@ -35,7 +35,7 @@ export function drawChanges(ctx: Ctx): void {
         const exceptional = change.deployments.some(isException);
         return {
           cells: [
-            { text: change.release, bold: true, note: change.source },
+            { text: change.release, bold: true, note: `${change.source}\n${change.providerWide ? ctx.t.references.providerWide : ctx.t.references.ownScope}` },
             f.instant(change.receivedAt),
             { text: f.label('decision', change.decision), tone: toneOf(ctx, 'decision', change.decision), bold: change.decision !== null },
             { text: f.label('risk', change.risk), tone: toneOf(ctx, 'risk', change.risk) },
