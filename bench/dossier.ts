@@ -7,7 +7,7 @@ import { printRows, type BenchRow } from './support';
 
 const STATUSES = ['passed', 'passed', 'passed', 'partial', 'failed', 'not_assessed'] as const;
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-const OBLIGATIONS = ['nis2_early_warning', 'nis2_notification', 'customers_information', 'cnil_notification'];
+const OBLIGATIONS = ['nis2_early_warning', 'nis2_notification', 'customer_information', 'cnil_notification'];
 const OBLIGATION_STATUSES: DossierObligation['status'][] = ['met', 'met', 'missed', 'pending'];
 const day = (n: number) => new Date(Date.UTC(2022, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
 

@@ -25,11 +25,11 @@ const warning = {
   oneOf: [
     object({ kind: kind('granted_while_weak'), on: date, step: oneOf(['granted', 'renewed']), finding: findingReference, title: text(), overdue: boolean() }),
     object({ kind: kind('open_major_finding'), on: date, finding: findingReference, title: text(), requirement: text(), overdue: boolean() }),
-    object({ kind: kind('requirements_not_assessed'), on: { type: 'null' }, count, applicable: count, refs }),
-    object({ kind: kind('requirements_not_current'), on: { type: 'null' }, count, refs }),
+    object({ kind: kind('requirements_not_assessed'), on: nullable({ ...date, description: 'Always null: a count has no date' }), count, applicable: count, refs }),
+    object({ kind: kind('requirements_not_current'), on: nullable({ ...date, description: 'Always null: a count has no date' }), count, refs }),
     object({ kind: kind('expired_evidence'), on: date, name: text(), sha256, refs }),
     object({ kind: kind('late_notification'), on: instant, obligation: text(), status: oneOf(['missed', 'overdue']), incident: text(), metAt: nullable(instant) }),
-    object({ kind: kind('passi_year_missing'), on: { type: 'null' }, year: integer() }),
+    object({ kind: kind('passi_year_missing'), on: nullable({ ...date, description: 'Always null: a count has no date' }), year: integer() }),
     object({ kind: kind('sovereignty_breached'), on: text('The date the protection was evaluated on'), requirement: text() }),
   ],
 };
