@@ -7,7 +7,7 @@ import { printRows, type BenchRow } from './support';
 
 const STATUSES = ['passed', 'passed', 'passed', 'partial', 'failed', 'not_assessed'] as const;
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-const OBLIGATIONS = ['nis2_early_warning', 'nis2_notification', 'customers_information', 'cnil_notification'];
+const OBLIGATIONS = ['nis2_early_warning', 'nis2_notification', 'customer_information', 'cnil_notification'];
 const OBLIGATION_STATUSES: DossierObligation['status'][] = ['met', 'met', 'missed', 'pending'];
 const day = (n: number) => new Date(Date.UTC(2022, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -37,6 +37,7 @@ export function scaledModel(scale: number): DossierModel {
         latestCheck: status === 'not_assessed' ? null : { result: status, method: 'automated', performedAt: `${day(n % 900)}T10:00:00Z` },
         freshness: status === 'not_assessed' ? null : n % 7 === 3 ? ('review_due' as const) : ('current' as const),
         evidence: Array.from({ length: 10 }, (_, check) => sha256(`check:${r.ref}:${copy}:${check}`)),
+        evidenceFiles: Array.from({ length: 10 }, (_, check) => ({ name: `controle-${r.ref}-${check + 1}.json`, sha256: sha256(`check:${r.ref}:${copy}:${check}`), validUntil: null, expired: false })),
       };
     });
   });
@@ -53,8 +54,12 @@ export function scaledModel(scale: number): DossierModel {
     status: i % 7 === 0 ? 'contained' : 'resolved',
     containedAt: `${day(i % 900)}T10:00:00Z`,
     resolvedAt: i % 7 === 0 ? null : `${day((i % 900) + 1)}T10:00:00Z`,
+    notifications: [{ recipient: 'CNIL', kind: 'notification', sentAt: `${day(i % 900)}T20:00:00Z`, reference: `CNIL-${i + 1}` }],
+    waivers: [],
+    summary: null,
+    postmortem: [],
     deadlines: OBLIGATIONS.slice(0, 1 + (i % 4)).map((obligation, k) => ({
-      obligation, subject: `INC-${i + 1}`, dueAt: `${day((i % 900) + 1)}T08:00:00Z`, metAt: k % 4 === 3 ? null : `${day(i % 900)}T20:00:00Z`, status: OBLIGATION_STATUSES[k],
+      obligation, subject: `INC-${i + 1}`, about: { kind: 'incident', title: `Incident d’exploitation n° ${i + 1} sur la plateforme`, detectedAt: `${day(i % 900)}T08:00:00Z` }, dueAt: `${day((i % 900) + 1)}T08:00:00Z`, metAt: k % 4 === 3 ? null : `${day(i % 900)}T20:00:00Z`, status: OBLIGATION_STATUSES[k],
     })),
   }));
   const repeat = <T>(items: readonly T[], times: number, rename: (item: T, copy: number) => T) =>

@@ -20,6 +20,8 @@ export interface ChangeDoc {
   release: string;
   description: string;
   receivedAt: string;
+  /** The certifications it concerns; null: the whole provider. */
+  certificationIds: string[] | null;
   decision: Decision | null;
   risk: Risk | null;
   reviewedAt: string | null;
@@ -41,7 +43,8 @@ export interface ChangeDoc {
 /** Upstream changes: one document per release received, with its review and deployments. */
 export const changesProjection: Projection<ChangeDoc, ChangeEvent> = {
   name: 'changes',
-  version: 1,
+  // 2: documents carry the certifications a change concerns.
+  version: 2,
   handles: ['UpstreamChangeReceived', 'ChangeReviewed', 'ChangeDeployed'],
   keys: (event) => [String(event.data.changeId)],
   evolve(doc, event) {
@@ -67,9 +70,9 @@ export const changesProjection: Projection<ChangeDoc, ChangeEvent> = {
 };
 
 function received(event: EventOf<ChangeEvent, 'UpstreamChangeReceived'>): ChangeDoc {
-  const { changeId, source, release, description, receivedAt } = event.data;
+  const { changeId, source, release, description, receivedAt, certificationIds } = event.data;
   return {
-    changeId, source, release, description, receivedAt,
+    changeId, source, release, description, receivedAt, certificationIds: certificationIds ?? null,
     decision: null, risk: null, reviewedAt: null, notes: null, retrospectiveReview: false,
     deployments: [], status: 'received', reviewedBeforeDeployment: null, recorded: sourceOf(event),
   };

@@ -3,6 +3,10 @@ import type { FindingDoc } from './findings';
 
 export type ObligationStatus = 'met' | 'missed' | 'pending' | 'overdue' | 'waived';
 
+/** Obligations derived from findings and certifications; incidents add theirs (OBLIGATIONS of the incident register). */
+export const FINDING_DUE = 'finding_due';
+export const CERTIFICATION_RENEWAL = 'certification_renewal';
+
 /** A dated duty: a notification to send, a finding to correct, a certification to renew. */
 export interface Obligation {
   /** cnil_notification, nis2_early_warning, nis2_notification, nis2_final_report, customer_information, finding_due, certification_renewal */
@@ -52,7 +56,7 @@ export function obligationsOf(sources: ObligationSources, now: Date): Obligation
     })),
   );
   const findingDuties = sources.findings.map((f) => ({
-    obligation: 'finding_due',
+    obligation: FINDING_DUE,
     subject: f.findingId,
     certificationId: f.certificationId,
     dueAt: f.dueOn,
@@ -67,7 +71,7 @@ export function obligationsOf(sources: ObligationSources, now: Date): Obligation
 /** Each renewal met (or missed) the end of the validity it extended; the current validity is the one still to renew. */
 function renewals(c: CertificationDoc, now: string): Obligation[] {
   if (c.grantedValidUntil === null || c.validUntil === null || c.status === 'withdrawn') return [];
-  const base = { obligation: 'certification_renewal', subject: c.id, certificationId: c.id };
+  const base = { obligation: CERTIFICATION_RENEWAL, subject: c.id, certificationId: c.id };
   const ends = [c.grantedValidUntil, ...c.renewals.map((r) => r.validUntil)];
   const done = c.renewals.map((r, i): Obligation => ({ ...base, dueAt: ends[i], metAt: r.on, status: r.on <= ends[i] ? 'met' : 'missed' }));
   return [...done, { ...base, dueAt: c.validUntil, metAt: null, status: settle('pending', c.validUntil, now) }];

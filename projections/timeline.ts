@@ -22,6 +22,8 @@ export interface TimelineEntry {
   /** `on`: the day the slip was decided (the day recorded, for slips recorded before it was asked). */
   slips: { from: string | null; to: string; reason: string; on: string }[];
   reference: string | null;
+  /** A milestone's certifications; absent: it concerns the whole provider (steps and audits belong to theirs by key). */
+  certificationIds?: string[];
   /** Sorting date: achieved if achieved, planned otherwise. */
   date: string;
   recorded: Source;
@@ -36,7 +38,7 @@ const entry = (e: Omit<TimelineEntry, 'date'>): TimelineEntry => ({ ...e, date: 
  */
 export const timelineProjection: Projection<TimelineEntry, MilestoneEvent | CertificationStep | AuditStep> = {
   name: 'timeline',
-  // 3: documents are stored with their date in the order index. 4: business days of plans and slips.
+  // 3: documents are stored with their date in the order index. 4: business days of plans and slips; milestones carry their certifications.
   version: 4,
   orderBy: 'date',
   handles: [
@@ -86,6 +88,7 @@ function milestone(doc: TimelineEntry | null, event: ProjectedOf<MilestoneEvent>
       return entry({
         key: `milestone:${d.milestoneId}`, source: 'milestone', kind: d.kind, title: d.title, originallyPlannedFor: d.plannedFor,
         plannedFor: d.plannedFor, occurredOn: d.occurredOn, plannedOn: null, slips: [], reference: d.source, recorded: sourceOf(event),
+        ...(d.certificationIds === undefined ? {} : { certificationIds: d.certificationIds }),
       });
     }
     case 'MilestoneAchieved':
@@ -107,8 +110,11 @@ const certificationKey = (event: ProjectedOf<CertificationStep>): string =>
     ? `certification:${event.data.certificationId}:${event.data.step}`
     : `certification:${event.data.certificationId}:${event.type.replace('Certification', '').toLowerCase()}`;
 
+/** The timeline kind of a certification event other than a step: CertificationApplicationFiled reads "application filed". */
+export const certificationEventKind = (type: CertificationEvent['type']): string => type.replace('Certification', '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
 function certification(event: ProjectedOf<CertificationStep>): TimelineEntry {
-  const kind = event.type === 'CertificationStepRecorded' ? event.data.step : event.type.replace('Certification', '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const kind = event.type === 'CertificationStepRecorded' ? event.data.step : certificationEventKind(event.type);
   const on =
     event.type === 'CertificationApplicationFiled'
       ? (event.data.filedOn ?? event.metadata.recordedAt.slice(0, 10))

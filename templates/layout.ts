@@ -37,6 +37,8 @@ export const layout: Layout = {
   table: { padding: 3, headerPadding: 3.5 },
   columns: {
     steps: [0.3, 0.3],
+    warnings: [0.24, 0.62, 0.14],
+    warningCounts: [0.5, 0.12],
     overdue: [0.3, 0.34, 0.2, 0.16],
     applicability: [0.07, 0.41, 0.19, 0.11, 0.12, 0.1],
     programme: [0.14, 0.11, 0.14, 0.19, 0.1, 0.11, 0.12, 0.09],
@@ -44,6 +46,9 @@ export const layout: Layout = {
     findings: [0.12, 0.13, 0.13, 0.26, 0.11, 0.11, 0.14],
     incidents: [0.21, 0.1, 0.12, 0.1, 0.11, 0.1, 0.13, 0.13],
     deadlines: [0.4, 0.2, 0.2, 0.2],
+    findingHistory: [0.14, 0.2, 0.66],
+    followUp: [0.34, 0.2, 0.46],
+    changeNotes: [0.2, 0.2, 0.6],
     changes: [0.22, 0.12, 0.11, 0.09, 0.12, 0.34],
     exceptions: [0.2, 0.16, 0.17, 0.47],
     timeline: [0.05, 0.11, 0.34, 0.13, 0.13, 0.12, 0.12],

@@ -130,7 +130,39 @@ export interface DossierTemplate {
       /** Tokens: {n}. */
       readonly daysLeft: string;
     };
-    readonly applicability: SectionWording & { readonly intro: string; readonly columns: ColumnHeadings; readonly chapterPattern: string };
+    /** "Points de vigilance": what weakens the file on the dossier's date, before the details. */
+    readonly warnings: SectionWording & {
+      readonly intro: string;
+      readonly columns: ColumnHeadings;
+      readonly countColumns: ColumnHeadings;
+      /** A heading per kind of warning (keys: WarningKind). */
+      readonly kinds: Labels;
+      /**
+       * The detail of each kind. Tokens: {finding}, {title}, {requirement}, {step}, {on}, {count}, {applicable},
+       * {refs}, {name}, {sha}, {obligation}, {incident}, {sent}, {year}.
+       */
+      readonly details: Labels;
+      /** Appended to a finding past its due date. */
+      readonly overdue: string;
+      /** Tokens: {date}. */
+      readonly sentLate: string;
+      readonly notSent: string;
+      /** A long list cut short. Tokens: {list}, {n}. */
+      readonly more: string;
+      /** In the summary. Tokens: {n}. */
+      readonly summaryCount: string;
+    };
+    readonly applicability: SectionWording & {
+      readonly intro: string;
+      readonly columns: ColumnHeadings;
+      readonly chapterPattern: string;
+      /** A file the latest check relies on. Tokens: {name}, {sha}. */
+      readonly file: string;
+      /** Appended to a file past its validity. Tokens: {date}. */
+      readonly expired: string;
+      /** A cited hash the evidence store does not hold. */
+      readonly unknownFile: string;
+    };
     readonly audits: SectionWording & {
       readonly programme: string;
       readonly passi: string;
@@ -142,7 +174,14 @@ export interface DossierTemplate {
       readonly passiColumns: ColumnHeadings;
       readonly findingColumns: ColumnHeadings;
       readonly overdue: string;
-      /** A subject id erased from the people registry; {subject} is the id. */
+      readonly history: string;
+      readonly historyEmpty: string;
+      readonly historyColumns: ColumnHeadings;
+      readonly raised: string;
+      readonly remediation: string;
+      /** Tokens: {resolution}. */
+      readonly closed: string;
+      /** Shown for a person erased from the people registry (their name is gone). */
       readonly erasedSubject: string;
     };
     readonly incidents: SectionWording & {
@@ -152,6 +191,20 @@ export interface DossierTemplate {
       readonly deadlinesEmpty: string;
       readonly columns: ColumnHeadings;
       readonly deadlineColumns: ColumnHeadings;
+      readonly followUp: string;
+      readonly followUpEmpty: string;
+      readonly followUpColumns: ColumnHeadings;
+      /** Tokens: {recipient}, {kind}. */
+      readonly notification: string;
+      /** Tokens: {reference}. */
+      readonly reference: string;
+      readonly noReference: string;
+      /** Tokens: {obligation}. */
+      readonly waiver: string;
+      /** Tokens: {reason}, {basis}. */
+      readonly legalBasis: string;
+      readonly postmortem: string;
+      readonly summary: string;
     };
     readonly changes: SectionWording & {
       readonly reviews: string;
@@ -161,6 +214,9 @@ export interface DossierTemplate {
       readonly exceptionColumns: ColumnHeadings;
       readonly emergency: string;
       readonly notDeployed: string;
+      readonly notes: string;
+      readonly notesEmpty: string;
+      readonly notesColumns: ColumnHeadings;
     };
     readonly timeline: SectionWording & {
       readonly chart: string;
@@ -225,6 +281,23 @@ export interface DossierTemplate {
       readonly verify: readonly string[];
     };
   };
+  /** How the dossier names things, never by identifier (those stay in the integrity annex). */
+  readonly references: {
+    /** Tokens: {kind}, {year}. */
+    readonly audit: string;
+    /** Several audits of a kind started the same year. Tokens: {kind}, {year}, {n}. */
+    readonly auditNumbered: string;
+    /** A finding by its audit and its number in it. Tokens: {audit}, {n}. */
+    readonly finding: string;
+    /** Tokens: {title}, {detected}. */
+    readonly incident: string;
+    /** An obligation whose subject the dossier does not show. */
+    readonly unknown: string;
+    /** A change or milestone of the whole provider, not of named certifications. */
+    readonly providerWide: string;
+    /** A change or milestone recorded for named certifications, this one among them. */
+    readonly ownScope: string;
+  };
   readonly codes: {
     readonly requirementStatus: Labels;
     /** Whether a requirement's latest result still holds on the dossier's date. */
@@ -240,6 +313,7 @@ export interface DossierTemplate {
     readonly findingStatus: Labels;
     readonly resolution: Labels;
     readonly incidentStatus: Labels;
+    readonly notificationKind: Labels;
     readonly obligation: Labels;
     readonly obligationStatus: Labels;
     readonly certificationStatus: Labels;

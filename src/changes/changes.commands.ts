@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { IsInstant, NotBlank } from '../shared/validators';
 import { ACCESS_EFFECTS, DECISIONS, RISKS, type AccessEffect, type Decision, type Risk } from './changes.events';
 
@@ -26,6 +26,19 @@ export class ReceiveChangeDto {
   /** When the release reached the operator. */
   @IsInstant()
   receivedAt!: string;
+
+  /**
+   * The certifications this concerns; left out, it concerns the whole provider and appears in every
+   * certification's dossier.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  certificationIds?: string[];
 }
 
 /** A technical access path the release adds or changes (19.6.c–d). */

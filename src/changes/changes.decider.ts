@@ -5,7 +5,7 @@ import { isCountry } from '../../projections/sovereignty/countries';
 import type { ChangeEvent, Decision, Risk, ReviewedAccessPath } from './changes.events';
 
 export type ChangeCommand =
-  | { kind: 'ReceiveChange'; changeId: string; source: string; release: string; description: string; receivedAt: string }
+  | { kind: 'ReceiveChange'; changeId: string; source: string; release: string; description: string; receivedAt: string; certificationIds?: string[] }
   | { kind: 'ReviewChange'; decision: Decision; risk: Risk; reviewedAt: string; notes?: string; accessPath?: Omit<ReviewedAccessPath, 'accessId'> & { accessId?: string } }
   | { kind: 'DeployChange'; environment: string; deployedAt: string; emergency?: { justification: string } };
 
@@ -57,8 +57,9 @@ export const changeDecider: Decider<ChangeCommand, ChangeEvent, ChangeState> = {
       case 'ReceiveChange': {
         if (state.exists) throw ruleBroken(`change ${state.changeId} was already received`);
         notInFuture('receivedAt', command.receivedAt, now);
-        const { source, release, description, receivedAt } = command;
-        return [{ type: 'UpstreamChangeReceived', data: { changeId: command.changeId, source, release, description, receivedAt } }];
+        const { source, release, description, receivedAt, certificationIds } = command;
+        const scope = certificationIds === undefined ? {} : { certificationIds: [...certificationIds].sort() };
+        return [{ type: 'UpstreamChangeReceived', data: { changeId: command.changeId, source, release, description, receivedAt, ...scope } }];
       }
       case 'ReviewChange': {
         if (state.review) {

@@ -27,7 +27,8 @@ export type ChangeEvent =
   | {
       type: 'UpstreamChangeReceived';
       /** `source` names the publisher's channel (e.g. a vendor advisory feed), `release` its version. */
-      data: { changeId: string; source: string; release: string; description: string; receivedAt: string };
+      /** `certificationIds`: the certifications it concerns; absent, the whole provider. */
+      data: { changeId: string; source: string; release: string; description: string; receivedAt: string; certificationIds?: string[] };
     }
   | {
       type: 'ChangeReviewed';

@@ -7,6 +7,7 @@ const change = object({
   release: text(),
   description: text(),
   receivedAt: instant,
+  certificationIds: nullable(array(text(), 'The certifications the change concerns; null: the whole provider')),
   decision: nullable(oneOf(DECISIONS)),
   risk: nullable(oneOf(RISKS)),
   reviewedAt: nullable(instant),

@@ -21,15 +21,18 @@ import { verifyOffline } from './verify-offline';
 import { loadConfig } from '../config';
 import { requireLedger, withStore } from './open-store';
 import { outputTarget, replaceAtomically } from './output-file';
+import { openRegistry } from '../registry/registry-database';
+import { PeopleRegistry } from '../people/people-registry';
+import { PeopleLookup } from '../people/people-lookup';
 
 /** The CLI reads the log directly: read models are replayed in memory up to the position asked for. */
-function makerFor(store: EventStore, log?: TransparencyLog, contents: ProofContents = ISSUING): DossierMaker {
+function makerFor(store: EventStore, log?: TransparencyLog, contents: ProofContents = ISSUING, people?: PeopleLookup): DossierMaker {
   const recordedAt = async (position: Position) => {
     for await (const event of store.readAll({ fromPosition: position, toPosition: position })) return new Date(event.metadata.recordedAt).toISOString();
     throw new Error(`no event at position ${position}`);
   };
   const prove = log ? (p: Position, heads: DossierModel['integrity']['streams']) => dossierProof(log, store, p, heads, contents) : undefined;
-  return new DossierMaker(store, new FrameworkCatalog(), (position) => projectUpTo(store, position), recordedAt, prove);
+  return new DossierMaker(store, new FrameworkCatalog(), (position) => projectUpTo(store, position), recordedAt, prove, (subject) => people?.nameOf(subject) ?? null);
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -48,8 +51,9 @@ export function registerDossier(program: Command): void {
       await withTransparencyLog(async (log, store) => {
         const file = outputTarget(options.out, loadConfig(), options.force);
         const position = options.asOf === undefined ? await store.headPosition() : (await resolvePoint(store, options.asOf, '--as-of', new Date())).position;
-        const maker = makerFor(store, log);
-        const { pdf, sha256, manifest } = await maker.pdf(await maker.model(options.certification, position, options.validAt), options.lang);
+        const registry = openRegistry(loadConfig());
+        const maker = makerFor(store, log, ISSUING, new PeopleLookup(new PeopleRegistry(registry)));
+        const { pdf, sha256, manifest } = await maker.pdf(await maker.model(options.certification, position, options.validAt), options.lang).finally(() => registry.close());
         await replaceAtomically(file, (temporary) => writeFile(temporary, pdf, { flag: 'wx' }));
         const { position: at, templateVersion } = manifest;
         const [event] = dossierDecider.decide({ kind: 'IssueDossier', certificationId: options.certification, position: at, language: options.lang, templateVersion, sha256, size: pdf.length }, dossierDecider.initialState, new Date());

@@ -5,7 +5,7 @@ import { comparePositions, type EventStore, type Position } from '../event-store
 import type { DocumentView } from '../read-side/document-view';
 import { notFound } from '../shared/errors';
 import { templateFor } from '../../templates';
-import { buildDossier, dossierDocs } from './build-dossier';
+import { buildDossier, dossierDocs, type PeopleNames } from './build-dossier';
 import { docsOn } from './dossier-on-date';
 import { parseValidAt } from '../shared/valid-at';
 import type { DossierDocs } from './dossier-sections';
@@ -31,15 +31,19 @@ export class DossierMaker {
     private readonly recordedAt: (position: Position) => Promise<string>,
     /** The transparency annex, where the ledger keeps a transparency log. */
     private readonly prove?: (position: Position, heads: DossierModel['integrity']['streams']) => Promise<DossierTransparency>,
+    /** Names from the people registry; without it, people are shown by their subject ids. */
+    private readonly names: PeopleNames = () => null,
   ) {}
 
   /** `validAt` (a date or an instant, already checked): the state on that business date, as the ledger knew it at `position`. */
-  async model(certificationId: string, position: Position | null, validAt?: string): Promise<DossierModel> {
+  /** `names`: instead of the registry's, the names a file was drawn with (verification). */
+  async model(certificationId: string, position: Position | null, validAt?: string, names: PeopleNames = this.names): Promise<DossierModel> {
     if (position === null) throw notFound(`certification ${certificationId} not found`);
     const view = await this.viewAt(position);
     const [recordedAt, events] = await Promise.all([this.recordedAt(position), this.store.countUpTo(position)]);
     const at = validAt === undefined ? undefined : parseValidAt(validAt, new Date(recordedAt));
-    const docs = at === undefined ? dossierDocs(view, certificationId) : docsOn(dossierDocs(view, certificationId), view, at);
+    const current = dossierDocs(view, certificationId, names);
+    const docs = at === undefined ? current : docsOn(current, view, at);
     const streams = await this.streamHeads(docs, position);
     const framework = this.catalog.get(docs.certification.framework);
     return buildDossier(docs, framework, { asOf: { position, recordedAt }, logHead: { position, events }, validAt: at }, streams);
@@ -82,8 +86,15 @@ export function manifestOf(model: DossierModel, language: Language): DossierMani
     templateVersion: templateFor(language).version,
     streamHeads: Object.fromEntries(model.integrity.streams.map((s) => [s.stream, s.hash])),
     evidence: model.evidence.map((e) => e.sha256),
+    ...peopleOf(model),
     ...(model.cover.validAt === undefined ? {} : { validAt: model.cover.validAt }),
   };
+}
+
+/** The names the pages show, so that the file can be drawn again after the registry changed or forgot them. */
+function peopleOf(model: DossierModel): Pick<DossierManifest, 'people'> {
+  const named = model.audits.programme.filter((a) => a.auditorName !== null).map((a) => [a.auditor, { name: a.auditorName!, organisation: a.auditorOrganisation }] as const);
+  return named.length === 0 ? {} : { people: Object.fromEntries(named.sort(([a], [b]) => a.localeCompare(b))) };
 }
 
 /** Every stream whose facts the dossier shows. */

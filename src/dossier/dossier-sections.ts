@@ -8,10 +8,9 @@ import { slipDays, type TimelineEntry } from '../../projections/timeline';
 import type { IncidentDoc } from '../../projections/incidents';
 import type { ChangeDoc } from '../../projections/changes';
 import type { EvidenceDoc } from '../../projections/evidence';
-import type { DossierModel, DossierObligation } from './dossier.model';
-
-/** An obligation as the dossier prints it, without the fields queries add. */
-export const toDossierObligation = ({ obligation, subject, dueAt, metAt, status }: DossierObligation): DossierObligation => ({ obligation, subject, dueAt, metAt, status });
+import type { DossierModel, DossierPersonName } from './dossier.model';
+import type { References } from './references';
+import type { FilesOf } from './evidence-files';
 
 export interface DossierDocs {
   certification: CertificationDoc;
@@ -24,6 +23,8 @@ export interface DossierDocs {
   evidence: EvidenceDoc[];
   /** Subject ids erased from the people registry at the dossier's position. */
   erased: ReadonlySet<string>;
+  /** Names and organisations of the people the dossier names, from the people registry (none for the erased). */
+  people: ReadonlyMap<string, DossierPersonName>;
   /** Facts of protection against non-EU law, when any are recorded. */
   sovereignty?: SovereigntyDoc | null;
 }
@@ -32,13 +33,17 @@ export interface DossierDocs {
 export const incidentsOf = (incidents: IncidentDoc[], certificationId: string) =>
   incidents.filter((i) => i.certificationId === null || i.certificationId === certificationId);
 
-export function incidentRows(incidents: IncidentDoc[], asOf: string): DossierModel['incidents'] {
+export function incidentRows(incidents: IncidentDoc[], asOf: string, refs: References, files: FilesOf): DossierModel['incidents'] {
   return [...incidents]
     .sort((a, b) => a.detectedAt.localeCompare(b.detectedAt) || a.incidentId.localeCompare(b.incidentId))
     .map((i) => ({
       incidentId: i.incidentId, title: i.title, severity: i.severity, detectedAt: i.detectedAt, personalData: i.personalData, significant: i.significant,
       status: i.status, containedAt: i.containedAt, resolvedAt: i.resolvedAt,
-      deadlines: obligationsOf({ certifications: [], findings: [], incidents: [i] }, new Date(asOf)).map(toDossierObligation),
+      deadlines: obligationsOf({ certifications: [], findings: [], incidents: [i] }, new Date(asOf)).map(refs.obligation),
+      notifications: i.notifications.map(({ recipient, kind, sentAt, reference }) => ({ recipient, kind, sentAt, reference })),
+      waivers: i.waivers.map(({ obligation, reason, legalBasis }) => ({ obligation, reason, legalBasis })),
+      summary: i.summary,
+      postmortem: files(i.postmortem ?? []),
     }));
 }
 
@@ -47,7 +52,7 @@ export function changeRows(changes: ChangeDoc[]): DossierModel['changes'] {
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.changeId.localeCompare(b.changeId))
     .map((ch) => ({
       changeId: ch.changeId, source: ch.source, release: ch.release, receivedAt: ch.receivedAt, decision: ch.decision, risk: ch.risk,
-      reviewedAt: ch.reviewedAt,
+      reviewedAt: ch.reviewedAt, description: ch.description, notes: ch.notes, providerWide: (ch.certificationIds ?? null) === null,
       deployments: ch.deployments.map(({ environment, deployedAt, emergency, exception, justification }) => ({ environment, deployedAt, emergency, exception, justification })),
     }));
 }
@@ -60,7 +65,7 @@ export function timelineRows(docs: DossierDocs, certificationId: string): Dossie
     .sort((a, b) => a.date.localeCompare(b.date) || a.key.localeCompare(b.key))
     .map((e) => ({
       date: e.date, source: e.source, kind: e.kind, title: e.title, originallyPlannedFor: e.originallyPlannedFor, plannedFor: e.plannedFor,
-      occurredOn: e.occurredOn, slipDays: slipDays(e),
+      occurredOn: e.occurredOn, slipDays: slipDays(e), providerWide: e.source === 'milestone' && e.certificationIds === undefined,
     }));
 }
 

@@ -10,6 +10,9 @@ import type { TemplateLanguage } from '../../templates/template';
 
 export type Language = TemplateLanguage;
 
+export type { AuditReference, DossierFile, DossierWarning, FindingReference, ObligationSubject, WarningKind } from './dossier-parts.model';
+import type { AuditReference, DossierFile, DossierWarning, FindingReference, ObligationSubject } from './dossier-parts.model';
+
 export interface DossierModel {
   cover: {
     certificationId: string;
@@ -66,6 +69,8 @@ export interface DossierModel {
     };
     overdueObligations: DossierObligation[];
   };
+  /** What weakens the file on the dossier's date, before the details; empty when nothing does. */
+  warnings: DossierWarning[];
   applicability: {
     ref: string;
     chapter: string;
@@ -81,14 +86,21 @@ export interface DossierModel {
     evidence: string[];
     /** The status computed from the sovereignty evaluation (decision 29); absent or null where none is. */
     computed?: { result: 'passed' | 'failed'; validAt: string; breachedBy: string[] } | null;
+    /** The files the latest check relies on, by name and hash, flagged when expired on the dossier's date. */
+    evidenceFiles: DossierFile[];
   }[];
   audits: {
     programme: {
       auditId: string;
+      /** How people name the audit: its kind and year (e.g. PASSI 2026). */
+      reference: AuditReference;
       kind: 'internal' | 'passi' | 'evaluation' | 'surveillance';
       auditor: string;
       /** The auditor's subject was erased from the people registry by then: shown as erased. */
       auditorErased: boolean;
+      /** The auditor's name and organisation in the people registry; null when erased or never registered. */
+      auditorName: string | null;
+      auditorOrganisation: string | null;
       plannedStart: string;
       plannedEnd: string;
       startedOn: string | null;
@@ -101,6 +113,8 @@ export interface DossierModel {
     findings: {
       findingId: string;
       auditId: string;
+      /** Its audit and its number in that audit, in the order raised: PASSI 2026 · F-2. */
+      reference: FindingReference;
       severity: 'major' | 'minor' | 'observation';
       requirement: string;
       title: string;
@@ -108,6 +122,11 @@ export interface DossierModel {
       status: string;
       overdue: boolean;
       resolution: string | null;
+      raisedOn: string;
+      closedOn: string | null;
+      /** Why it was closed: the remediation verified, or the risk accepted and by what reasoning. */
+      justification: string | null;
+      remediations: { on: string; action: string; evidence: DossierFile[] }[];
     }[];
   };
   incidents: {
@@ -121,6 +140,13 @@ export interface DossierModel {
     containedAt: string | null;
     resolvedAt: string | null;
     deadlines: DossierObligation[];
+    /** As sent, with the recipient's case number or our reference. */
+    notifications: { recipient: string; kind: string; sentAt: string; reference: string | null }[];
+    /** Notifications recorded as not owed, with the provision that says so. */
+    waivers: { obligation: string; reason: string; legalBasis: string }[];
+    /** The resolution summary and the post-mortem files. */
+    summary: string | null;
+    postmortem: DossierFile[];
   }[];
   changes: {
     changeId: string;
@@ -130,6 +156,11 @@ export interface DossierModel {
     decision: 'approved' | 'rejected' | null;
     risk: 'low' | 'medium' | 'high' | null;
     reviewedAt: string | null;
+    description: string;
+    /** The reviewer's notes. */
+    notes: string | null;
+    /** It concerns the whole provider rather than named certifications. */
+    providerWide: boolean;
     deployments: { environment: string; deployedAt: string; emergency: boolean; exception: boolean; justification: string | null }[];
   }[];
   timeline: {
@@ -141,6 +172,8 @@ export interface DossierModel {
     plannedFor: string | null;
     occurredOn: string | null;
     slipDays: number | null;
+    /** A milestone of the whole provider rather than of named certifications. */
+    providerWide: boolean;
   }[];
   evidence: {
     sha256: string;
@@ -180,12 +213,18 @@ export interface DossierSovereignty {
 }
 
 export interface DossierObligation {
-  /** e.g. cnil_notification, nis2_early_warning, finding_due, certification_expiry */
+  /** e.g. cnil_notification, nis2_early_warning, finding_due, certification_renewal */
   obligation: string;
   subject: string;
+  about: ObligationSubject;
   dueAt: string;
   metAt: string | null;
   status: 'met' | 'missed' | 'pending' | 'overdue' | 'waived';
+}
+
+export interface DossierPersonName {
+  name: string;
+  organisation: string | null;
 }
 
 /** Embedded in the PDF as an attachment, so the file says where it came from. */
@@ -201,6 +240,11 @@ export interface DossierManifest {
   validAt?: string;
   /** The transparency log's signed checkpoint of the dossier's position, and a proof for every stream head. */
   transparency?: DossierTransparency;
+  /**
+   * Names and organisations of the people the pages name, as the registry gave them when the file was
+   * drawn: the registry is not part of the log, so verification draws the pages again with these.
+   */
+  people?: Record<string, DossierPersonName>;
   /** SHA-256 of the pages' decoded content streams (read-pages.ts): ties the manifest to these pages. */
   pagesSha256?: string;
 }

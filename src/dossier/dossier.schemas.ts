@@ -3,7 +3,38 @@ import { array, boolean, component, date, instant, integer, Localised, nullable,
 import { FRESHNESS } from '../../projections/freshness';
 
 const count = integer({ minimum: 0 });
-const obligation = object({ obligation: text(), subject: text(), dueAt: text('An instant or a calendar date'), metAt: nullable(text()), status: oneOf(['met', 'missed', 'pending', 'overdue', 'waived']) });
+const auditReference = object({
+  kind: oneOf(['internal', 'passi', 'evaluation', 'surveillance']),
+  year: integer(),
+  n: nullable(integer({ minimum: 1, description: 'Among audits of the same kind started the same year; null when alone' })),
+}, [], 'How people name an audit: its kind and year');
+const findingReference = object({ audit: auditReference, number: integer({ minimum: 1, description: 'In the order the audit raised its findings' }) });
+const about = {
+  description: 'What the obligation concerns, as a reader names it',
+  oneOf: [
+    object({ kind: oneOf(['incident']), title: text(), detectedAt: instant }),
+    object({ kind: oneOf(['finding']), reference: findingReference, title: text() }),
+    object({ kind: oneOf(['certification']), label: text() }),
+    object({ kind: oneOf(['other']) }),
+  ],
+};
+const file = object({ name: nullable(text('null: the log cites a hash the evidence store does not hold')), sha256, validUntil: nullable(date), expired: boolean('Past its validity on the dossier\'s date') });
+const kind = (name: string) => oneOf([name]);
+const refs = array(text(), 'Requirement references');
+const warning = {
+  description: 'One point that weakens the file on the dossier\'s date; `on` is the date it is about, null for a count',
+  oneOf: [
+    object({ kind: kind('granted_while_weak'), on: date, step: oneOf(['granted', 'renewed']), finding: findingReference, title: text(), overdue: boolean() }),
+    object({ kind: kind('open_major_finding'), on: date, finding: findingReference, title: text(), requirement: text(), overdue: boolean() }),
+    object({ kind: kind('requirements_not_assessed'), on: nullable({ ...date, description: 'Always null: a count has no date' }), count, applicable: count, refs }),
+    object({ kind: kind('requirements_not_current'), on: nullable({ ...date, description: 'Always null: a count has no date' }), count, refs }),
+    object({ kind: kind('expired_evidence'), on: date, name: text(), sha256, refs }),
+    object({ kind: kind('late_notification'), on: instant, obligation: text(), status: oneOf(['missed', 'overdue']), incident: text(), metAt: nullable(instant) }),
+    object({ kind: kind('passi_year_missing'), on: nullable({ ...date, description: 'Always null: a count has no date' }), year: integer() }),
+    object({ kind: kind('sovereignty_breached'), on: text('The date the protection was evaluated on'), requirement: text() }),
+  ],
+};
+const obligation = object({ obligation: text(), subject: text(), about, dueAt: text('An instant or a calendar date'), metAt: nullable(text()), status: oneOf(['met', 'missed', 'pending', 'overdue', 'waived']) });
 
 const readiness = object({
   chapter: text(),
@@ -48,6 +79,7 @@ export const Dossier = component(
       counts: object(counts),
       overdueObligations: array(obligation),
     }),
+    warnings: array(warning, 'What weakens the file on the dossier\'s date (the "points of attention"), empty when nothing does'),
     applicability: array(
       object({
         ref: text(),
@@ -61,15 +93,19 @@ export const Dossier = component(
         freshness: { type: 'string', enum: [...FRESHNESS, null], nullable: true, description: 'Whether the latest result still holds on the dossier\'s date; null when not assessed or not applicable' },
         evidence: array(sha256),
         computed: nullable(object({ result: oneOf(['passed', 'failed']), validAt: date, breachedBy: array(text()) }, [], 'Computed from the sovereignty evaluation; it decides status')),
+        evidenceFiles: array(file, 'The files the latest check relies on'),
       }, ['computed']),
     ),
     audits: object({
       programme: array(
         object({
           auditId: text(),
+          reference: auditReference,
           kind: oneOf(['internal', 'passi', 'evaluation', 'surveillance']),
           auditor: text(),
           auditorErased: boolean(),
+          auditorName: nullable(text('From the people registry; null when erased or not registered')),
+          auditorOrganisation: nullable(text()),
           plannedStart: date,
           plannedEnd: date,
           startedOn: nullable(date),
@@ -83,6 +119,7 @@ export const Dossier = component(
         object({
           findingId: text(),
           auditId: text(),
+          reference: findingReference,
           severity: oneOf(['major', 'minor', 'observation']),
           requirement: text(),
           title: text(),
@@ -90,6 +127,10 @@ export const Dossier = component(
           status: text(),
           overdue: boolean(),
           resolution: nullable(text()),
+          raisedOn: date,
+          closedOn: nullable(date),
+          justification: nullable(text()),
+          remediations: array(object({ on: date, action: text(), evidence: array(file) })),
         }),
       ),
     }),
@@ -105,6 +146,10 @@ export const Dossier = component(
         containedAt: nullable(instant),
         resolvedAt: nullable(instant),
         deadlines: array(obligation),
+        notifications: array(object({ recipient: text(), kind: text(), sentAt: instant, reference: nullable(text('The recipient\'s case number or our reference')) })),
+        waivers: array(object({ obligation: text(), reason: text(), legalBasis: text() })),
+        summary: nullable(text()),
+        postmortem: array(file),
       }),
     ),
     changes: array(
@@ -116,6 +161,9 @@ export const Dossier = component(
         decision: nullable(oneOf(['approved', 'rejected'])),
         risk: nullable(oneOf(['low', 'medium', 'high'])),
         reviewedAt: nullable(instant),
+        description: text(),
+        notes: nullable(text('The reviewer\'s notes')),
+        providerWide: boolean('It concerns the whole provider, not named certifications'),
         deployments: array(object({ environment: text(), deployedAt: instant, emergency: boolean(), exception: boolean(), justification: nullable(text()) })),
       }),
     ),
@@ -129,6 +177,7 @@ export const Dossier = component(
         plannedFor: nullable(date),
         occurredOn: nullable(date),
         slipDays: nullable(integer()),
+        providerWide: boolean('A milestone of the whole provider, not of named certifications'),
       }),
     ),
     evidence: array(

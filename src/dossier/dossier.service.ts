@@ -14,6 +14,7 @@ import { DossierMaker, type IssuedPdf } from './dossier-maker';
 import type { DossierModel, Language } from './dossier.model';
 import { TransparencyLog } from '../transparency/transparency-log';
 import { dossierProof } from '../transparency/dossier-proof';
+import { PeopleLookup } from '../people/people-lookup';
 
 /** Dossiers for the HTTP routes: as of a point the caller names, or the head of the log. */
 @Injectable()
@@ -26,9 +27,10 @@ export class DossierService {
     views: ReadViews,
     private readonly clock: Clock,
     @Optional() log?: TransparencyLog,
+    @Optional() people?: PeopleLookup,
   ) {
     const prove = log ? (p: Position, heads: DossierModel['integrity']['streams']) => dossierProof(log, store, p, heads) : undefined;
-    this.maker = new DossierMaker(store, catalog, (p) => views.exactlyAt(p), async (p) => (await views.recordedAt(p)).toISOString(), prove);
+    this.maker = new DossierMaker(store, catalog, (p) => views.exactlyAt(p), async (p) => (await views.recordedAt(p)).toISOString(), prove, (subject) => people?.nameOf(subject) ?? null);
   }
 
   /**

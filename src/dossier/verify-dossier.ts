@@ -27,7 +27,9 @@ export async function verifyDossier(pdf: Buffer, store: EventStore, maker: Dossi
     problems.push(`the file uses template version ${manifest.templateVersion}; this installation has ${template}, so it cannot regenerate those bytes`);
     return { ok: false, sha256, problems, issued, manifest };
   }
-  const again = await maker.pdf(await maker.model(manifest.certificationId, manifest.position, manifest.validAt), manifest.language);
+  // The registry is not the log: the file is drawn again with the names it was drawn with (decision 31).
+  const names = (subject: string) => manifest.people?.[subject] ?? null;
+  const again = await maker.pdf(await maker.model(manifest.certificationId, manifest.position, manifest.validAt, names), manifest.language);
   if (again.sha256 !== sha256) problems.push(...differences(manifest, again.manifest));
   return problems.length === 0 && issued ? { ok: true, sha256, issued, manifest } : { ok: false, sha256, problems, issued, manifest };
 }

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsCalendarDate, NotBlank } from '../shared/validators';
 import { MILESTONE_KINDS, type MilestoneKind } from './milestones.events';
 
@@ -26,6 +26,19 @@ export class RecordMilestoneDto {
   @Length(1, 500)
   @NotBlank()
   source?: string;
+
+  /**
+   * The certifications this concerns; left out, it concerns the whole provider and appears in every
+   * certification's dossier.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  certificationIds?: string[];
 }
 
 export class AchieveMilestoneDto {

@@ -4,7 +4,7 @@ import { notBefore, notInFuture, today } from '../shared/rules';
 import type { MilestoneEvent, MilestoneKind } from './milestones.events';
 
 export type MilestoneCommand =
-  | { kind: 'RecordMilestone'; milestoneId: string; title: string; milestoneKind: MilestoneKind; plannedFor?: string; occurredOn?: string; source?: string }
+  | { kind: 'RecordMilestone'; milestoneId: string; title: string; milestoneKind: MilestoneKind; plannedFor?: string; occurredOn?: string; source?: string; certificationIds?: string[] }
   | { kind: 'AchieveMilestone'; occurredOn: string }
   | { kind: 'SlipMilestone'; plannedFor: string; reason: string; on?: string };
 
@@ -40,11 +40,13 @@ export const milestoneDecider: Decider<MilestoneCommand, MilestoneEvent, Milesto
       case 'RecordMilestone': {
         if (!command.plannedFor && !command.occurredOn) throw invalid('plannedFor', 'give plannedFor, occurredOn or both');
         if (command.occurredOn) notInFuture('occurredOn', command.occurredOn, now);
-        const { milestoneId, title, milestoneKind, plannedFor, occurredOn, source } = command;
+        const { milestoneId, title, milestoneKind, plannedFor, occurredOn, source, certificationIds } = command;
+        // Absent: the milestone concerns the whole provider (every certification's timeline).
+        const scope = certificationIds === undefined ? {} : { certificationIds: [...certificationIds].sort() };
         return [
           {
             type: 'MilestoneRecorded',
-            data: { milestoneId, title, kind: milestoneKind, plannedFor: plannedFor ?? null, occurredOn: occurredOn ?? null, source: source ?? null },
+            data: { milestoneId, title, kind: milestoneKind, plannedFor: plannedFor ?? null, occurredOn: occurredOn ?? null, source: source ?? null, ...scope },
           },
         ];
       }

@@ -5,7 +5,8 @@ export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 export type MilestoneEvent =
   | {
       type: 'MilestoneRecorded';
-      data: { milestoneId: string; title: string; kind: MilestoneKind; plannedFor: string | null; occurredOn: string | null; source: string | null };
+      /** `certificationIds`: the certifications it concerns; absent, the whole provider. */
+      data: { milestoneId: string; title: string; kind: MilestoneKind; plannedFor: string | null; occurredOn: string | null; source: string | null; certificationIds?: string[] };
     }
   | { type: 'MilestoneAchieved'; data: { milestoneId: string; occurredOn: string } }
   /** `on` (the day the slip was decided) is absent from events recorded before it existed: the day recorded stands for it. */

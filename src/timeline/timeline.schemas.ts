@@ -13,10 +13,11 @@ export const TimelineEntry = component(
     plannedOn: nullable({ ...date, description: 'The day the plan was made, where one is recorded (audits): on the timeline from then on' }),
     slips: array(object({ from: nullable(date), to: date, reason: text(), on: { ...date, description: 'The day the slip was decided' } }), 'Slips decided by the business date asked about'),
     reference: nullable(text()),
+    certificationIds: array(text(), 'The certifications a milestone concerns; absent: the whole provider'),
     date: { ...date, description: 'occurredOn if it happened, plannedFor otherwise: the order of the timeline' },
     recorded: Source,
     status: oneOf(['achieved', 'planned', 'late'], 'On the business date asked about: late once its planned date has passed without it'),
     slipDays: nullable(integer({ description: 'Days between the first plan and what happened (or the plan now)' })),
     daysLate: nullable(integer({ minimum: 0, description: 'Days past its planned date, when late' })),
-  }),
+  }, ['certificationIds']),
 );

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { runCli, startTestApp, type TestApp } from '../support/test-app';
 import { compact, pdfPages } from '../unit/dossier/pdf-text';
 import { PLANNED_CAPITAL_INCREASE } from '../../src/demo/demo-sovereignty';
+import { templates } from '../../templates';
 
 const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
   const stream = res as unknown as NodeJS.ReadableStream;
@@ -74,6 +75,15 @@ describe('confiance demo: the partnership story, loaded through the command hand
       expect(text).toContain(compact(heading));
       expect(text).toContain(compact('Support export sent to the wrong customer tenant'));
       expect(text).toContain(compact('Hypervisor security fix 2024-02'));
+      // The points of attention: most requirements were never checked, and years went by without a PASSI audit.
+      const words = templates[lang as 'fr' | 'en'].sections.warnings;
+      expect(text).toContain(compact(words.kinds.requirements_not_assessed));
+      expect(text).toContain(compact(words.details.passi_year_missing.replace('{year}', '2024')));
+      expect(text).toContain(compact('Paul LefèvrePASSI auditor (demo)'));
+      // What the file relies on, by name and hash; the post-mortem and the CNIL reference.
+      expect(text).toContain(compact('hypervisor-logging-check-2023-06.txt · SHA-256 36fa9fe9755d'));
+      expect(text).toContain(compact('postmortem-support-export-2024-03.txt'));
+      expect(text).toContain(compact(words.title === 'Points de vigilance' ? 'Référence CNIL notification (demo)' : 'Reference CNIL notification (demo)'));
     }
   });
 });

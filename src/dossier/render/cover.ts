@@ -25,7 +25,6 @@ export function drawCover(ctx: Ctx): void {
   const fw = cover.framework;
   const words = t.cover.fields;
   fieldList(ctx, [
-    { label: words.certification, value: cover.certificationId },
     { label: words.service, value: cover.service },
     { label: words.evaluator, value: f.text(cover.evaluator) },
     { label: words.framework, value: `${fw.name} ${fw.version} — ${fw.publisher}` },

@@ -14,6 +14,7 @@ import { drawIncidents } from './sections/incidents';
 import { drawIntegrity } from './sections/integrity';
 import { drawSovereignty } from './sections/sovereignty';
 import { drawSummary } from './sections/summary';
+import { drawWarnings } from './sections/warnings';
 import { drawTimeline } from './sections/timeline';
 import { drawContents, reserveContents } from './toc';
 
@@ -46,7 +47,7 @@ export async function renderDossier(model: DossierModel, manifest: DossierManife
   const ctx: Ctx = { doc, model, language, t, layout: t.layout, f: new Formatter(t), fonts, toc: [] };
   drawCover(ctx);
   const contents = reserveContents(ctx);
-  for (const draw of [drawSummary, drawApplicability, drawAudits, drawIncidents, drawChanges, drawSovereignty, drawTimeline, drawEvidence, drawIntegrity]) draw(ctx);
+  for (const draw of [drawSummary, drawWarnings, drawApplicability, drawAudits, drawIncidents, drawChanges, drawSovereignty, drawTimeline, drawEvidence, drawIntegrity]) draw(ctx);
   drawContents(ctx, contents);
   drawPageChrome(ctx);
   return finish(doc);

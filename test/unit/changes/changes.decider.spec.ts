@@ -14,6 +14,14 @@ const deployed = (environment: string, deployedAt: string, emergency = false, ju
   type: 'ChangeDeployed',
   data: { changeId: 'ch1', environment, deployedAt, emergency, exception: emergency, justification },
 });
+describe('the scope of a change', () => {
+  it('records the certifications it concerns; without any, it concerns the whole provider', () => {
+    const receive = { kind: 'ReceiveChange', changeId: 'ch1', source: 'vendor-bulletin', release: '2026.11.3', description: 'Hypervisor security fix', receivedAt: '2026-11-20T08:00:00Z' } as const;
+    given(changeDecider).when({ ...receive, certificationIds: ['scn-paas', 'scn-iaas'] }).then([{ ...received, data: { ...received.data, certificationIds: ['scn-iaas', 'scn-paas'] } } as ChangeEvent]);
+    given(changeDecider).when(receive).then([received]);
+  });
+});
+
 const review = { kind: 'ReviewChange', decision: 'approved', risk: 'medium', reviewedAt: '2026-11-21T10:00:00Z' } as const;
 const deploy = { kind: 'DeployChange', environment: 'production', deployedAt: '2026-11-22T06:00:00Z' } as const;
 const emergency = (justification: string): Extract<ChangeCommand, { kind: 'DeployChange' }> => ({ ...deploy, deployedAt: '2026-11-20T09:00:00Z', emergency: { justification } });

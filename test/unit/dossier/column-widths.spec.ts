@@ -22,6 +22,8 @@ function columnContents(t: DossierTemplate): Record<string, readonly (readonly C
     Object.values(headings).map((text, i) => [{ text, style: 'bold' as const }, ...(labels[i] ?? [])]);
   return {
     steps: table(s.summary.stepColumns, { 0: as('regular', c.certificationStep) }),
+    warnings: table(s.warnings.columns, { 0: as('bold', s.warnings.kinds) }),
+    warningCounts: table(s.warnings.countColumns, { 0: as('bold', s.warnings.kinds) }),
     overdue: table(s.summary.overdueColumns, { 0: as('regular', c.obligation), 3: as('bold', c.obligationStatus) }),
     applicability: table(s.applicability.columns, { 2: as('regular', c.applicable), 3: as('bold', c.requirementStatus), 4: as('note', c.method) }),
     programme: table(s.audits.columns, { 1: as('regular', c.auditKind), 6: as('bold', c.verdict) }),
@@ -31,6 +33,9 @@ function columnContents(t: DossierTemplate): Record<string, readonly (readonly C
     deadlines: table(s.incidents.deadlineColumns, { 0: as('regular', c.obligation), 3: as('bold', c.obligationStatus) }),
     changes: table(s.changes.columns, { 2: as('bold', c.decision), 3: as('regular', c.risk) }),
     exceptions: table(s.changes.exceptionColumns),
+    findingHistory: table(s.audits.historyColumns, { 1: [{ text: s.audits.raised, style: 'regular' }, { text: s.audits.remediation, style: 'regular' }] }),
+    followUp: table(s.incidents.followUpColumns, { 0: [{ text: s.incidents.postmortem, style: 'regular' }, { text: s.incidents.summary, style: 'regular' }] }),
+    changeNotes: table(s.changes.notesColumns, { 1: as('regular', c.decision) }),
     timeline: table(s.timeline.columns, { 2: as('bold', c.certificationStep), 3: [...as('regular', c.milestoneKind), ...as('regular', c.timelineSource)] }),
     evidence: table(s.evidence.columns),
     streams: table(s.integrity.columns),

@@ -26,7 +26,7 @@ function docs(): DossierDocs {
   const evidence = [...project<EvidenceDoc>(evidenceProjection, [
     { type: 'EvidenceStored', data: { sha256: EXPIRING, size: 10, mediaType: 'text/plain', name: 'logs.txt', effectiveOn: '2022-01-01', validUntil: '2022-12-31', description: null } },
   ]).values()];
-  return { certification, requirements, audits: [], findings: [], incidents: [], changes: [], timeline: [], evidence, erased: new Set() };
+  return { certification, requirements, audits: [], findings: [], incidents: [], changes: [], timeline: [], evidence, erased: new Set(), people: new Map() };
 }
 
 const dossierOn = (recordedAt: string) => buildDossier(docs(), framework, { asOf: { position: '9', recordedAt }, logHead: { position: '9', events: 9 } }, []);

@@ -9,7 +9,7 @@ const model: DossierModel = sampleDossierModel();
 describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF', (language) => {
   const t = templates[language];
   const s = t.sections;
-  const sectionTitles = [s.summary, s.applicability, s.audits, s.incidents, s.changes, s.timeline, s.evidence, s.integrity].map((section) => normalise(section.title));
+  const sectionTitles = [s.summary, s.warnings, s.applicability, s.audits, s.incidents, s.changes, s.timeline, s.evidence, s.integrity].map((section) => normalise(section.title));
   let pages: string[];
 
   beforeAll(async () => {
@@ -27,7 +27,8 @@ describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF
     expect(pages[0]).toContain(normalise(t.cover.title));
     expect(pages[0]).toContain(model.cover.asOf.position);
     expect(pages[1].startsWith(normalise(t.toc.title))).toBe(true);
-    const starts = sectionTitles.map((title) => pages.findIndex((page, i) => i > 1 && page.startsWith(title)));
+    // The summary's own "points of attention" heading may open a page before the section of that name.
+    const starts = sectionTitles.map((title) => pages.findIndex((page, i) => i > 1 && page.startsWith(title) && (title !== normalise(s.warnings.title) || page.includes(normalise(s.warnings.intro)))));
     expect(starts.every((start) => start > 1)).toBe(true);
     expect([...starts].sort((a, b) => a - b)).toEqual(starts);
   });
@@ -44,6 +45,24 @@ describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF
     expect(summary).toContain(t.codes.certificationStatus.granted);
     expect(summary).toContain(normalise(model.summary.readiness[7].title[language]));
     expect(normalise(pages.join(' '))).toContain(normalise(t.codes.obligation.finding_due));
+  });
+
+  it('lists the points of attention after the summary and before any detail, and counts them in the summary', () => {
+    const start = pages.findIndex((page, i) => i > 1 && page.startsWith(normalise(`${s.warnings.title} ${s.warnings.intro}`)));
+    const applicability = pages.findIndex((page, i) => i > 1 && page.startsWith(normalise(s.applicability.title)));
+    expect(start).toBeLessThan(applicability);
+    const text = compact(pages.slice(start, applicability).join(' '));
+    expect(text).toContain(compact(`${s.warnings.kinds.granted_while_weak}`));
+    expect(text).toContain(compact(`${t.codes.auditKind.passi} 2022 · F-1 — Journalisation incomplète`));
+    expect(text).toContain(compact(s.warnings.kinds.late_notification));
+    expect(text).toContain(compact(`${t.codes.obligation.nis2_notification}`));
+    expect(text).toContain(compact(`${t.codes.obligation.customer_information}`));
+    expect(text).toContain(compact(s.warnings.notSent));
+    expect(text).toContain(compact('inventaire-actifs-2024-Q2.csv'));
+    expect(text).toContain(compact(s.warnings.more.replace('{list}', '').replace('{n}', '4')));
+    const summary = compact(pages.slice(pageWith(pages, normalise(s.summary.lifecycle), 2), start).join(' '));
+    expect(summary).toContain(compact(s.warnings.summaryCount.replace('{n}', '7')));
+    expect(summary).toContain(compact(`${s.warnings.kinds.late_notification}2`));
   });
 
   it('lists every requirement with its summary in the dossier language, on one page each', () => {
@@ -63,9 +82,27 @@ describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF
     expect(text).toContain(normalise(s.audits.findingsChart));
   });
 
-  it('shows an auditor erased from the people registry as erased, by subject id only', () => {
+  it('names auditors by name and organisation, and an erased one as erased, without a subject id', () => {
     const text = compact(pages.join(' '));
-    expect(text).toContain(compact(s.audits.erasedSubject.replace('{subject}', 'ines.internal')));
+    expect(text).toContain(compact('Claire MartinCabinet Vigie (PASSI)'));
+    expect(text).toContain(compact('Marc LemoineCentre d’évaluation Orion'));
+    expect(text).toContain(compact(s.audits.erasedSubject));
+    expect(text).not.toContain('ines.internal');
+    expect(text).not.toContain('claire.vigie');
+  });
+
+  it('names audits by kind and year and findings by their audit and number, never by identifier before the integrity annex', () => {
+    const text = compact(pages.slice(0, pages.findIndex((page, i) => i > 1 && page.startsWith(normalise(s.integrity.title)))).join(' '));
+    expect(text).toContain(compact(`${t.codes.auditKind.passi} 2023`));
+    expect(text).toContain(compact(`${t.codes.auditKind.internal} 2024 · F-2${t.codes.findingSeverity.major}12.6.cHorloges de deux collecteurs`));
+    for (const id of [...model.audits.programme.map((a) => a.auditId), ...model.audits.findings.map((f) => f.findingId)]) {
+      expect(text).not.toContain(id);
+    }
+  });
+
+  it('says what each overdue obligation concerns by its finding or incident', () => {
+    const summary = compact(pages.slice(pageWith(pages, normalise(s.summary.overdue), 2)).join(' '));
+    expect(summary).toContain(compact(`${t.codes.obligation.finding_due}${t.codes.auditKind.internal} 2024 · F-2 — Horloges`));
   });
 
   it('shows each notification deadline and whether it was met, missed or is pending', () => {
@@ -74,7 +111,26 @@ describe.each<Language>(['fr', 'en'])('the dossier in %s, read back from the PDF
     expect(text).toContain(compact(t.codes.obligation.nis2_notification));
     expect(text).toContain(compact(t.codes.obligationStatus.missed));
     expect(text).toContain(compact(t.codes.obligationStatus.pending));
-    expect(text).toContain(compact('INC-2024-011 — Compromission suspectée d’un compte de service de sauvegarde'));
+    expect(text).toContain(compact(t.references.incident.replace('{title}', 'Compromission suspectée d’un compte de service de sauvegarde').replace('{detected}', language === 'fr' ? '28/06/2024' : '28 Jun 2024')));
+  });
+
+  it('gives each finding its remediations, closure and justification, each incident its notification references, waivers and post-mortem, each change its review notes', () => {
+    const text = compact(pages.join(' '));
+    expect(text).toContain(compact(s.audits.history));
+    expect(text).toContain(compact('Mesure corrective pour 12.6.c vérifiée par un contrôle'));
+    expect(text).toContain(compact(`${s.audits.closed.replace('{resolution}', t.codes.resolution.risk_accepted)}`));
+    expect(text).toContain(compact('Risque accepté par le comité de sécurité'));
+    expect(text).toContain(compact(s.incidents.reference.replace('{reference}', 'CNIL-2023-118734')));
+    expect(text).toContain(compact(s.incidents.legalBasis.replace('{reason}', 'Aucune donnée personnelle touchée').replace('{basis}', 'RGPD art. 33(1)')));
+    expect(text).toContain(compact(`${s.incidents.postmortem}${t.none}post-mortem-INC-2023-014.pdf`));
+    expect(text).toContain(compact('migration du plan de contrôle'));
+  });
+
+  it('names in the statement of applicability the files each requirement relies on, by name and short hash', () => {
+    const r = model.applicability.find((row) => row.evidenceFiles.length > 0)!;
+    const file = r.evidenceFiles[0];
+    const text = compact(pages.join(' '));
+    expect(text).toContain(compact(s.applicability.file.replace('{name}', file.name!).replace('{sha}', file.sha256.slice(0, 12))));
   });
 
   it('singles out the emergency deployment made before review', () => {
@@ -106,6 +162,7 @@ describe('a dossier with nothing recorded yet', () => {
   it('still has every section and heading, each saying there is nothing to list', async () => {
     const empty: DossierModel = {
       ...model,
+      warnings: [],
       summary: { ...model.summary, status: 'applied', steps: [], grantedOn: null, validUntil: null, valid: false, daysToExpiry: null, overdueObligations: [] },
       applicability: [],
       audits: { programme: [], passiByYear: [], findings: [] },
@@ -118,7 +175,7 @@ describe('a dossier with nothing recorded yet', () => {
     const t = templates.en;
     const pages = await pdfPages(await renderDossier(empty, manifestOf(empty, 'en'), 'en'));
     const text = normalise(pages.join(' '));
-    for (const wording of [t.sections.applicability.empty, t.sections.audits.empty, t.sections.incidents.empty, t.sections.changes.empty, t.sections.timeline.empty, t.sections.evidence.empty, t.sections.integrity.empty]) {
+    for (const wording of [t.sections.warnings.empty, t.sections.applicability.empty, t.sections.audits.empty, t.sections.incidents.empty, t.sections.changes.empty, t.sections.timeline.empty, t.sections.evidence.empty, t.sections.integrity.empty]) {
       expect(text).toContain(normalise(wording));
     }
     expect(pages[0]).toContain(t.codes.certificationStatus.applied);

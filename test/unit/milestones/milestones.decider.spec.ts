@@ -14,6 +14,12 @@ describe('milestones decider', () => {
       .then([recorded]);
   });
 
+  it('records the certifications a milestone concerns, or none for the whole provider', () => {
+    given(milestoneDecider)
+      .when({ kind: 'RecordMilestone', milestoneId: 'm1', title: 'Joint company created', milestoneKind: 'corporate', plannedFor: '2022-06-30', certificationIds: ['scn-paas', 'scn-iaas'] })
+      .then([{ ...recorded, data: { ...recorded.data, certificationIds: ['scn-iaas', 'scn-paas'] } } as MilestoneEvent]);
+  });
+
   it('needs at least one date', () => {
     given(milestoneDecider).when({ kind: 'RecordMilestone', milestoneId: 'm1', title: 't', milestoneKind: 'corporate' }).thenFails('validation', /plannedFor/, 'plannedFor');
   });

@@ -19,7 +19,7 @@ const changeOf = (facts: FactOf[]) => project(changesProjection, facts).get('ch1
 describe('changes projection', () => {
   it('given a received release, shows it received, unreviewed and not deployed', () => {
     expect(changeOf([received()])).toEqual({
-      changeId: 'ch1', source: 'vendor-bulletin', release: '2026.11.3', description: 'Hypervisor security fix', receivedAt: '2026-11-20T08:00:00Z',
+      changeId: 'ch1', source: 'vendor-bulletin', release: '2026.11.3', description: 'Hypervisor security fix', receivedAt: '2026-11-20T08:00:00Z', certificationIds: null,
       decision: null, risk: null, reviewedAt: null, notes: null, retrospectiveReview: false, deployments: [], status: 'received',
       reviewedBeforeDeployment: null, recorded: expect.objectContaining({ position: '1', actor: 'compliance-1' }),
     });
@@ -64,10 +64,11 @@ describe('changes projection', () => {
   });
 
   it('is a superset of the dossier row: the dossier takes the document as it is', () => {
-    const { description, notes, retrospectiveReview, status, reviewedBeforeDeployment, recorded, ...rest } = changeOf([received(), deployed('production', true)]);
-    const row: DossierModel['changes'][number] = rest;
-    expect([description, notes, retrospectiveReview, status, reviewedBeforeDeployment, recorded.position]).toEqual(['Hypervisor security fix', null, false, 'exception', false, '1']);
+    const { retrospectiveReview, status, reviewedBeforeDeployment, recorded, certificationIds, ...rest } = changeOf([received(), deployed('production', true)]);
+    const row: DossierModel['changes'][number] = { ...rest, providerWide: certificationIds === null };
+    expect([rest.description, rest.notes, certificationIds, retrospectiveReview, status, reviewedBeforeDeployment, recorded.position]).toEqual(['Hypervisor security fix', null, null, false, 'exception', false, '1']);
     expect(row).toMatchObject({
+      providerWide: true,
       changeId: 'ch1', source: 'vendor-bulletin', release: '2026.11.3', receivedAt: '2026-11-20T08:00:00Z', decision: null, risk: null, reviewedAt: null,
       deployments: [{ environment: 'production', deployedAt: '2026-11-22T06:00:00Z', emergency: true, exception: true, justification: 'CVE exploited' }],
     });

@@ -2,6 +2,7 @@ import type { DossierModel } from '../../dossier.model';
 import { fill } from '../format';
 import { paragraph, startSection, toneOf, type Ctx } from '../layout';
 import { drawTable, type Cell, type Row } from '../tables';
+import { fileText } from './follow-ups';
 
 type Requirement = DossierModel['applicability'][number];
 
@@ -45,7 +46,8 @@ export function drawApplicability(ctx: Ctx): void {
     rows.push({
       cells: [
         { text: r.ref, bold: true },
-        r.summary[ctx.language],
+        // The files the latest check rests on, by name and hash, so an evaluator can ask for them.
+        { text: r.summary[ctx.language], note: r.evidenceFiles.length === 0 ? null : r.evidenceFiles.map((file) => fileText(ctx, file)).join('\n') },
         applicabilityCell(ctx, r),
         // Whether the result still holds on the dossier's date, under it.
         { text: f.label('requirementStatus', r.status), tone: toneOf(ctx, 'requirementStatus', r.status), bold: true, note: r.freshness && f.label('freshness', r.freshness) },

@@ -1,7 +1,8 @@
 import { barChart } from '../charts';
 import { paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
 import { drawTable } from '../tables';
-import { fill } from '../format';
+import { auditName, findingName, personName } from '../references';
+import { drawFindingHistory } from './follow-ups';
 
 const SEVERITIES = ['major', 'minor', 'observation'] as const;
 
@@ -31,9 +32,9 @@ export function drawAudits(ctx: Ctx): void {
       ],
       programme.map((a) => ({
         cells: [
-          a.auditId,
+          { text: auditName(ctx, a.reference), bold: true },
           f.label('auditKind', a.kind),
-          a.auditorErased ? fill(words.erasedSubject, { subject: a.auditor }) : a.auditor,
+          personName(ctx, { subject: a.auditor, erased: a.auditorErased, name: a.auditorName, organisation: a.auditorOrganisation }),
           `${f.date(a.plannedStart)} – ${f.date(a.plannedEnd)}`,
           f.date(a.startedOn),
           f.date(a.completedOn),
@@ -61,6 +62,7 @@ export function drawAudits(ctx: Ctx): void {
   subheading(ctx, words.findings, 90);
   if (findings.length === 0) {
     paragraph(ctx, words.findingsEmpty);
+    drawFindingHistory(ctx);
     return;
   }
   paragraph(ctx, words.findingsChart, { font: 'bold', size: layout.sizes.table, gap: 4 });
@@ -87,7 +89,7 @@ export function drawAudits(ctx: Ctx): void {
     ],
     findings.map((finding) => ({
       cells: [
-        { text: finding.findingId, note: finding.auditId },
+        { text: findingName(ctx, finding.reference), bold: true },
         { text: f.label('findingSeverity', finding.severity), tone: toneOf(ctx, 'findingSeverity', finding.severity) },
         { text: finding.requirement, bold: true },
         finding.title,
@@ -98,4 +100,5 @@ export function drawAudits(ctx: Ctx): void {
       highlight: finding.overdue,
     })),
   );
+  drawFindingHistory(ctx);
 }

@@ -1,5 +1,6 @@
 import type { DossierModel } from '../../dossier.model';
 import { paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
+import { drawChangeNotes } from './follow-ups';
 import { drawTable } from '../tables';
 
 type Change = DossierModel['changes'][number];
@@ -34,7 +35,7 @@ export function drawChanges(ctx: Ctx): void {
         const exceptional = change.deployments.some(isException);
         return {
           cells: [
-            { text: change.release, bold: true, note: change.source },
+            { text: change.release, bold: true, note: `${change.source}\n${change.providerWide ? ctx.t.references.providerWide : ctx.t.references.ownScope}` },
             f.instant(change.receivedAt),
             { text: f.label('decision', change.decision), tone: toneOf(ctx, 'decision', change.decision), bold: change.decision !== null },
             { text: f.label('risk', change.risk), tone: toneOf(ctx, 'risk', change.risk) },
@@ -51,6 +52,7 @@ export function drawChanges(ctx: Ctx): void {
   const exceptions = model.changes.flatMap((change) => change.deployments.filter(isException).map((deployment) => ({ change, deployment })));
   if (exceptions.length === 0) {
     paragraph(ctx, words.exceptionsEmpty);
+    drawChangeNotes(ctx);
     return;
   }
   const c = words.exceptionColumns;
@@ -68,4 +70,5 @@ export function drawChanges(ctx: Ctx): void {
       highlight: true,
     })),
   );
+  drawChangeNotes(ctx);
 }

@@ -2,6 +2,8 @@ import type { DossierObligation } from '../../dossier.model';
 import { barChart } from '../charts';
 import { paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
 import { drawTable, type Row } from '../tables';
+import { subjectName } from '../references';
+import { drawIncidentFollowUp } from './follow-ups';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 
@@ -40,7 +42,7 @@ export function drawIncidents(ctx: Ctx): void {
       ],
       incidents.map((incident) => ({
         cells: [
-          { text: incident.title, note: incident.incidentId },
+          { text: incident.title, bold: true },
           { text: f.label('incidentSeverity', incident.severity), tone: toneOf(ctx, 'incidentSeverity', incident.severity), bold: true },
           f.instant(incident.detectedAt),
           f.yesNo(incident.personalData),
@@ -55,14 +57,14 @@ export function drawIncidents(ctx: Ctx): void {
 
   subheading(ctx, words.deadlines);
   const rows: Row[] = incidents.flatMap((incident): Row[] =>
-    incident.deadlines.length === 0 ? [] : [{ group: `${incident.incidentId} — ${incident.title}` }, ...deadlineRows(ctx, incident.deadlines)],
+    incident.deadlines.length === 0 ? [] : [{ group: subjectName(ctx, { kind: 'incident', title: incident.title, detectedAt: incident.detectedAt }) }, ...deadlineRows(ctx, incident.deadlines)],
   );
-  if (rows.length === 0) {
-    paragraph(ctx, words.deadlinesEmpty);
-    return;
+  if (rows.length === 0) paragraph(ctx, words.deadlinesEmpty);
+  else {
+    const c = words.deadlineColumns;
+    drawTable(ctx, layout.columns.deadlines, [{ heading: c.obligation }, { heading: c.due }, { heading: c.met }, { heading: c.status }], rows);
   }
-  const c = words.deadlineColumns;
-  drawTable(ctx, layout.columns.deadlines, [{ heading: c.obligation }, { heading: c.due }, { heading: c.met }, { heading: c.status }], rows);
+  drawIncidentFollowUp(ctx);
 }
 
 function deadlineRows(ctx: Ctx, deadlines: readonly DossierObligation[]): Row[] {

@@ -12,6 +12,7 @@ export function drawIntegrity(ctx: Ctx): void {
 
   subheading(ctx, words.position);
   fieldList(ctx, [
+    { label: words.fields.certification, value: cover.certificationId },
     { label: words.fields.position, value: cover.asOf.position },
     { label: words.fields.recordedAt, value: f.instant(cover.asOf.recordedAt) },
     { label: words.fields.logHead, value: cover.logHead.position },

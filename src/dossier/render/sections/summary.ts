@@ -3,6 +3,8 @@ import { barChart, legend } from '../charts';
 import { fill } from '../format';
 import { colourOf, fieldColumns, fieldList, paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
 import { drawTable } from '../tables';
+import { subjectName } from '../references';
+import { drawWarningCounts } from './warnings';
 
 const READINESS_TONES: readonly { key: 'passed' | 'stale' | 'partial' | 'failed' | 'notAssessed'; code: string; tone: Tone }[] = [
   { key: 'passed', code: 'passed', tone: 'good' },
@@ -59,6 +61,8 @@ export function drawSummary(ctx: Ctx): void {
     Object.entries(words.countLabels).map(([key, label]) => ({ label, value: f.number(counts[key] ?? 0) })),
   );
 
+  drawWarningCounts(ctx);
+
   subheading(ctx, words.overdue);
   if (summary.overdueObligations.length === 0) paragraph(ctx, words.overdueEmpty);
   else {
@@ -68,7 +72,7 @@ export function drawSummary(ctx: Ctx): void {
       layout.columns.overdue,
       [{ heading: columns.obligation }, { heading: columns.subject }, { heading: columns.due }, { heading: columns.status }],
       summary.overdueObligations.map((o) => ({
-        cells: [f.label('obligation', o.obligation), o.subject, f.instant(o.dueAt), { text: f.label('obligationStatus', o.status), tone: toneOf(ctx, 'obligationStatus', o.status), bold: true }],
+        cells: [f.label('obligation', o.obligation), subjectName(ctx, o.about), f.instant(o.dueAt), { text: f.label('obligationStatus', o.status), tone: toneOf(ctx, 'obligationStatus', o.status), bold: true }],
       })),
     );
   }

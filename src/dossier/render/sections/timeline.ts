@@ -59,7 +59,8 @@ export function drawTimeline(ctx: Ctx): void {
         cells: [
           { text: String(i + 1), bold: true },
           f.date(entry.date),
-          { text: titleOf(ctx, entry), bold: entry.occurredOn !== null },
+          // Milestones say whether they concern the whole provider or this qualification alone.
+          { text: titleOf(ctx, entry), bold: entry.occurredOn !== null, note: entry.source !== 'milestone' ? null : entry.providerWide ? t.references.providerWide : t.references.ownScope },
           kindOf(ctx, entry),
           planned,
           f.date(entry.occurredOn),
