@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { IsInstant, NotBlank } from '../shared/validators';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsCertificationScope, IsInstant, NotBlank } from '../shared/validators';
 import { ACCESS_EFFECTS, DECISIONS, RISKS, type AccessEffect, type Decision, type Risk } from './changes.events';
 
 /** Free text that says something: not empty, not only spaces. */
@@ -31,13 +31,7 @@ export class ReceiveChangeDto {
    * The certifications this concerns; left out, it concerns the whole provider and appears in every
    * certification's dossier.
    */
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @IsCertificationScope()
   certificationIds?: string[];
 }
 

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { IsCalendarDate, NotBlank } from '../shared/validators';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsCalendarDate, IsCertificationScope, NotBlank } from '../shared/validators';
 import { MILESTONE_KINDS, type MilestoneKind } from './milestones.events';
 
 export class RecordMilestoneDto {
@@ -31,13 +31,7 @@ export class RecordMilestoneDto {
    * The certifications this concerns; left out, it concerns the whole provider and appears in every
    * certification's dossier.
    */
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @IsCertificationScope()
   certificationIds?: string[];
 }
 

@@ -137,12 +137,8 @@ export const ApiOpen = () => applyDecorators(ApiExtension('x-public', true), Api
 /** Not counted against the token's rate limit. */
 export const ApiNotRateLimited = () => ApiExtension('x-rate-limited', false);
 
-/**
- * A question sent with a body that records nothing (a simulation): no
- * command headers, since nothing is appended to guard or to replay; the
- * problems a body brings, and those the question itself can meet.
- */
-export const ApiQuestion =
+/** An operation with a body but no command headers: the problems a body brings, and its own. */
+const withoutCommandHeaders =
   (summary: string, schema: Schema, description: string, problems: ProblemStatus[] = []): MethodDecorator =>
   (target, key, descriptor) =>
     applyDecorators(documented(summary), ApiResponse({ status: successStatusOf(descriptor.value), description, schema }), ApiProblems(400, 413, 415, ...problems))(
@@ -151,16 +147,12 @@ export const ApiQuestion =
       descriptor,
     );
 
+/** A question sent with a body that records nothing (a simulation): nothing is appended to guard or to replay. */
+export const ApiQuestion = withoutCommandHeaders;
+
 /**
  * A command whose answer holds a secret shown once (a new token): recorded
  * in the log like a command, but without Idempotency-Key or If-Match, since
  * a stored answer would keep the secret and a retry must not see it again.
  */
-export const ApiIssuesSecret =
-  (summary: string, schema: Schema, description: string, problems: ProblemStatus[] = []): MethodDecorator =>
-  (target, key, descriptor) =>
-    applyDecorators(documented(summary), ApiResponse({ status: successStatusOf(descriptor.value), description, schema }), ApiProblems(400, 413, 415, ...problems))(
-      target,
-      key,
-      descriptor,
-    );
+export const ApiIssuesSecret = withoutCommandHeaders;
