@@ -45,29 +45,67 @@ export interface ControlState {
   reviewIntervalDays: number | null;
   /** The business day of the latest statement; null before any, or for statements recorded without one. */
   statedOn: string | null;
+  /** Every statement in business order: a check is judged by the one in force on its own day. */
+  statements: readonly StatementInForce[];
   /** Every check recorded: its performedAt (corrected when a correction was) and the evidence it cites. */
   checks: Record<string, RecordedCheck>;
 }
 
+export interface StatementInForce {
+  /** null: recorded before statements carried a day; it then holds from the start. */
+  on: string | null;
+  applicable: boolean;
+}
+
+/** The applicability in force on `day`: the latest statement made on or before it; null (applies by default) before any. */
+export function applicableOn(statements: readonly StatementInForce[], day: string): boolean | null {
+  for (let i = statements.length - 1; i >= 0; i -= 1) {
+    const { on, applicable } = statements[i];
+    if (on === null || on <= day) return applicable;
+  }
+  return null;
+}
+
 export interface RecordedCheck {
   performedAt: string;
+  result: CheckResult;
   evidence: readonly string[];
 }
 
 const IN_SCOPE_RESULTS: readonly CheckResult[] = ['passed', 'partial', 'failed'];
+
+/** A result must fit the statement of applicability in force on the check's own day, not the latest one. */
+function requireResultFits(result: CheckResult, applicable: boolean | null, ref: string, performedAt: string, field = 'result'): void {
+  const day = performedAt.slice(0, 10);
+  if (applicable === false && IN_SCOPE_RESULTS.includes(result)) {
+    throw ruleBroken(`${ref} is stated not applicable on ${day}; state it applicable again before recording a ${result} check on that day`, { field });
+  }
+  if (result === 'not_applicable' && applicable !== false) {
+    throw ruleBroken(`a not_applicable result needs ${ref} to be stated not applicable first (on or before ${day}), with its justification`, { field });
+  }
+}
 const SHORTFALL_RESULTS: readonly CheckResult[] = ['partial', 'failed'];
 
 export const controlDecider: Decider<ControlCommand, ControlEvent, ControlState> = {
-  initialState: { applicable: null, justification: null, reviewIntervalDays: null, statedOn: null, checks: {} },
+  initialState: { applicable: null, justification: null, reviewIntervalDays: null, statedOn: null, statements: [], checks: {} },
 
   evolve(state, event) {
     switch (event.type) {
       case 'ApplicabilityStated': {
         const d = event.data;
-        return { ...state, applicable: d.applicable, justification: d.justification, reviewIntervalDays: d.reviewIntervalDays ?? null, statedOn: d.on ?? null };
+        return {
+          ...state,
+          applicable: d.applicable,
+          justification: d.justification,
+          reviewIntervalDays: d.reviewIntervalDays ?? null,
+          statedOn: d.on ?? null,
+          statements: [...state.statements, { on: d.on ?? null, applicable: d.applicable }],
+        };
       }
-      case 'ControlCheckRecorded':
-        return { ...state, checks: { ...state.checks, [event.data.checkId]: { performedAt: event.data.performedAt, evidence: event.data.evidence ?? [] } } };
+      case 'ControlCheckRecorded': {
+        const { checkId, performedAt, result } = event.data;
+        return { ...state, checks: { ...state.checks, [checkId]: { performedAt, result, evidence: event.data.evidence ?? [] } } };
+      }
       case 'ControlCheckCorrected': {
         const check = state.checks[event.data.checkId];
         return { ...state, checks: { ...state.checks, [event.data.checkId]: { ...check, performedAt: event.data.to } } };
@@ -104,12 +142,7 @@ export const controlDecider: Decider<ControlCommand, ControlEvent, ControlState>
         // Stored in UTC so that instants given in any zone order correctly as strings, in read models and the dossier.
         const performedAt = new Date(command.performedAt).toISOString();
         if (state.checks[checkId] !== undefined) throw ruleBroken(`check ${checkId} was already recorded`, { field: 'checkId' });
-        if (state.applicable === false && IN_SCOPE_RESULTS.includes(result)) {
-          throw ruleBroken(`${ref} is stated not applicable; state it applicable again before recording a ${result} check`, { field: 'result' });
-        }
-        if (result === 'not_applicable' && state.applicable !== false) {
-          throw ruleBroken(`a not_applicable result needs ${ref} to be stated not applicable first, with its justification`, { field: 'result' });
-        }
+        requireResultFits(result, applicableOn(state.statements, performedAt.slice(0, 10)), ref, performedAt);
         const notes = command.notes?.trim() || null;
         if (SHORTFALL_RESULTS.includes(result) && notes === null) {
           throw invalid('notes', `must say what falls short when a check is ${result}`);
@@ -127,6 +160,7 @@ export const controlDecider: Decider<ControlCommand, ControlEvent, ControlState>
         notInFuture('value', command.value, now);
         const to = new Date(command.value).toISOString();
         if (to === recorded) throw ruleBroken(`check ${checkId} already says ${field} ${recorded}; nothing to correct`, { field: 'value' });
+        requireResultFits(check.result, applicableOn(state.statements, to.slice(0, 10)), ref, to, 'value');
         // On its corrected date the check must still rest on evidence then in effect.
         requireInEffect(command.cited.filter((e) => check.evidence.includes(e.sha256)), to, 'value', `check ${checkId}`);
         return [{ type: 'ControlCheckCorrected', data: { certificationId, framework, ref, checkId, field, from: recorded, to, reason } }];

@@ -82,7 +82,8 @@ describe('requirements of a certification over HTTP: applicability and control c
   it('takes a not_applicable result only once the requirement is stated not applicable', async () => {
     const na = { ...check, result: 'not_applicable', evidence: [] };
     expectProblem(await call('post', `${requirement('8.3.a')}/checks`).send(na), 422, 'result');
-    expectCommandResult(await call('put', `${requirement('8.3.a')}/applicability`).send({ applicable: false, justification: 'No physical site in scope' }));
+    // Stated before the check's day (2026-11-20): a check is judged by the statement in force on its own day.
+    expectCommandResult(await call('put', `${requirement('8.3.a')}/applicability`).send({ applicable: false, justification: 'No physical site in scope', on: '2026-11-01' }));
     expectCommandResult(await call('post', `${requirement('8.3.a')}/checks`).send(na));
     expectProblem(await call('post', `${requirement('8.3.a')}/checks`).send(check), 422, 'result');
   });
@@ -142,12 +143,18 @@ describe('requirements of a certification over HTTP: applicability and control c
   });
 
   it('refuses a passed check on a requirement stated not applicable until it is stated applicable again', async () => {
-    expectCommandResult(await call('put', `${requirement()}/applicability`).send({ applicable: false, justification: 'No logs kept here' }));
+    expectCommandResult(await call('put', `${requirement()}/applicability`).send({ applicable: false, justification: 'No logs kept here', on: '2026-11-01' }));
     const before = (await t.events()).length;
     expectProblem(await call('post', `${requirement()}/checks`).send(check), 422, 'result');
     expect(await t.events()).toHaveLength(before);
-    expectCommandResult(await call('put', `${requirement()}/applicability`).send(statement));
+    expectCommandResult(await call('put', `${requirement()}/applicability`).send({ ...statement, on: '2026-11-10' }));
     expectCommandResult(await call('post', `${requirement()}/checks`).send(check));
+  });
+
+  it('judges a back-filled check by the statement in force on its day, not by a later one', async () => {
+    expectCommandResult(await call('put', `${requirement('12.4.a')}/applicability`).send({ applicable: false, justification: 'Withdrawn from the scope', on: '2026-11-25' }));
+    expectCommandResult(await call('post', `${requirement('12.4.a')}/checks`).send(check));
+    expectProblem(await call('post', `${requirement('12.4.a')}/checks`).send({ ...check, performedAt: '2026-11-26T10:00:00Z' }), 422, 'result');
   });
 });
 

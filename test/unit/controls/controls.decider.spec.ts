@@ -7,8 +7,9 @@ const eventSubject = { certificationId: 'c1', framework: 'secnumcloud-3.2', ref:
 const SHA = 'a'.repeat(64);
 const OTHER_SHA = 'b'.repeat(64);
 
-/** A statement holds from the day it is made unless it says otherwise: NOW's day in these tests. */
-const stated = (applicable: boolean, justification: string, on = '2026-11-28'): ControlEvent => ({ type: 'ApplicabilityStated', data: { ...eventSubject, applicable, justification, on } });
+/** Statements here are made on 2026-11-01, before the checks below (2026-11-20), so they are in force on the checks' day. */
+const STATED_ON = '2026-11-01';
+const stated = (applicable: boolean, justification: string, on = STATED_ON): ControlEvent => ({ type: 'ApplicabilityStated', data: { ...eventSubject, applicable, justification, on } });
 const notApplicable = stated(false, 'No customer data is hosted in this service');
 const applicable = stated(true, 'Logs are part of the qualified scope');
 const checked = (checkId: string, result: 'passed' | 'failed'): ControlEvent => ({
@@ -16,7 +17,7 @@ const checked = (checkId: string, result: 'passed' | 'failed'): ControlEvent => 
   data: { ...eventSubject, checkId, result, method: 'automated', performedAt: '2026-11-20T10:00:00Z', evidence: [], notes: result === 'failed' ? 'retention is 30 days' : null },
 });
 
-const state = (applicableNow: boolean, justification: string): ControlCommand => ({ kind: 'StateApplicability', ...subject, applicable: applicableNow, justification });
+const state = (applicableNow: boolean, justification: string): ControlCommand => ({ kind: 'StateApplicability', ...subject, applicable: applicableNow, justification, on: STATED_ON });
 const check = (overrides: Partial<Extract<ControlCommand, { kind: 'RecordCheck' }>> = {}): ControlCommand => ({
   kind: 'RecordCheck',
   ...subject,
@@ -49,6 +50,12 @@ describe('controls decider', () => {
 
     it('states applicability explicitly even though a requirement applies by default', () => {
       given(controlDecider, [checked('k0', 'passed')]).when(state(true, 'Logs are part of the qualified scope')).then([applicable]);
+    });
+
+    it('holds from the day it is made when it names none', () => {
+      given(controlDecider).when({ ...state(false, 'No customer data is hosted in this service'), on: undefined } as ControlCommand).then([
+        stated(false, 'No customer data is hosted in this service', '2026-11-28'),
+      ]);
     });
 
     it('holds from the day it names, for a programme recorded after the fact', () => {
@@ -140,6 +147,25 @@ describe('controls decider', () => {
       given(controlDecider).when(check({ result, notes: '  ' })).thenFails('validation', /falls short/, 'notes');
       given(controlDecider).when(check({ result, notes: 'retention is 30 days, 1 year required' })).then([
         expect.objectContaining({ data: expect.objectContaining({ result, notes: 'retention is 30 days, 1 year required' }) }) as ControlEvent,
+      ]);
+    });
+
+    it('judges a check by the statement in force on its own day, not by the latest one', () => {
+      const laterNotApplicable = stated(false, 'Service withdrawn from the scope', '2026-11-25');
+      given(controlDecider, [laterNotApplicable]).when(check({ performedAt: '2026-11-20T10:00:00Z' })).then([expect.objectContaining({ type: 'ControlCheckRecorded' }) as ControlEvent]);
+      given(controlDecider, [laterNotApplicable]).when(check({ performedAt: '2026-11-20T10:00:00Z', result: 'not_applicable' })).thenFails('rule_broken', /on or before 2026-11-20/, 'result');
+      given(controlDecider, [laterNotApplicable]).when(check({ performedAt: '2026-11-26T10:00:00Z' })).thenFails('rule_broken', /not applicable on 2026-11-26/, 'result');
+      given(controlDecider, [laterNotApplicable]).when(check({ performedAt: '2026-11-26T10:00:00Z', result: 'not_applicable' })).then([
+        expect.objectContaining({ data: expect.objectContaining({ result: 'not_applicable' }) }) as ControlEvent,
+      ]);
+    });
+
+    it('refuses to correct a passed check onto a day its requirement was stated not applicable', () => {
+      const laterNotApplicable = stated(false, 'Service withdrawn from the scope', '2026-11-25');
+      const correct = { kind: 'CorrectCheck', ...subject, checkId: 'k1', field: 'performedAt', reason: 'Typed 20 for 26', cited: [] } as const;
+      given(controlDecider, [checked('k1', 'passed'), laterNotApplicable]).when({ ...correct, value: '2026-11-26T10:00:00Z' }).thenFails('rule_broken', /not applicable on 2026-11-26/, 'value');
+      given(controlDecider, [checked('k1', 'passed'), laterNotApplicable]).when({ ...correct, value: '2026-11-19T10:00:00Z' }).then([
+        expect.objectContaining({ type: 'ControlCheckCorrected' }) as ControlEvent,
       ]);
     });
 
