@@ -62,7 +62,7 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
         void this.pull();
       }, COALESCE_MS);
     };
-    this.subscription = this.store.subscribeToAll(from, wake, (error) => {
+    this.subscription = this.store.watchAll(from, wake, (error) => {
       this.logger.error(`following the log failed: ${String(error)}`);
       if (!this.stopping) setTimeout(() => this.follow(), RESUBSCRIBE_MS).unref();
     });

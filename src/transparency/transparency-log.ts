@@ -48,22 +48,31 @@ export class TransparencyLog {
     readonly timestamper: Timestamper | null = null,
   ) {}
 
-  /** Appends a leaf for every event after the tree's last one; answers how many were added. */
+  /**
+   * Appends a leaf for every event after the tree's last one; answers how many
+   * were added. Reads only the leaf columns: the data of the few cosignature
+   * events is read afterwards, by id.
+   */
   async catchUp(store: EventStore): Promise<number> {
     let added = 0;
+    let last = this.tree.lastLeaf();
     for (;;) {
-      const last = this.tree.lastLeaf();
       const size = last ? last.leafIndex + 1 : 0;
-      const batch: Omit<LeafRecord, 'leafIndex'>[] = [];
       const fromPosition = last ? String(BigInt(last.position) + 1n) : undefined;
-      for await (const event of store.readAll({ fromPosition, batchSize: BATCH })) {
-        batch.push({ position: event.position, eventId: event.id, stream: event.stream, eventHash: event.metadata.hash });
-        if (event.stream === WITNESSES_STREAM && event.type === 'CheckpointCosigned') this.keepCosignature(event.data as CosignedData);
-        if (batch.length === BATCH) break;
-      }
-      if (batch.length === 0) return added;
+      const entries = await store.readLeaves(fromPosition, BATCH);
+      if (entries.length === 0) return added;
+      const batch = entries.map((e) => ({ position: e.position, eventId: e.id, stream: e.stream, eventHash: e.hash }));
       const after = this.tree.append(size, batch);
       added += after === size + batch.length ? batch.length : 0;
+      const cosigned = entries.filter((e) => e.stream === WITNESSES_STREAM && e.type === 'CheckpointCosigned').map((e) => e.id);
+      if (cosigned.length > 0) await this.keepCosignatures(store, cosigned);
+      last = after === size + batch.length ? { leafIndex: after - 1, ...batch[batch.length - 1] } : this.tree.lastLeaf();
+    }
+  }
+
+  private async keepCosignatures(store: EventStore, ids: string[]): Promise<void> {
+    for await (const event of store.readAll({ stream: WITNESSES_STREAM, ids })) {
+      if (event.type === 'CheckpointCosigned') this.keepCosignature(event.data as CosignedData);
     }
   }
 

@@ -32,6 +32,9 @@ export class EventsTable {
       ),
       byPositions: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position`),
       readStream: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
+      // The leaf columns only, and raw rows: no data to decode, no object per column name.
+      leavesFrom: db.prepare('SELECT position, id, stream, type, hash FROM events WHERE position >= ? ORDER BY position LIMIT ?').raw(),
+      positionsAfter: db.prepare('SELECT position FROM events WHERE position > ? ORDER BY position LIMIT ?').pluck(),
       headPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
       countUpTo: db.prepare('SELECT COUNT(*) AS count FROM events WHERE position <= ?'),
       // Read from the (recorded_at, position) index alone.
@@ -107,6 +110,15 @@ export class EventsTable {
     let statement = this.filteredReads.get(sql);
     if (!statement) this.filteredReads.set(sql, (statement = this.db.prepare(sql)));
     return statement.all(...params, limit) as EventRow[];
+  }
+
+  /** Rows from `from` inclusive as [position, id, stream, type, hash]. */
+  leafRows(from: number, limit: number): [number, string, string, string, string][] {
+    return this.statements.leavesFrom.all(from, limit) as [number, string, string, string, string][];
+  }
+
+  positionsAfter(after: number, limit: number): number[] {
+    return this.statements.positionsAfter.all(after, limit) as number[];
   }
 
   /** Position of the last event, or null for an empty log. */
