@@ -5,12 +5,11 @@ import { signCheckpoint } from './checkpoint';
 import { consistencyProof, inclusionProof, leafHash, rootHash, type EdgeCache } from './merkle';
 import type { LogKey } from './log-key';
 import type { Timestamper } from './timestamper';
-import type { LeafRecord, StoredCheckpoint, TreeStore } from './tree-store';
+import { growTree } from './tree-growth';
+import type { StoredCheckpoint, TreeStore } from './tree-store';
 import { WITNESSES_STREAM, type WitnessEvent } from './witnesses.events';
 
 type CosignedData = Extract<WitnessEvent, { type: 'CheckpointCosigned' }>['data'];
-
-const BATCH = 1000;
 
 export interface InclusionAnswer {
   leafIndex: number;
@@ -48,29 +47,16 @@ export class TransparencyLog {
     readonly timestamper: Timestamper | null = null,
   ) {}
 
-  /**
-   * Appends a leaf for every event after the tree's last one; answers how many
-   * were added. Reads only the leaf columns: the data of the few cosignature
-   * events is read afterwards, by id.
-   */
+  /** Appends a leaf for every event after the tree's last one, in this thread; answers how many were added. */
   async catchUp(store: EventStore): Promise<number> {
-    let added = 0;
-    let last = this.tree.lastLeaf();
-    for (;;) {
-      const size = last ? last.leafIndex + 1 : 0;
-      const fromPosition = last ? String(BigInt(last.position) + 1n) : undefined;
-      const entries = await store.readLeaves(fromPosition, BATCH);
-      if (entries.length === 0) return added;
-      const batch = entries.map((e) => ({ position: e.position, eventId: e.id, stream: e.stream, eventHash: e.hash }));
-      const after = this.tree.append(size, batch);
-      added += after === size + batch.length ? batch.length : 0;
-      const cosigned = entries.filter((e) => e.stream === WITNESSES_STREAM && e.type === 'CheckpointCosigned').map((e) => e.id);
-      if (cosigned.length > 0) await this.keepCosignatures(store, cosigned);
-      last = after === size + batch.length ? { leafIndex: after - 1, ...batch[batch.length - 1] } : this.tree.lastLeaf();
-    }
+    const growth = await growTree(this.tree, (fromPosition, limit) => store.readLeaves(fromPosition, limit));
+    await this.keepCosignatures(store, growth.cosigned);
+    return growth.added;
   }
 
-  private async keepCosignatures(store: EventStore, ids: string[]): Promise<void> {
+  /** Records the cosignatures of these witness events, read by id: only they need their data decoded. */
+  async keepCosignatures(store: EventStore, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
     for await (const event of store.readAll({ stream: WITNESSES_STREAM, ids })) {
       if (event.type === 'CheckpointCosigned') this.keepCosignature(event.data as CosignedData);
     }
@@ -155,8 +141,10 @@ export class TransparencyLog {
   }
 
   private checkSize(field: string, size: number): void {
-    const current = this.tree.size();
     if (!Number.isSafeInteger(size) || size < 0) throw invalid(field, 'must be a non-negative integer');
+    // The tree only grows: a size within what this process knows needs no query.
+    if (size <= this.tree.knownSize) return;
+    const current = this.tree.size();
     if (size > current) throw invalid(field, `the log has ${current} leaves`);
   }
 }

@@ -7,6 +7,9 @@ import { MIGRATIONS, type CheckpointRow, type LeafRecord, type StoredCheckpoint 
 
 export type { LeafRecord, StoredCheckpoint } from './tree-schema';
 
+/** Node lookups per statement; a larger read (a frontier, a consistency proof on a cold cache) takes several. */
+const MAX_LOOKUPS = 32;
+
 /** A leaf refused because its event already is a leaf: the log under the tree was altered. */
 export class LeafConflictError extends Error {
   constructor(readonly leaf: Omit<LeafRecord, 'leafIndex'>, readonly existing: LeafRecord) {
@@ -33,9 +36,8 @@ export class TreeStore {
       // The last leaf's index, read from the primary key: COUNT(*) would scan every leaf.
       size: db.prepare('SELECT COALESCE(MAX(leaf_index) + 1, 0) AS size FROM leaves'),
       last: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, stream, event_hash AS eventHash FROM leaves ORDER BY leaf_index DESC LIMIT 1'),
-      // One primary-key lookup per node below the cached levels: cheaper than any statement that decodes a list of keys.
-      node: db.prepare('SELECT hash FROM nodes WHERE level = ? AND node_index = ?').pluck(),
       upperNodes: db.prepare('SELECT level, node_index AS idx, hash FROM nodes WHERE level >= ? ORDER BY level, node_index'),
+      nodesFrom: db.prepare('SELECT node_index AS idx, hash FROM nodes WHERE level = ? AND node_index >= ? ORDER BY node_index'),
       insertLeaf: db.prepare('INSERT INTO leaves (leaf_index, position, event_id, stream, event_hash) VALUES (?, ?, ?, ?, ?)'),
       insertNode: db.prepare('INSERT OR REPLACE INTO nodes (level, node_index, hash) VALUES (?, ?, ?)'),
       leafOf: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, stream, event_hash AS eventHash FROM leaves WHERE event_id = ?'),
@@ -61,12 +63,35 @@ export class TreeStore {
   static open(file: string): TreeStore {
     // The tree is rebuilt from the log at will and a checkpoint re-signed gives the same bytes, so a commit
     // lost at power failure costs nothing: no fsync per commit that would compete with the log's own.
-    return new TreeStore(openDatabase(file, { synchronous: 'NORMAL' }));
+    // Mapped: a proof reads a leaf and a few low nodes at random, and a mapped page read is no system call.
+    return new TreeStore(openDatabase(file, { synchronous: 'NORMAL', mapped: true }));
   }
 
   /** The tree of a DATA_DIR, or null where none was ever kept: checking never creates one. */
   static openExisting(file: string): TreeStore | null {
     return existsSync(file) ? TreeStore.open(file) : null;
+  }
+
+  /** The file, for the tree's own thread; null in memory. */
+  get file(): string | null {
+    return this.db.memory ? null : this.db.name;
+  }
+
+  /** Takes in the nodes another connection (the tree's thread) wrote: the cache and the frontier catch up. */
+  refresh(): void {
+    const size = this.size();
+    if (size < this.frontier.size) this.cache.truncate(size);
+    for (let level = this.cache.fromLevel; ; level += 1) {
+      const rows = this.statements.nodesFrom.all(level, this.cache.countAt(level)) as { idx: number; hash: Buffer }[];
+      for (const row of rows) this.cache.put({ level, index: row.idx }, row.hash);
+      if (rows.length === 0 && this.cache.countAt(level) === 0) break;
+    }
+    if (size !== this.frontier.size) this.frontier = Frontier.of(size, this.fetch);
+  }
+
+  /** The size this process last wrote or read: the tree is at least this large, with no query. */
+  get knownSize(): number {
+    return this.frontier.size;
   }
 
   size(): number {
@@ -78,14 +103,43 @@ export class TreeStore {
     return this.statements.last.get() as LeafRecord | undefined;
   }
 
-  readonly fetch: NodeFetcher = (keys: readonly NodeKey[]) => keys.map((key) => this.cache.get(key) ?? this.nodeOnDisk(key));
+  /** Nodes the cache holds come from memory; the few others from disk, in one statement. */
+  readonly fetch: NodeFetcher = (keys: readonly NodeKey[]) => {
+    const hashes = keys.map((key) => this.cache.get(key));
+    const missing = keys.filter((_, i) => !hashes[i]);
+    if (missing.length === 0) return hashes as Buffer[];
+    const read = this.nodesOnDisk(missing);
+    let next = 0;
+    return hashes.map((hash) => hash ?? read[next++]);
+  };
 
-  private nodeOnDisk(key: NodeKey): Buffer {
-    const hash = this.statements.node.get(key.level, key.index) as Buffer | undefined;
-    if (!hash) throw new Error(`the transparency log has no node at level ${key.level}, index ${key.index}`);
-    // Another process may have grown the tree: its nodes join the cache as they are read.
-    this.cache.put(key, hash);
-    return hash;
+  /** One statement per read, whatever the count: each statement costs more than the lookups in it. */
+  private nodesOnDisk(keys: readonly NodeKey[]): Buffer[] {
+    const read: Buffer[] = [];
+    for (let at = 0; at < keys.length; at += MAX_LOOKUPS) {
+      const chunk = keys.slice(at, at + MAX_LOOKUPS);
+      const row = this.lookups(chunk.length).get(...chunk.flatMap((key) => [key.level, key.index])) as (Buffer | null)[];
+      chunk.forEach((key, i) => {
+        const hash = row[i];
+        if (!hash) throw new Error(`the transparency log has no node at level ${key.level}, index ${key.index}`);
+        // Another process may have grown the tree: its nodes join the cache as they are read.
+        this.cache.put(key, hash);
+        read.push(hash);
+      });
+    }
+    return read;
+  }
+
+  private readonly lookupStatements = new Map<number, Database.Statement>();
+
+  /** SELECT (lookup 1), (lookup 2), …: one row whose columns are the nodes asked, in order. */
+  private lookups(count: number): Database.Statement {
+    let statement = this.lookupStatements.get(count);
+    if (!statement) {
+      const columns = Array.from({ length: count }, () => '(SELECT hash FROM nodes WHERE level = ? AND node_index = ?)');
+      this.lookupStatements.set(count, (statement = this.db.prepare(`SELECT ${columns.join(', ')}`).raw()));
+    }
+    return statement;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { categoryOf, type ReadAllOptions, type RecordedEvent } from '../event-store';
+import { categoryOf, type LeafEntry, type Position, type ReadAllOptions, type RecordedEvent } from '../event-store';
 import type { StreamHead } from '../import';
 import { EVENT_COLUMNS, type EventRow } from './event-rows';
 
@@ -139,3 +139,7 @@ export class EventsTable {
     return (this.statements.countUpTo.get(position) as { count: number }).count;
   }
 }
+
+/** Leaf entries from `fromPosition` inclusive (undefined: the first). */
+export const leafEntries = (table: EventsTable, fromPosition: Position | undefined, limit: number): LeafEntry[] =>
+  table.leafRows(fromPosition === undefined ? 0 : Number(fromPosition), limit).map(([position, id, stream, type, hash]) => ({ position: String(position), id, stream, type, hash }));

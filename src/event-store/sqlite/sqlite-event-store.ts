@@ -25,7 +25,7 @@ import type { Clock } from '../../shared/clock';
 import { openDatabase } from '../../shared/sqlite';
 import { migrate } from './migrations';
 import { toRecordedEvent } from './event-rows';
-import { EventsTable } from './events-table';
+import { EventsTable, leafEntries } from './events-table';
 import { ClaimsTable } from './claims-table';
 import { GroupCommit } from './group-commit';
 import { recordAppend } from './sqlite-append';
@@ -127,8 +127,7 @@ export class SqliteEventStore implements EventStore, Importable, DerivedColumns 
   }
 
   async readLeaves(fromPosition: Position | undefined, limit: number): Promise<LeafEntry[]> {
-    const from = fromPosition === undefined ? 0 : Number(fromPosition);
-    return this.table.leafRows(from, limit).map(([position, id, stream, type, hash]) => ({ position: String(position), id, stream, type, hash }));
+    return leafEntries(this.table, fromPosition, limit);
   }
 
   subscribeToAll(fromPosition: Position | null, handler: EventHandler, onError?: (error: unknown) => void): Subscription {
