@@ -1,14 +1,11 @@
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { migrateSchema, openDatabase } from '../shared/sqlite';
-import { Frontier, leafHash, type NodeFetcher, type NodeKey } from './merkle';
-import { NodeCache } from './node-cache';
+import { Frontier, leafHash, type NodeFetcher } from './merkle';
+import { StoredNodes } from './tree-nodes';
 import { MIGRATIONS, type CheckpointRow, type LeafRecord, type StoredCheckpoint } from './tree-schema';
 
 export type { LeafRecord, StoredCheckpoint } from './tree-schema';
-
-/** Node lookups per statement; a larger read (a frontier, a consistency proof on a cold cache) takes several. */
-const MAX_LOOKUPS = 32;
 
 /** A leaf refused because its event already is a leaf: the log under the tree was altered. */
 export class LeafConflictError extends Error {
@@ -27,8 +24,7 @@ export class LeafConflictError extends Error {
 export class TreeStore {
   private readonly statements;
   private frontier: Frontier;
-  /** The upper levels, read once at open and grown by appends: a proof reads only its few low nodes from disk. */
-  private readonly cache = new NodeCache();
+  private readonly nodes: StoredNodes;
 
   constructor(private readonly db: Database.Database) {
     migrateSchema(db, MIGRATIONS, 'transparency log');
@@ -36,8 +32,6 @@ export class TreeStore {
       // The last leaf's index, read from the primary key: COUNT(*) would scan every leaf.
       size: db.prepare('SELECT COALESCE(MAX(leaf_index) + 1, 0) AS size FROM leaves'),
       last: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, stream, event_hash AS eventHash FROM leaves ORDER BY leaf_index DESC LIMIT 1'),
-      upperNodes: db.prepare('SELECT level, node_index AS idx, hash FROM nodes WHERE level >= ? ORDER BY level, node_index'),
-      nodesFrom: db.prepare('SELECT node_index AS idx, hash FROM nodes WHERE level = ? AND node_index >= ? ORDER BY node_index'),
       insertLeaf: db.prepare('INSERT INTO leaves (leaf_index, position, event_id, stream, event_hash) VALUES (?, ?, ?, ?, ?)'),
       insertNode: db.prepare('INSERT OR REPLACE INTO nodes (level, node_index, hash) VALUES (?, ?, ?)'),
       leafOf: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, stream, event_hash AS eventHash FROM leaves WHERE event_id = ?'),
@@ -54,9 +48,7 @@ export class TreeStore {
       unstamped: db.prepare('SELECT tree_size FROM checkpoints WHERE tsa_token IS NULL ORDER BY tree_size DESC LIMIT ?').pluck(),
       insertCosignature: db.prepare('INSERT OR REPLACE INTO cosignatures (tree_size, witness, line) VALUES (?, ?, ?)'),
     };
-    for (const row of this.statements.upperNodes.iterate(this.cache.fromLevel) as Iterable<{ level: number; idx: number; hash: Buffer }>) {
-      this.cache.put({ level: row.level, index: row.idx }, row.hash);
-    }
+    this.nodes = new StoredNodes(db);
     this.frontier = Frontier.of(this.size(), this.fetch);
   }
 
@@ -80,12 +72,8 @@ export class TreeStore {
   /** Takes in the nodes another connection (the tree's thread) wrote: the cache and the frontier catch up. */
   refresh(): void {
     const size = this.size();
-    if (size < this.frontier.size) this.cache.truncate(size);
-    for (let level = this.cache.fromLevel; ; level += 1) {
-      const rows = this.statements.nodesFrom.all(level, this.cache.countAt(level)) as { idx: number; hash: Buffer }[];
-      for (const row of rows) this.cache.put({ level, index: row.idx }, row.hash);
-      if (rows.length === 0 && this.cache.countAt(level) === 0) break;
-    }
+    if (size < this.frontier.size) this.nodes.forgetFrom(size);
+    this.nodes.takeInNew();
     if (size !== this.frontier.size) this.frontier = Frontier.of(size, this.fetch);
   }
 
@@ -103,44 +91,7 @@ export class TreeStore {
     return this.statements.last.get() as LeafRecord | undefined;
   }
 
-  /** Nodes the cache holds come from memory; the few others from disk, in one statement. */
-  readonly fetch: NodeFetcher = (keys: readonly NodeKey[]) => {
-    const hashes = keys.map((key) => this.cache.get(key));
-    const missing = keys.filter((_, i) => !hashes[i]);
-    if (missing.length === 0) return hashes as Buffer[];
-    const read = this.nodesOnDisk(missing);
-    let next = 0;
-    return hashes.map((hash) => hash ?? read[next++]);
-  };
-
-  /** One statement per read, whatever the count: each statement costs more than the lookups in it. */
-  private nodesOnDisk(keys: readonly NodeKey[]): Buffer[] {
-    const read: Buffer[] = [];
-    for (let at = 0; at < keys.length; at += MAX_LOOKUPS) {
-      const chunk = keys.slice(at, at + MAX_LOOKUPS);
-      const row = this.lookups(chunk.length).get(...chunk.flatMap((key) => [key.level, key.index])) as (Buffer | null)[];
-      chunk.forEach((key, i) => {
-        const hash = row[i];
-        if (!hash) throw new Error(`the transparency log has no node at level ${key.level}, index ${key.index}`);
-        // Another process may have grown the tree: its nodes join the cache as they are read.
-        this.cache.put(key, hash);
-        read.push(hash);
-      });
-    }
-    return read;
-  }
-
-  private readonly lookupStatements = new Map<number, Database.Statement>();
-
-  /** SELECT (lookup 1), (lookup 2), …: one row whose columns are the nodes asked, in order. */
-  private lookups(count: number): Database.Statement {
-    let statement = this.lookupStatements.get(count);
-    if (!statement) {
-      const columns = Array.from({ length: count }, () => '(SELECT hash FROM nodes WHERE level = ? AND node_index = ?)');
-      this.lookupStatements.set(count, (statement = this.db.prepare(`SELECT ${columns.join(', ')}`).raw()));
-    }
-    return statement;
-  }
+  readonly fetch: NodeFetcher = (keys) => this.nodes.fetch(keys);
 
   /**
    * Appends leaves after `afterSize` leaves in one transaction; another
@@ -152,7 +103,7 @@ export class TreeStore {
       return this.appendInTransaction(afterSize, leaves);
     } catch (error) {
       // The transaction rolled back: the frontier and the cache in memory must too.
-      this.cache.truncate(this.size());
+      this.nodes.forgetFrom(this.size());
       this.frontier = Frontier.of(this.size(), this.fetch);
       throw error;
     }
@@ -164,14 +115,14 @@ export class TreeStore {
         const size = this.size();
         if (size !== afterSize) return size;
         if (this.frontier.size !== size) {
-          this.cache.truncate(size);
+          this.nodes.forgetFrom(size);
           this.frontier = Frontier.of(size, this.fetch);
         }
         for (const leaf of leaves) {
           this.insertLeaf(leaf);
           for (const node of this.frontier.append(leafHash(Buffer.from(leaf.eventHash, 'hex')))) {
             this.statements.insertNode.run(node.level, node.index, node.hash);
-            this.cache.put(node, node.hash);
+            this.nodes.remember(node);
           }
         }
         return this.frontier.size;
@@ -200,7 +151,7 @@ export class TreeStore {
   /** Forgets leaves and nodes, keeping checkpoints: a rebuilt tree is still held to what was signed. */
   clearTree(): void {
     this.db.transaction(() => this.db.exec('DELETE FROM leaves; DELETE FROM nodes;')).immediate();
-    this.cache.truncate(0);
+    this.nodes.forgetFrom(0);
     this.frontier = new Frontier();
   }
 
