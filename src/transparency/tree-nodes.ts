@@ -32,12 +32,13 @@ export class StoredNodes {
     this.cache.truncate(size);
   }
 
-  /** Takes in the upper nodes another connection (the tree's thread) wrote. */
-  takeInNew(): void {
-    for (let level = this.cache.fromLevel; ; level += 1) {
+  /** Takes in the upper nodes another connection (the tree's thread) wrote for a tree of `size` leaves. */
+  takeInNew(size: number): void {
+    for (let level = this.cache.fromLevel; 2 ** level <= size; level += 1) {
+      // Only the levels that gained a node are read: a round of a few hundred leaves touches the lowest few.
+      if (this.cache.countAt(level) === Math.floor(size / 2 ** level)) continue;
       const rows = this.nodesFrom.all(level, this.cache.countAt(level)) as { idx: number; hash: Buffer }[];
       for (const row of rows) this.cache.put({ level, index: row.idx }, row.hash);
-      if (rows.length === 0 && this.cache.countAt(level) === 0) return;
     }
   }
 

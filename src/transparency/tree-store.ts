@@ -73,7 +73,7 @@ export class TreeStore {
   refresh(): void {
     const size = this.size();
     if (size < this.frontier.size) this.nodes.forgetFrom(size);
-    this.nodes.takeInNew();
+    this.nodes.takeInNew(size);
     if (size !== this.frontier.size) this.frontier = Frontier.of(size, this.fetch);
   }
 

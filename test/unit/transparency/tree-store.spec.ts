@@ -44,6 +44,22 @@ describe('the tree kept in transparency.db', () => {
     reopened.close();
   });
 
+  it('a connection that serves proofs takes in what another connection grew, and answers for the larger tree', () => {
+    const file = join(dir, 'transparency.db');
+    const serving = TreeStore.open(file);
+    const growing = TreeStore.open(file);
+    grow(growing, 300);
+    serving.refresh();
+    expect(serving.knownSize).toBe(300);
+    expect(rootHash(300, serving.fetch)).toEqual(reference.root(300));
+    grow(growing);
+    serving.refresh();
+    expect(serving.knownSize).toBe(LEAVES);
+    expectSameProofs(serving);
+    growing.close();
+    serving.close();
+  });
+
   it('refuses an event that already is a leaf, naming both, and keeps the tree as it was', () => {
     const tree = TreeStore.open(join(dir, 'transparency.db'));
     grow(tree, 600);
