@@ -102,6 +102,19 @@ export interface ReadAllOptions {
 
 export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
 
+/**
+ * What a Merkle tree over the log keeps of an event: where it is, what it is,
+ * and the hash that seals it. Reading only these skips decoding the data.
+ */
+export interface LeafEntry {
+  position: Position;
+  id: string;
+  stream: string;
+  type: string;
+  /** metadata.hash */
+  hash: string;
+}
+
 export interface Subscription {
   /** Stops delivery; resolves once the handler will not be called again. */
   stop(): Promise<void>;
@@ -121,8 +134,16 @@ export interface EventStore {
   recordedClaim(actor: string, key: string, now: string): Promise<RecordedClaim | null>;
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** Up to `limit` events from `fromPosition` inclusive (undefined: the first), in global order, as leaf entries. */
+  readLeaves(fromPosition: Position | undefined, limit: number): Promise<LeafEntry[]>;
   /** Catch-up then live, starting strictly after `fromPosition` (null: from the beginning). */
   subscribeToAll(fromPosition: Position | null, handler: EventHandler, onError?: (error: unknown) => void): Subscription;
+  /**
+   * Calls `wake` whenever events land after `fromPosition` (null: from the
+   * beginning), catch-up then live, without decoding them: for followers that
+   * read what they need themselves.
+   */
+  watchAll(fromPosition: Position | null, wake: () => void, onError?: (error: unknown) => void): Subscription;
   /** Position of the last event, or null for an empty log. */
   headPosition(): Promise<Position | null>;
   /** How many events the log held at `position` inclusive: a dossier names the log it was drawn from. */

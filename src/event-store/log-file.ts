@@ -1,4 +1,7 @@
 import type { ProjectedEvent } from '../../projections/projection';
+import { openDatabase } from '../shared/sqlite';
+import type { LeafEntry, Position } from './event-store';
+import { EventsTable, leafEntries } from './sqlite/events-table';
 import { ReplayLog } from './sqlite/replay-log';
 
 /** The log read straight from its file, on a connection of the reader's own: what a rebuild's threads read. */
@@ -12,3 +15,19 @@ export interface LogFile {
 
 /** Opens the file an `EventStore` names in `file` (only the embedded store has one), read-only. */
 export const openLogFile = (file: string): LogFile => new ReplayLog(file);
+
+/** The leaf entries of the log read straight from its file, on a connection of the reader's own: what the tree's thread reads. */
+export interface LeafFile {
+  readLeaves(fromPosition: Position | undefined, limit: number): LeafEntry[];
+  close(): void;
+}
+
+/** Opens the file an `EventStore` names in `file`, read-only, for its leaf entries. */
+export function openLeafFile(file: string): LeafFile {
+  const db = openDatabase(file, { readonly: true });
+  const table = new EventsTable(db);
+  return {
+    readLeaves: (fromPosition, limit) => leafEntries(table, fromPosition, limit),
+    close: () => db.close(),
+  };
+}

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../shared/core.module';
 import type { AppConfig } from '../config';
 import type { StoredCheckpoint } from './tree-store';
 import { TransparencyLog } from './transparency-log';
+import { TreeThread } from './tree-thread';
 
 const RESUBSCRIBE_MS = 1000;
 /** Appends arriving within this window share one catch-up: the tree grows in batches, beside the appends. */
@@ -25,6 +26,8 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
   private lastIssued = 0;
   private wake: NodeJS.Timeout | null = null;
   private stamping: Promise<void> | null = null;
+  /** Where the log and the tree are files: the tree grows in its own thread. */
+  private thread: TreeThread | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -33,6 +36,8 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const treeFile = this.log.tree.file;
+    if (this.store.file && treeFile) this.thread = TreeThread.forFiles(this.store.file, treeFile);
     await this.pull();
     this.follow();
     const every = Math.max(1, this.config.checkpointIntervalSeconds) * 1000;
@@ -50,6 +55,7 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
     await this.subscription?.stop();
     await this.running;
     await this.stamping;
+    await this.thread?.stop();
     this.log.tree.close();
   }
 
@@ -62,7 +68,7 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
         void this.pull();
       }, COALESCE_MS);
     };
-    this.subscription = this.store.subscribeToAll(from, wake, (error) => {
+    this.subscription = this.store.watchAll(from, wake, (error) => {
       this.logger.error(`following the log failed: ${String(error)}`);
       if (!this.stopping) setTimeout(() => this.follow(), RESUBSCRIBE_MS).unref();
     });
@@ -78,7 +84,7 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
       do {
         this.again = false;
         try {
-          await this.log.catchUp(this.store);
+          await this.grow();
           if (this.config.checkpointIntervalSeconds === 0) this.issueIfDue();
         } catch (error) {
           this.logger.error(`the transparency log cannot grow: ${error instanceof Error ? error.message : String(error)}`);
@@ -86,6 +92,16 @@ export class TransparencyFollower implements OnApplicationBootstrap, OnApplicati
       } while (this.again && !this.stopping);
     })().finally(() => (this.running = null));
     return this.running;
+  }
+
+  private async grow(): Promise<void> {
+    if (!this.thread) {
+      await this.log.catchUp(this.store);
+      return;
+    }
+    const growth = await this.thread.grow();
+    this.log.tree.refresh();
+    await this.log.keepCosignatures(this.store, growth.cosigned);
   }
 
   private issueIfDue(): void {

@@ -5,12 +5,11 @@ import { signCheckpoint } from './checkpoint';
 import { consistencyProof, inclusionProof, leafHash, rootHash, type EdgeCache } from './merkle';
 import type { LogKey } from './log-key';
 import type { Timestamper } from './timestamper';
-import type { LeafRecord, StoredCheckpoint, TreeStore } from './tree-store';
+import { growTree } from './tree-growth';
+import type { StoredCheckpoint, TreeStore } from './tree-store';
 import { WITNESSES_STREAM, type WitnessEvent } from './witnesses.events';
 
 type CosignedData = Extract<WitnessEvent, { type: 'CheckpointCosigned' }>['data'];
-
-const BATCH = 1000;
 
 export interface InclusionAnswer {
   leafIndex: number;
@@ -48,22 +47,18 @@ export class TransparencyLog {
     readonly timestamper: Timestamper | null = null,
   ) {}
 
-  /** Appends a leaf for every event after the tree's last one; answers how many were added. */
+  /** Appends a leaf for every event after the tree's last one, in this thread; answers how many were added. */
   async catchUp(store: EventStore): Promise<number> {
-    let added = 0;
-    for (;;) {
-      const last = this.tree.lastLeaf();
-      const size = last ? last.leafIndex + 1 : 0;
-      const batch: Omit<LeafRecord, 'leafIndex'>[] = [];
-      const fromPosition = last ? String(BigInt(last.position) + 1n) : undefined;
-      for await (const event of store.readAll({ fromPosition, batchSize: BATCH })) {
-        batch.push({ position: event.position, eventId: event.id, stream: event.stream, eventHash: event.metadata.hash });
-        if (event.stream === WITNESSES_STREAM && event.type === 'CheckpointCosigned') this.keepCosignature(event.data as CosignedData);
-        if (batch.length === BATCH) break;
-      }
-      if (batch.length === 0) return added;
-      const after = this.tree.append(size, batch);
-      added += after === size + batch.length ? batch.length : 0;
+    const growth = await growTree(this.tree, (fromPosition, limit) => store.readLeaves(fromPosition, limit));
+    await this.keepCosignatures(store, growth.cosigned);
+    return growth.added;
+  }
+
+  /** Records the cosignatures of these witness events, read by id: only they need their data decoded. */
+  async keepCosignatures(store: EventStore, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    for await (const event of store.readAll({ stream: WITNESSES_STREAM, ids })) {
+      if (event.type === 'CheckpointCosigned') this.keepCosignature(event.data as CosignedData);
     }
   }
 
@@ -146,8 +141,10 @@ export class TransparencyLog {
   }
 
   private checkSize(field: string, size: number): void {
-    const current = this.tree.size();
     if (!Number.isSafeInteger(size) || size < 0) throw invalid(field, 'must be a non-negative integer');
+    // The tree only grows: a size within what this process knows needs no query.
+    if (size <= this.tree.knownSize) return;
+    const current = this.tree.size();
     if (size > current) throw invalid(field, `the log has ${current} leaves`);
   }
 }

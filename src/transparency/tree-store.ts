@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { migrateSchema, openDatabase } from '../shared/sqlite';
-import { Frontier, leafHash, type NodeFetcher, type NodeKey } from './merkle';
+import { Frontier, leafHash, type NodeFetcher } from './merkle';
+import { StoredNodes } from './tree-nodes';
 import { MIGRATIONS, type CheckpointRow, type LeafRecord, type StoredCheckpoint } from './tree-schema';
 
 export type { LeafRecord, StoredCheckpoint } from './tree-schema';
@@ -23,6 +24,7 @@ export class LeafConflictError extends Error {
 export class TreeStore {
   private readonly statements;
   private frontier: Frontier;
+  private readonly nodes: StoredNodes;
 
   constructor(private readonly db: Database.Database) {
     migrateSchema(db, MIGRATIONS, 'transparency log');
@@ -30,11 +32,6 @@ export class TreeStore {
       // The last leaf's index, read from the primary key: COUNT(*) would scan every leaf.
       size: db.prepare('SELECT COALESCE(MAX(leaf_index) + 1, 0) AS size FROM leaves'),
       last: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, stream, event_hash AS eventHash FROM leaves ORDER BY leaf_index DESC LIMIT 1'),
-      // Every node a proof needs in one statement: one round through SQLite instead of one per node.
-      nodes: db.prepare(
-        `SELECT level, node_index AS idx, hash FROM nodes
-         WHERE (level, node_index) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
-      ),
       insertLeaf: db.prepare('INSERT INTO leaves (leaf_index, position, event_id, stream, event_hash) VALUES (?, ?, ?, ?, ?)'),
       insertNode: db.prepare('INSERT OR REPLACE INTO nodes (level, node_index, hash) VALUES (?, ?, ?)'),
       leafOf: db.prepare('SELECT leaf_index AS leafIndex, position, event_id AS eventId, stream, event_hash AS eventHash FROM leaves WHERE event_id = ?'),
@@ -51,18 +48,38 @@ export class TreeStore {
       unstamped: db.prepare('SELECT tree_size FROM checkpoints WHERE tsa_token IS NULL ORDER BY tree_size DESC LIMIT ?').pluck(),
       insertCosignature: db.prepare('INSERT OR REPLACE INTO cosignatures (tree_size, witness, line) VALUES (?, ?, ?)'),
     };
+    this.nodes = new StoredNodes(db);
     this.frontier = Frontier.of(this.size(), this.fetch);
   }
 
   static open(file: string): TreeStore {
     // The tree is rebuilt from the log at will and a checkpoint re-signed gives the same bytes, so a commit
     // lost at power failure costs nothing: no fsync per commit that would compete with the log's own.
-    return new TreeStore(openDatabase(file, { synchronous: 'NORMAL' }));
+    // Mapped: a proof reads a leaf and a few low nodes at random, and a mapped page read is no system call.
+    return new TreeStore(openDatabase(file, { synchronous: 'NORMAL', mapped: true }));
   }
 
   /** The tree of a DATA_DIR, or null where none was ever kept: checking never creates one. */
   static openExisting(file: string): TreeStore | null {
     return existsSync(file) ? TreeStore.open(file) : null;
+  }
+
+  /** The file, for the tree's own thread; null in memory. */
+  get file(): string | null {
+    return this.db.memory ? null : this.db.name;
+  }
+
+  /** Takes in the nodes another connection (the tree's thread) wrote: the cache and the frontier catch up. */
+  refresh(): void {
+    const size = this.size();
+    if (size < this.frontier.size) this.nodes.forgetFrom(size);
+    this.nodes.takeInNew(size);
+    if (size !== this.frontier.size) this.frontier = Frontier.of(size, this.fetch);
+  }
+
+  /** The size this process last wrote or read: the tree is at least this large, with no query. */
+  get knownSize(): number {
+    return this.frontier.size;
   }
 
   size(): number {
@@ -74,16 +91,7 @@ export class TreeStore {
     return this.statements.last.get() as LeafRecord | undefined;
   }
 
-  readonly fetch: NodeFetcher = (keys: readonly NodeKey[]) => {
-    if (keys.length === 0) return [];
-    const rows = this.statements.nodes.all(JSON.stringify(keys.map((k) => [k.level, k.index]))) as { level: number; idx: number; hash: Buffer }[];
-    const found = new Map(rows.map((row) => [`${row.level}/${row.idx}`, row.hash]));
-    return keys.map(({ level, index }) => {
-      const hash = found.get(`${level}/${index}`);
-      if (!hash) throw new Error(`the transparency log has no node at level ${level}, index ${index}`);
-      return hash;
-    });
-  };
+  readonly fetch: NodeFetcher = (keys) => this.nodes.fetch(keys);
 
   /**
    * Appends leaves after `afterSize` leaves in one transaction; another
@@ -94,7 +102,8 @@ export class TreeStore {
     try {
       return this.appendInTransaction(afterSize, leaves);
     } catch (error) {
-      // The transaction rolled back: the frontier in memory must too.
+      // The transaction rolled back: the frontier and the cache in memory must too.
+      this.nodes.forgetFrom(this.size());
       this.frontier = Frontier.of(this.size(), this.fetch);
       throw error;
     }
@@ -105,18 +114,30 @@ export class TreeStore {
       .transaction(() => {
         const size = this.size();
         if (size !== afterSize) return size;
-        if (this.frontier.size !== size) this.frontier = Frontier.of(size, this.fetch);
+        if (this.frontier.size !== size) {
+          this.nodes.forgetFrom(size);
+          this.frontier = Frontier.of(size, this.fetch);
+        }
         for (const leaf of leaves) {
-          const existing = this.leafOf(leaf.eventId);
-          if (existing) throw new LeafConflictError(leaf, existing);
-          this.statements.insertLeaf.run(this.frontier.size, leaf.position, leaf.eventId, leaf.stream, leaf.eventHash);
+          this.insertLeaf(leaf);
           for (const node of this.frontier.append(leafHash(Buffer.from(leaf.eventHash, 'hex')))) {
             this.statements.insertNode.run(node.level, node.index, node.hash);
+            this.nodes.remember(node);
           }
         }
         return this.frontier.size;
       })
       .immediate();
+  }
+
+  /** The unique index on event_id refuses an event that already is a leaf: no lookup per leaf. */
+  private insertLeaf(leaf: Omit<LeafRecord, 'leafIndex'>): void {
+    try {
+      this.statements.insertLeaf.run(this.frontier.size, leaf.position, leaf.eventId, leaf.stream, leaf.eventHash);
+    } catch (error) {
+      const existing = (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' ? this.leafOf(leaf.eventId) : undefined;
+      throw existing ? new LeafConflictError(leaf, existing) : error;
+    }
   }
 
   leafOf(eventId: string): LeafRecord | undefined {
@@ -130,6 +151,7 @@ export class TreeStore {
   /** Forgets leaves and nodes, keeping checkpoints: a rebuilt tree is still held to what was signed. */
   clearTree(): void {
     this.db.transaction(() => this.db.exec('DELETE FROM leaves; DELETE FROM nodes;')).immediate();
+    this.nodes.forgetFrom(0);
     this.frontier = new Frontier();
   }
 

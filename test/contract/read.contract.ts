@@ -21,6 +21,17 @@ export function readContract({ store, category }: ContractContext): void {
       expect(await store().headPosition()).toBe(events[4].position);
     });
 
+    it('readLeaves gives what a Merkle tree keeps of each event, from a position inclusive, in global order, batch by batch', async () => {
+      const c = await seed();
+      const events = await collect(store().readAll({ fromPosition: (await collect(store().readAll({ categories: [c] })))[0].position }));
+      const expected = events.map((e) => ({ position: e.position, id: e.id, stream: e.stream, type: e.type, hash: e.metadata.hash }));
+      const firstTwo = await store().readLeaves(events[0].position, 2);
+      expect(firstTwo).toEqual(expected.slice(0, 2));
+      const rest = await store().readLeaves(events[2].position, 1000);
+      expect(rest).toEqual(expected.slice(2));
+      expect(await store().readLeaves(String(BigInt(events[events.length - 1].position) + 1n), 10)).toEqual([]);
+    });
+
     it('counts the events the log held at a position', async () => {
       const c = await seed();
       const events = await collect(store().readAll({ categories: [c, `${c}x`] }));

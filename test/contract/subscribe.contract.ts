@@ -46,6 +46,19 @@ export function subscribeContract(ctx: ContractContext): void {
       expect(seen[0]).toMatchObject({ type: 'FromCli', data: { by: 'cli' }, revision: 0 });
     });
 
+    it('watchAll wakes its follower for past events, then for each new append', async () => {
+      const c = category();
+      const first = await store().append(`${c}-1`, [newEvent('A')], 'no_stream');
+      let wakes = 0;
+      const subscription = store().watchAll(first.position, () => (wakes += 1));
+      await store().append(`${c}-1`, [newEvent('B')], 0);
+      await eventually(() => wakes >= 1);
+      const before = wakes;
+      await store().append(`${c}-1`, [newEvent('C')], 1);
+      await eventually(() => wakes > before);
+      await subscription.stop();
+    });
+
     it('stops delivering after stop()', async () => {
       const c = category();
       const seen: string[] = [];

@@ -5,6 +5,7 @@ import type {
   EventHandler,
   EventStore,
   ExpectedRevision,
+  LeafEntry,
   NewEvent,
   Position,
   ReadAllOptions,
@@ -98,6 +99,21 @@ export class EventStoreDbEventStore implements EventStore, Importable {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     return this.all.read(options);
+  }
+
+  /** $all has no narrower read: the leaf entries are taken from the normal read. */
+  async readLeaves(fromPosition: Position | undefined, limit: number): Promise<LeafEntry[]> {
+    const entries: LeafEntry[] = [];
+    if (limit < 1) return entries;
+    for await (const event of this.readAll({ fromPosition, batchSize: limit })) {
+      entries.push({ position: event.position, id: event.id, stream: event.stream, type: event.type, hash: event.metadata.hash });
+      if (entries.length === limit) break;
+    }
+    return entries;
+  }
+
+  watchAll(fromPosition: Position | null, wake: () => void, onError?: (error: unknown) => void): Subscription {
+    return this.subscribeToAll(fromPosition, () => wake(), onError);
   }
 
   subscribeToAll(fromPosition: Position | null, handler: EventHandler, onError?: (error: unknown) => void): Subscription {

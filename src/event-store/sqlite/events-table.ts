@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { categoryOf, type ReadAllOptions, type RecordedEvent } from '../event-store';
+import { categoryOf, type LeafEntry, type Position, type ReadAllOptions, type RecordedEvent } from '../event-store';
 import type { StreamHead } from '../import';
 import { EVENT_COLUMNS, type EventRow } from './event-rows';
 
@@ -32,6 +32,9 @@ export class EventsTable {
       ),
       byPositions: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position IN (SELECT value FROM json_each(?)) ORDER BY position`),
       readStream: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
+      // The leaf columns only, and raw rows: no data to decode, no object per column name.
+      leavesFrom: db.prepare('SELECT position, id, stream, type, hash FROM events WHERE position >= ? ORDER BY position LIMIT ?').raw(),
+      positionsAfter: db.prepare('SELECT position FROM events WHERE position > ? ORDER BY position LIMIT ?').pluck(),
       headPosition: db.prepare('SELECT MAX(position) AS position FROM events'),
       countUpTo: db.prepare('SELECT COUNT(*) AS count FROM events WHERE position <= ?'),
       // Read from the (recorded_at, position) index alone.
@@ -109,6 +112,15 @@ export class EventsTable {
     return statement.all(...params, limit) as EventRow[];
   }
 
+  /** Rows from `from` inclusive as [position, id, stream, type, hash]. */
+  leafRows(from: number, limit: number): [number, string, string, string, string][] {
+    return this.statements.leavesFrom.all(from, limit) as [number, string, string, string, string][];
+  }
+
+  positionsAfter(after: number, limit: number): number[] {
+    return this.statements.positionsAfter.all(after, limit) as number[];
+  }
+
   /** Position of the last event, or null for an empty log. */
   headPosition(): number | null {
     return (this.statements.headPosition.get() as { position: number | null }).position;
@@ -127,3 +139,7 @@ export class EventsTable {
     return (this.statements.countUpTo.get(position) as { count: number }).count;
   }
 }
+
+/** Leaf entries from `fromPosition` inclusive (undefined: the first). */
+export const leafEntries = (table: EventsTable, fromPosition: Position | undefined, limit: number): LeafEntry[] =>
+  table.leafRows(fromPosition === undefined ? 0 : Number(fromPosition), limit).map(([position, id, stream, type, hash]) => ({ position: String(position), id, stream, type, hash }));

@@ -6,6 +6,7 @@ import type {
   EventHandler,
   EventStore,
   ExpectedRevision,
+  LeafEntry,
   NewEvent,
   Position,
   ReadAllOptions,
@@ -24,7 +25,7 @@ import type { Clock } from '../../shared/clock';
 import { openDatabase } from '../../shared/sqlite';
 import { migrate } from './migrations';
 import { toRecordedEvent } from './event-rows';
-import { EventsTable } from './events-table';
+import { EventsTable, leafEntries } from './events-table';
 import { ClaimsTable } from './claims-table';
 import { GroupCommit } from './group-commit';
 import { recordAppend } from './sqlite-append';
@@ -46,7 +47,7 @@ export class SqliteEventStore implements EventStore, Importable, DerivedColumns 
   readonly kind = 'sqlite';
   /** Wakes local subscriptions after each commit; another process's appends are found by polling. */
   private readonly appended = new EventEmitter();
-  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly subscriptions = new Set<Subscription>();
   private readonly table: EventsTable;
   private readonly claims: ClaimsTable;
   private readonly commits: GroupCommit;
@@ -125,9 +126,27 @@ export class SqliteEventStore implements EventStore, Importable, DerivedColumns 
     }
   }
 
+  async readLeaves(fromPosition: Position | undefined, limit: number): Promise<LeafEntry[]> {
+    return leafEntries(this.table, fromPosition, limit);
+  }
+
   subscribeToAll(fromPosition: Position | null, handler: EventHandler, onError?: (error: unknown) => void): Subscription {
-    const subscription = new SqliteSubscription(
-      (after, limit) => this.table.rowsAfter(after, Number.MAX_SAFE_INTEGER, limit).map(toRecordedEvent),
+    return this.subscribe((after, limit) => this.table.rowsAfter(after, Number.MAX_SAFE_INTEGER, limit).map(toRecordedEvent), fromPosition, handler, onError);
+  }
+
+  /** Reads positions only: nothing is decoded for a follower that reads what it needs itself. */
+  watchAll(fromPosition: Position | null, wake: () => void, onError?: (error: unknown) => void): Subscription {
+    return this.subscribe((after, limit) => this.table.positionsAfter(after, limit).map((position) => ({ position })), fromPosition, wake, onError);
+  }
+
+  private subscribe<T extends { position: number | string }>(
+    readAfter: (after: number, limit: number) => T[],
+    fromPosition: Position | null,
+    handler: (event: T) => void | Promise<void>,
+    onError?: (error: unknown) => void,
+  ): Subscription {
+    const subscription: SqliteSubscription<T> = new SqliteSubscription(
+      readAfter,
       fromPosition === null ? 0 : Number(fromPosition),
       handler,
       this.appended,

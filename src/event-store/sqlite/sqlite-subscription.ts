@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { EventHandler, RecordedEvent, Subscription } from '../event-store';
+import type { Subscription } from '../event-store';
 import { logs } from '../../observability/logger';
 
 const BATCH = 500;
@@ -8,16 +8,16 @@ const BATCH = 500;
  * Catch-up then live delivery. Local appends wake the loop at once; appends by
  * another process on the same file (the CLI, say) are found by polling.
  */
-export class SqliteSubscription implements Subscription {
+export class SqliteSubscription<T extends { position: number | string }> implements Subscription {
   private stopped = false;
   private wake: (() => void) | null = null;
   private readonly loop: Promise<void>;
   private readonly onAppended = () => this.wake?.();
 
   constructor(
-    private readonly readAfter: (after: number, limit: number) => RecordedEvent[],
+    private readonly readAfter: (after: number, limit: number) => T[],
     private last: number,
-    private readonly handler: EventHandler,
+    private readonly handler: (event: T) => void | Promise<void>,
     private readonly appended: EventEmitter,
     private readonly pollIntervalMs: number,
     private readonly onError: ((error: unknown) => void) | undefined,
