@@ -22,11 +22,12 @@ describe('with two certifications, each dossier shows its own changes and milest
     const file = (label: string) => post('/certifications').send({ label, framework: 'secnumcloud-3.2', service: label, filedOn: '2026-01-05' });
     iaas = expectCommandResult(await file('IaaS')).id!;
     paas = expectCommandResult(await file('PaaS')).id!;
-    const change = (release: string, certificationIds?: string[]) =>
-      post('/changes').send({ source: 'vendor-bulletin', release, description: 'Upstream release', receivedAt: '2026-05-01T08:00:00Z', ...(certificationIds ? { certificationIds } : {}) });
-    expectCommandResult(await change('iaas-only-1.0', [iaas]));
-    expectCommandResult(await change('paas-only-2.0', [paas]));
-    expectCommandResult(await change('shared-3.0'));
+    // Received at different hours: the dossier lists changes by the time they reached the operator.
+    const change = (release: string, hour: string, certificationIds?: string[]) =>
+      post('/changes').send({ source: 'vendor-bulletin', release, description: 'Upstream release', receivedAt: `2026-05-01T${hour}:00:00Z`, ...(certificationIds ? { certificationIds } : {}) });
+    expectCommandResult(await change('iaas-only-1.0', '08', [iaas]));
+    expectCommandResult(await change('paas-only-2.0', '09', [paas]));
+    expectCommandResult(await change('shared-3.0', '10'));
     const milestone = (title: string, certificationIds?: string[]) =>
       post('/milestones').send({ title, kind: 'operational', occurredOn: '2026-03-01', ...(certificationIds ? { certificationIds } : {}) });
     expectCommandResult(await milestone('PaaS region opened', [paas]));
