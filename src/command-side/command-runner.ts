@@ -47,7 +47,13 @@ export interface CommandRun<C, E extends DomainEvent, S> {
   answer?: (state: S) => Record<string, unknown>;
 }
 
-const RETRIES_WITHOUT_IF_MATCH = 5;
+const RETRIES_WITHOUT_IF_MATCH = 8;
+/**
+ * Before retrying after a conflict, wait a random time that doubles with each
+ * attempt (at most 64 ms): writers racing on one stream spread out instead of
+ * colliding again on the very next read.
+ */
+const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)));
 /** Streams whose folded state is kept: a command on one of them reads only the events it gained since. */
 export const STATE_CACHE_SIZE = 10_000;
 
@@ -176,6 +182,7 @@ export class CommandRunner {
           throw precondition(stream, typeof actual === 'number' ? actual : revision + 1, context.ifMatch);
         }
         if (attempt >= RETRIES_WITHOUT_IF_MATCH) throw error;
+        await backOff(attempt + 1);
       }
     }
   }
