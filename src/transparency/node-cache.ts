@@ -1,8 +1,9 @@
 import { HASH_SIZE, type NodeKey } from './merkle';
 
 /**
- * Levels below this one stay on disk only: at 1,000,000 leaves the cache
- * holds 125,000 nodes (4 MB, 4 bytes per leaf), and a proof reads 4 nodes.
+ * Levels from this one are stored and cached: at 1,000,000 leaves the cache
+ * holds 125,000 nodes (4 MB, 4 bytes per leaf). Lower nodes are derived from
+ * the 16 leaves of their block, which a proof reads in one statement.
  */
 export const CACHED_FROM_LEVEL = 4;
 

@@ -1,18 +1,22 @@
 import type Database from 'better-sqlite3';
-import type { NodeFetcher, NodeKey, StoredNode } from './merkle';
+import { leafHash, nodeHash, type NodeFetcher, type NodeKey, type StoredNode } from './merkle';
 import { NodeCache } from './node-cache';
 
 /** Node lookups per statement; a larger read (a frontier, a consistency proof on a cold cache) takes several. */
 const MAX_LOOKUPS = 32;
 
 /**
- * The nodes table of transparency.db as proofs read it (part of the tree's
- * adapter, with tree-store.ts): the upper levels from memory, read once at
- * open and grown as the tree grows, the few low nodes of a proof from disk.
+ * The nodes of transparency.db as proofs read them (part of the tree's
+ * adapter, with tree-store.ts). Only the upper levels are stored: they are
+ * kept in memory, read once at open and grown as the tree grows. A low node
+ * is never stored but derived from the leaves of its block, read in one
+ * statement: storing every level wrote a page per level at each commit of
+ * the tree, which competed with the log's own commits for the disk.
  */
 export class StoredNodes {
   private readonly cache = new NodeCache();
   private readonly nodesFrom: Database.Statement;
+  private readonly leafHashes: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     const upper = db.prepare('SELECT level, node_index AS idx, hash FROM nodes WHERE level >= ? ORDER BY level, node_index');
@@ -20,6 +24,12 @@ export class StoredNodes {
       this.cache.put({ level: row.level, index: row.idx }, row.hash);
     }
     this.nodesFrom = db.prepare('SELECT node_index AS idx, hash FROM nodes WHERE level = ? AND node_index >= ? ORDER BY node_index');
+    this.leafHashes = db.prepare('SELECT event_hash FROM leaves WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index').pluck();
+  }
+
+  /** Whether a node of this level is written to the nodes table; lower ones are derived from leaves. */
+  stores(level: number): boolean {
+    return this.cache.holds(level);
   }
 
   /** A node just written by this connection. */
@@ -42,15 +52,37 @@ export class StoredNodes {
     }
   }
 
-  /** Nodes the cache holds come from memory; the few others from disk, in one statement. */
+  /** Upper nodes the cache holds come from memory, low ones from their block's leaves, the few others from disk. */
   readonly fetch: NodeFetcher = (keys: readonly NodeKey[]) => {
-    const hashes = keys.map((key) => this.cache.get(key));
+    const blocks = new Map<number, Buffer[][]>();
+    const hashes = keys.map((key) => (this.cache.holds(key.level) ? this.cache.get(key) : this.derive(key, blocks)));
     const missing = keys.filter((_, i) => !hashes[i]);
     if (missing.length === 0) return hashes as Buffer[];
     const read = this.nodesOnDisk(missing);
     let next = 0;
     return hashes.map((hash) => hash ?? read[next++]);
   };
+
+  /** A low node, hashed up from the leaves of its block (read once per fetch, however many of its nodes are asked). */
+  private derive({ level, index }: NodeKey, blocks: Map<number, Buffer[][]>): Buffer {
+    const width = 2 ** this.cache.fromLevel;
+    const first = index * 2 ** level;
+    const block = Math.floor(first / width);
+    let levels = blocks.get(block);
+    if (!levels) blocks.set(block, (levels = this.blockLevels(block * width, width)));
+    const hash = levels[level]?.[(first % width) / 2 ** level];
+    if (!hash) throw new Error(`the transparency log has no leaves for the node at level ${level}, index ${index}`);
+    return hash;
+  }
+
+  /** Every perfect subtree of the leaves read from `start`: levels[l][i] covers 2^l leaves. */
+  private blockLevels(start: number, width: number): Buffer[][] {
+    const levels = [(this.leafHashes.all(start, start + width) as string[]).map((hex) => leafHash(Buffer.from(hex, 'hex')))];
+    for (let below = levels[0]; below.length >= 2; below = levels[levels.length - 1]) {
+      levels.push(Array.from({ length: below.length >> 1 }, (_, i) => nodeHash(below[2 * i], below[2 * i + 1])));
+    }
+    return levels;
+  }
 
   /** One statement per read, whatever the count: each statement costs more than the lookups in it. */
   private nodesOnDisk(keys: readonly NodeKey[]): Buffer[] {
