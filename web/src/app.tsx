@@ -12,6 +12,7 @@ import { IncidentsPage } from './pages/incidents';
 import { ChangesPage } from './pages/changes';
 import { TimelinePage } from './pages/timeline';
 import { DossierPage } from './pages/dossier';
+import { VerifyDossierPage } from './pages/verify-dossier';
 
 function useSignedIn(): boolean {
   const [signedIn, setSignedIn] = useState(session.token() !== null);
@@ -36,6 +37,8 @@ function Page({ route }: { route: Route }) {
       return <ChangesPage route={route} />;
     case 'timeline':
       return <TimelinePage route={route} />;
+    case 'verify':
+      return <VerifyDossierPage />;
     default:
       return <Overview route={route} />;
   }
@@ -51,6 +54,7 @@ export function App() {
     ['/incidents', t('navIncidents')],
     ['/changes', t('navChanges')],
     ['/timeline', t('navTimeline')],
+    ['/verify', t('navVerify')],
   ];
   return (
     <>
