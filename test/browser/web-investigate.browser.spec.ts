@@ -148,5 +148,80 @@ if (!chromiumInstalled()) {
       expect(requests).toEqual([]);
       await context.setOffline(false);
     });
+    it('browses the event log with filters and pages, and follows causation both ways, in links that reproduce the view', async () => {
+      const post = async (path: string, body: object, headers: Record<string, string> = {}) => {
+        const answer = await api(path, { method: 'POST', body: JSON.stringify(body), headers });
+        expect(answer.status).toBe(201);
+        return answer.body as { id: string; eventIds: string[] };
+      };
+      const plan = await post('/milestones', { title: 'Datacentre handover', kind: 'operational', plannedFor: '2025-01-15' });
+      const slip = await post(`/milestones/${plan.id}/slipped`, { plannedFor: '2025-03-01', reason: 'cooling works' }, { 'x-causation-id': plan.eventIds[0] });
+      await post(`/milestones/${plan.id}/achieved`, { occurredOn: '2025-03-03' }, { 'x-causation-id': slip.eventIds[0] });
+
+      await signIn('auditor', '/events');
+      await page.getByRole('heading', { name: 'Event log' }).waitFor();
+      await page.getByText('50 events from the start of the log').waitFor();
+      await page.getByRole('link', { name: 'Next page' }).click();
+      await page.getByText(/^\d+ events after position \d+$/).waitFor();
+      expect(page.url()).toMatch(/after=\d+/);
+      await page.getByLabel('Event type').fill('MilestoneSlipped');
+      await page.getByRole('button', { name: 'Show the events' }).click();
+      await page.getByText(/^\d+ events from the start of the log$/).waitFor();
+      expect(page.url()).toContain('type=MilestoneSlipped');
+      expect(page.url()).not.toContain('after=');
+      const types = await page.locator('table.events tbody td:nth-child(4)').allTextContents();
+      expect(types.length).toBeGreaterThan(0);
+      expect(new Set(types)).toEqual(new Set(['MilestoneSlipped']));
+      await expectAccessible();
+      await screenshot('events');
+
+      await page.getByLabel('Caused by event').fill(plan.eventIds[0]);
+      await page.getByRole('button', { name: 'Show the events' }).click();
+      await page.getByText('1 events from the start of the log').waitFor();
+      await page.getByRole('link', { name: /^Investigate event \d+ \(MilestoneSlipped\)$/ }).click();
+      await page.getByRole('heading', { name: /^Event \d+: MilestoneSlipped$/ }).waitFor();
+      const causes = page.getByRole('region', { name: 'Caused by' });
+      const effects = page.getByRole('region', { name: 'What it caused' });
+      await causes.getByRole('link', { name: /MilestoneRecorded/ }).waitFor();
+      expect(await effects.getByRole('listitem').allTextContents()).toEqual([expect.stringMatching(/MilestoneAchieved .* \(step 1\)$/)]);
+      await causes.getByRole('link', { name: /MilestoneRecorded/ }).click();
+      await page.getByRole('heading', { name: /^Event \d+: MilestoneRecorded$/ }).waitFor();
+      await page.getByText('No recorded cause: a command started it.').waitFor();
+      expect(await page.getByRole('region', { name: 'What it caused' }).getByRole('listitem').allTextContents()).toEqual([
+        expect.stringMatching(/MilestoneSlipped .* \(step 1\)$/),
+        expect.stringMatching(/MilestoneAchieved .* \(step 2\)$/),
+      ]);
+      await expectAccessible();
+      await screenshot('investigation');
+
+      // A colleague opening the link sees the same investigation.
+      const link = page.url();
+      const colleague = await context.newPage();
+      await colleague.goto(link);
+      await colleague.getByLabel('Token').fill(tokens.auditor);
+      await colleague.getByRole('button', { name: 'Sign in' }).click();
+      await colleague.getByRole('heading', { name: /^Event \d+: MilestoneRecorded$/ }).waitFor();
+    });
+
+    it('compares two points of a certification: what the ledger knew before a check and now', async () => {
+      const current = await api('/certifications/scn-demo/requirements/5.1.a');
+      const before = String(Number(current.body.latestCheck.recorded.position) - 1);
+      const expected = await api(`/diff?certificationId=scn-demo&from=${before}`);
+      await signIn('auditor', '/diff');
+      await page.getByRole('heading', { name: 'Compare two points' }).waitFor();
+      await page.getByLabel('From: as the ledger knew it at').fill(before);
+      await page.getByRole('button', { name: 'Compare' }).click();
+      await page.getByText(`requirements changed.`, { exact: false }).waitFor();
+      expect(page.url()).toContain(`from=${before}`);
+      expect(page.url()).toContain('certificationId=scn-demo');
+      const changed = page.getByRole('table', { name: 'Requirements that changed' });
+      expect(await changed.locator('tbody tr').count()).toBe(expected.body.requirements.length);
+      const row = changed.getByRole('row', { name: /^5\.1\.a / });
+      expect(await row.locator('td').allTextContents()).toEqual(['not_assessed', current.body.status]);
+      await expectAccessible();
+      await screenshot('diff');
+      await row.getByRole('link', { name: '5.1.a' }).click();
+      await page.getByRole('heading', { name: 'Requirement 5.1.a' }).waitFor();
+    });
   });
 }
