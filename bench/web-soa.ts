@@ -8,7 +8,11 @@ import { inScratchDir, printRows, type BenchRow } from './support';
 import { projectRoot } from '../src/shared/project-root';
 
 const CLI = resolve(projectRoot(), 'bin/confiance.js');
-const ASSETS = resolve(projectRoot(), 'web/dist/assets');
+const DIST = resolve(projectRoot(), 'web/dist');
+const ASSETS = join(DIST, 'assets');
+/** The issue's bounds: the SoA interactive within 1 s of navigation, at most 250 KB of compressed JavaScript on the first page. */
+const INTERACTIVE_BUDGET_MS = 1000;
+const FIRST_PAGE_JS_BUDGET_KB = 250;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** Chooses the status filter "partial" as a user would and answers the time until the table shows only those rows. */
 const FILTER_PARTIAL = `new Promise((done) => {
@@ -31,8 +35,14 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * gzipped JavaScript the first page loads, against its 250 KB budget.
  */
 export async function benchWebSoa(): Promise<BenchRow[]> {
-  const js = readdirSync(ASSETS).filter((name) => name.endsWith('.js'));
-  const gzipped = js.reduce((total, name) => total + gzipSync(readFileSync(join(ASSETS, name)), { level: 9 }).length, 0) / 1024;
+  // The first page loads what index.html names (its script and module preloads); chunks imported lazily
+  // (the dossier verifier and its PDF library) load only on their own page.
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const firstPage = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+  const kb = (names: string[]) => names.reduce((total, name) => total + gzipSync(readFileSync(join(ASSETS, name)), { level: 9 }).length, 0) / 1024;
+  if (firstPage.length === 0) throw new Error(`web/dist/index.html names no script: build the web app first (npm run build)`);
+  const gzipped = kb(firstPage);
+  const lazy = kb(readdirSync(ASSETS).filter((name) => name.endsWith('.js') && !firstPage.includes(name)));
   return inScratchDir(async (dataDir) => {
     const cli = (args: string[]) => execFileSync(process.execPath, [CLI, ...args], { env: { ...process.env, DATA_DIR: dataDir } }).toString();
     cli(['demo']);
@@ -71,11 +81,13 @@ export async function benchWebSoa(): Promise<BenchRow[]> {
         phases.filter.push(filtered as number);
       }
       return [
-        { name: 'SoA page: navigation to 278 rows, then a filter (target ≤ 1,000 ms)', baseline: 'API answer alone, in the page', baselineValue: median(api), ours: median(app), unit: 'ms', higherIsBetter: false },
+        { name: 'SoA page interactive: navigation to 278 rows, then a filter', baseline: 'budget', baselineValue: INTERACTIVE_BUDGET_MS, ours: median(app), unit: 'ms', higherIsBetter: false, target: 1 },
+        { name: '(diagnostic) SoA page interactive', baseline: 'API answer alone, in the page', baselineValue: median(api), ours: median(app), unit: 'ms', higherIsBetter: false },
         { name: '(diagnostic) document and script ready', baseline: 'same API answer', baselineValue: median(api), ours: median(phases.ready), unit: 'ms', higherIsBetter: false },
         { name: '(diagnostic) rows answered by the API', baseline: 'same API answer', baselineValue: median(api), ours: median(phases.answered), unit: 'ms', higherIsBetter: false },
         { name: '(diagnostic) filter applied to the rendered table', baseline: 'same API answer', baselineValue: median(api), ours: median(phases.filter), unit: 'ms', higherIsBetter: false },
-        { name: 'JavaScript of the first page, gzipped', baseline: 'budget', baselineValue: 250, ours: gzipped, unit: 'KB', higherIsBetter: false, target: 1 },
+        { name: `JavaScript of the first page (${firstPage.join(', ')}), gzipped`, baseline: 'budget', baselineValue: FIRST_PAGE_JS_BUDGET_KB, ours: gzipped, unit: 'KB', higherIsBetter: false, target: 1 },
+        { name: '(diagnostic) JavaScript loaded lazily on its own page (dossier verifier), gzipped', baseline: 'first-page budget', baselineValue: FIRST_PAGE_JS_BUDGET_KB, ours: lazy, unit: 'KB', higherIsBetter: false },
       ];
     } finally {
       await close();

@@ -3,9 +3,9 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Reads } from '../auth/roles';
 import { ReadParams } from '../read-side/read-params';
-import { GetAudit, ListAudits, ListAuditsParams, ListFindings, ListFindingsParams } from './audits.queries';
+import { GetAudit, GetFinding, ListAudits, ListAuditsParams, ListFindings, ListFindingsParams } from './audits.queries';
 import { ApiItem, ApiDatedList } from '../openapi/operations';
-import { Audit, AuditDetail, Finding } from './audits.schemas';
+import { Audit, AuditDetail, Finding, FindingDetail } from './audits.schemas';
 
 @ApiTags('audits')
 @ApiBearerAuth()
@@ -32,5 +32,12 @@ export class AuditsReadController {
   @Reads()
   findings(@Query() params: ListFindingsParams) {
     return this.queries.execute(new ListFindings(params));
+  }
+
+  @ApiItem('Get a finding with its remediations', FindingDetail, { notFound: true })
+  @Get('findings/:id')
+  @Reads()
+  finding(@Param('id') id: string, @Query() params: ReadParams) {
+    return this.queries.execute(new GetFinding(id, params));
   }
 }

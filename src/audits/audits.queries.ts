@@ -35,6 +35,12 @@ export class ListFindingsParams extends ListParams {
   @IsIn(SEVERITIES)
   severity?: FindingDoc['severity'];
 
+  /** Only the findings raised against this requirement ref, such as 12.6.c. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  requirement?: string;
+
   /** true: only findings past their due date and not closed; false: only the others. */
   @IsOptional()
   @IsIn(['true', 'false'])
@@ -49,6 +55,9 @@ export class GetAudit {
 }
 export class ListFindings {
   constructor(readonly params: ListFindingsParams) {}
+}
+export class GetFinding {
+  constructor(readonly id: string, readonly params: ReadParams) {}
 }
 
 const existing = <T>(item: T | null): item is T => item !== null;
@@ -93,15 +102,15 @@ export class ListFindingsHandler implements IQueryHandler<ListFindings> {
   constructor(private readonly views: ReadViews) {}
   async execute({ params }: ListFindings) {
     const { view, asOf, validAt } = await this.views.resolve(params);
-    const { certificationId, status, severity, overdue } = params;
+    const { certificationId, status, severity, overdue, requirement } = params;
     const times = twoTimes(asOf, validAt);
     if (overdue === undefined && params.validAt === undefined) {
-      const page = pageFrom(view, 'findings', params, { where: { certificationId, status, severity } }, (finding: FindingDoc) => findingOn(finding, validAt));
+      const page = pageFrom(view, 'findings', params, { where: { certificationId, status, severity, requirement } }, (finding: FindingDoc) => findingOn(finding, validAt));
       return { ...page, items: page.items.filter(existing), ...times };
     }
     // On another date the status is that date's: filtered after working it out.
     const findings = view
-      .list<FindingDoc>('findings', { where: { certificationId, severity } })
+      .list<FindingDoc>('findings', { where: { certificationId, severity, requirement } })
       .map((d) => findingOn(d.doc, validAt))
       .filter(existing)
       .filter((finding) => (status === undefined || finding.status === status) && (overdue === undefined || String(finding.overdue) === overdue));
@@ -109,4 +118,17 @@ export class ListFindingsHandler implements IQueryHandler<ListFindings> {
   }
 }
 
-export const AUDIT_QUERY_HANDLERS = [ListAuditsHandler, GetAuditHandler, ListFindingsHandler];
+@QueryHandler(GetFinding)
+export class GetFindingHandler implements IQueryHandler<GetFinding> {
+  constructor(private readonly views: ReadViews) {}
+  async execute({ id, params }: GetFinding) {
+    const { view, asOf, validAt } = await this.views.resolve(params);
+    const doc = view.get<FindingDoc>('findings', id);
+    if (!doc) throw notFound(`finding ${id} not found`);
+    const finding = findingOn(doc, validAt);
+    if (!finding) throw notFound(`finding ${id} was not yet raised on ${validAt.day}`);
+    return { ...finding, ...twoTimes(asOf, validAt) };
+  }
+}
+
+export const AUDIT_QUERY_HANDLERS = [ListAuditsHandler, GetAuditHandler, ListFindingsHandler, GetFindingHandler];

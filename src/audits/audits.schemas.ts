@@ -21,9 +21,7 @@ const audit = object({
 
 export const Audit = component('Audit', audit);
 
-export const Finding = component(
-  'Finding',
-  object({
+const finding = object({
     findingId: text(),
     auditId: text(),
     certificationId: text(),
@@ -42,7 +40,10 @@ export const Finding = component(
     openAtCompletion: boolean('Still open when its audit was completed'),
     recorded: Source,
     overdue: boolean('Past its due date and not closed, on the business date asked about'),
-  }),
-);
+  });
+
+export const Finding = component('Finding', finding);
+
+export const FindingDetail = component('FindingDetail', withTwoTimes(finding));
 
 export const AuditDetail = component('AuditDetail', withTwoTimes(extend(audit, { findingList: array(Finding) })));

@@ -33,6 +33,11 @@ export class ListRequirementsParams extends ListParams {
   @IsOptional()
   @IsIn(FRESHNESS)
   freshness?: Freshness;
+
+  /** By the statement of applicability: applicable, not applicable, or not stated yet (applicable by default). */
+  @IsOptional()
+  @IsIn(['true', 'false', 'unstated'])
+  applicable?: 'true' | 'false' | 'unstated';
 }
 
 export class ListCertifications {
@@ -98,14 +103,15 @@ export class ListRequirementsHandler implements IQueryHandler<ListRequirements> 
     const requirementsAt = new RequirementsAt(view, certification, validAt);
     const inChapter = (row: { chapter: string }) => params.chapter === undefined || row.chapter === params.chapter;
     const requirements = this.catalog.requirements(certification.framework).filter(inChapter);
-    if (params.status === undefined && params.freshness === undefined) {
+    if (params.status === undefined && params.freshness === undefined && params.applicable === undefined) {
       // The page is cut from the catalog, so only its requirements' documents are read and parsed.
       const page = paginate(requirements, (requirement) => requirement.ref, params);
       return { ...page, items: page.items.map((r) => listed(requirementsAt.one(r))), ...twoTimes(asOf, validAt) };
     }
     const rows = requirementsAt
       .rows(requirements)
-      .filter((row) => (params.status === undefined || row.status === params.status) && (params.freshness === undefined || row.freshness === params.freshness));
+      .filter((row) => (params.status === undefined || row.status === params.status) && (params.freshness === undefined || row.freshness === params.freshness))
+      .filter((row) => params.applicable === undefined || String(row.applicable ?? 'unstated') === params.applicable);
     const page = paginate(rows, (row) => row.ref, params);
     return { ...page, items: page.items.map(listed), ...twoTimes(asOf, validAt) };
   }

@@ -5,10 +5,12 @@ import { Reads } from '../auth/roles';
 import { ListParams } from '../read-side/read-params';
 import { BrowseEvents, EventsParams, GetStream, Investigate } from './history.queries';
 import { DiffParams, GetDiff } from './diff.queries';
+import { GetEffects } from './effects.queries';
+import { ReadParams } from '../read-side/read-params';
 import { ApiItem, ApiList } from '../openapi/operations';
 import { RecordedEvent } from '../openapi/log-schemas';
 import { text } from '../openapi/schema';
-import { Diff, InvestigatedEvent, streamFields } from './history.schemas';
+import { Diff, EventEffects, InvestigatedEvent, streamFields } from './history.schemas';
 
 /** For investigators: the recorded events themselves, with their metadata and chains. */
 @ApiTags('history')
@@ -22,6 +24,13 @@ export class HistoryController {
   @Reads()
   events(@Query() params: EventsParams) {
     return this.queries.execute(new BrowseEvents(params));
+  }
+
+  @ApiItem('One event with causation followed both ways: its causes and everything it caused', EventEffects, { notFound: true })
+  @Get('events/:id/effects')
+  @Reads()
+  effects(@Param('id') id: string, @Query() params: ReadParams) {
+    return this.queries.execute(new GetEffects(id, params));
   }
 
   @ApiList('The events of one stream and whether its chain holds', RecordedEvent, streamFields)

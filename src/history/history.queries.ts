@@ -16,6 +16,8 @@ export class EventsParams extends ListParams {
   @IsOptional() @IsString() @MaxLength(100) type?: string;
   @IsOptional() @IsString() @MaxLength(100) actor?: string;
   @IsOptional() @IsString() @MaxLength(128) correlationId?: string;
+  /** Only the events this event caused directly (their X-Causation-Id named it). */
+  @IsOptional() @IsString() @MaxLength(128) causationId?: string;
   /** A position or an instant (recordedAt), inclusive. */
   @IsOptional() @IsLogPoint() from?: string;
   @IsOptional() @IsLogPoint() to?: string;
@@ -55,13 +57,14 @@ export class BrowseEventsHandler implements IQueryHandler<BrowseEvents> {
     const limit = params.limit ?? DEFAULT_LIMIT;
     const items: RecordedEvent[] = [];
     // Filters the store cannot apply mean reading past non-matching events; otherwise one page is one small read.
-    const filteredHere = Boolean(params.actor || fromInstant);
+    const filteredHere = Boolean(params.actor || params.causationId || fromInstant);
     const read = this.store.readAll({
       fromPosition, toPosition, types: params.type ? [params.type] : undefined, categories: params.category ? [params.category] : undefined, correlationId: params.correlationId, stream: params.stream,
       batchSize: filteredHere ? 1000 : limit + 1,
     });
     for await (const event of read) {
       if (params.actor && event.metadata.actor !== params.actor) continue;
+      if (params.causationId && event.metadata.causationId !== params.causationId) continue;
       if (fromInstant && event.metadata.recordedAt < fromInstant) continue;
       if (items.length === limit) return { items, next: items[items.length - 1].position };
       items.push(event);

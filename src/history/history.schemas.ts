@@ -45,3 +45,15 @@ export const Diff = component(
     ),
   }),
 );
+
+const causeLink = object({ id: uuid, stream: text(), type: text(), position });
+
+export const EventEffects = component(
+  'EventEffects',
+  object({
+    event: recordedEvent,
+    causes: array(causeLink, 'The chain of events that caused this one, nearest first'),
+    effects: array(extend(recordedEvent, { depth: integer({ minimum: 1, description: '1 for a direct effect, 2 for an effect of an effect, and so on' }) }), 'Every event this one caused, directly or through others, in log order'),
+    truncated: boolean('true when there were more effects than the answer lists (1,000)'),
+  }),
+);

@@ -14,6 +14,8 @@ import { SOVEREIGNTY_KEY, type SovereigntyDoc } from '../../projections/sovereig
 import { FrameworkCatalog } from '../controls/framework-catalog';
 import { RequirementsAt } from '../read-side/requirements-at';
 import { twoTimes, type ValidAt } from '../shared/valid-at';
+import { IsCalendarDate } from '../shared/validators';
+import { invalid } from '../shared/errors';
 
 export class ListObligationsParams extends ListParams {
   @IsOptional()
@@ -24,6 +26,16 @@ export class ListObligationsParams extends ListParams {
   @IsString()
   @MaxLength(200)
   certificationId?: string;
+
+  /** The due window, inclusive, by day: obligations falling due from this day… */
+  @IsOptional()
+  @IsCalendarDate()
+  dueFrom?: string;
+
+  /** …up to this day. */
+  @IsOptional()
+  @IsCalendarDate()
+  dueTo?: string;
 }
 
 /** Obligations of every area, with 19.6.f notices, which may also be waived. */
@@ -78,13 +90,15 @@ export class ListObligationsHandler implements IQueryHandler<ListObligations> {
   constructor(private readonly views: ReadViews, private readonly catalog: FrameworkCatalog) {}
   async execute({ params }: ListObligations) {
     const { view, asOf, validAt } = await this.views.resolve(params);
-    const { status, certificationId } = params;
+    const { status, certificationId, dueFrom, dueTo } = params;
+    if (dueFrom !== undefined && dueTo !== undefined && dueTo < dueFrom) throw invalid('dueTo', 'must not be before dueFrom');
     // 19.6.f notices fall due on the business date asked about, as every other obligation.
     const notices = view.get<SovereigntyDoc>('sovereignty', SOVEREIGNTY_KEY)?.notices ?? [];
     const obligations = [...obligationsIn(view, this.catalog, validAt), ...noticeDuties(notices, new Date(validAt.instant))]
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.obligation.localeCompare(b.obligation) || a.subject.localeCompare(b.subject))
       .filter((o) => status === undefined || o.status === status)
       .filter((o) => certificationId === undefined || o.certificationId === certificationId)
+      .filter((o) => (dueFrom === undefined || o.dueAt.slice(0, 10) >= dueFrom) && (dueTo === undefined || o.dueAt.slice(0, 10) <= dueTo))
       .map((o) => ({ key: keyOf(o), ...o }));
     return { ...paginate(obligations, (o) => o.key, params), ...twoTimes(asOf, validAt) };
   }

@@ -1,8 +1,6 @@
-import { array, component, date, integer, nullable, object, oneOf, Source, text } from '../openapi/schema';
+import { extend, array, component, date, integer, nullable, object, oneOf, Source, text } from '../openapi/schema';
 
-export const TimelineEntry = component(
-  'TimelineEntry',
-  object({
+const timelineEntry = object({
     key: text(),
     source: oneOf(['milestone', 'certification', 'audit'], 'What the entry is'),
     kind: text('The milestone kind, the certification step or the audit kind'),
@@ -19,5 +17,8 @@ export const TimelineEntry = component(
     status: oneOf(['achieved', 'planned', 'late'], 'On the business date asked about: late once its planned date has passed without it'),
     slipDays: nullable(integer({ description: 'Days between the first plan and what happened (or the plan now)' })),
     daysLate: nullable(integer({ minimum: 0, description: 'Days past its planned date, when late' })),
-  }, ['certificationIds']),
-);
+  }, ['certificationIds']);
+
+export const TimelineEntry = component('TimelineEntry', timelineEntry);
+
+export const Milestone = component('Milestone', extend(timelineEntry, { id: text('The milestone id, for its commands (/milestones/{id}/…)') }));

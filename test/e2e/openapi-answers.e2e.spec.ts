@@ -44,6 +44,8 @@ describe('real answers validate against the OpenAPI document (ajv), on the demo 
       'evidence:sha256': (await firstOf('/evidence')).sha256,
       'people:subject': (event.data as unknown as { subject: string }).subject,
       'streams:stream': event.stream,
+      'events:id': event.id,
+      'findings:id': (await firstOf('/findings')).findingId,
       'investigations:correlationId': (event.metadata as unknown as { correlationId: string }).correlationId,
       'query:eventId': event.id,
     });

@@ -12,6 +12,10 @@ import { IncidentsPage } from './pages/incidents';
 import { ChangesPage } from './pages/changes';
 import { TimelinePage } from './pages/timeline';
 import { DossierPage } from './pages/dossier';
+import { VerifyDossierPage } from './pages/verify-dossier';
+import { EventsPage } from './pages/events';
+import { InvestigationPage } from './pages/investigation';
+import { DiffPage } from './pages/diff';
 
 function useSignedIn(): boolean {
   const [signedIn, setSignedIn] = useState(session.token() !== null);
@@ -36,6 +40,12 @@ function Page({ route }: { route: Route }) {
       return <ChangesPage route={route} />;
     case 'timeline':
       return <TimelinePage route={route} />;
+    case 'events':
+      return parts[1] ? <InvestigationPage route={route} id={parts[1]} /> : <EventsPage route={route} />;
+    case 'diff':
+      return <DiffPage route={route} />;
+    case 'verify':
+      return <VerifyDossierPage />;
     default:
       return <Overview route={route} />;
   }
@@ -51,6 +61,9 @@ export function App() {
     ['/incidents', t('navIncidents')],
     ['/changes', t('navChanges')],
     ['/timeline', t('navTimeline')],
+    ['/events', t('navEvents')],
+    ['/diff', t('navDiff')],
+    ['/verify', t('navVerify')],
   ];
   return (
     <>
