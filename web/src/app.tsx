@@ -12,6 +12,8 @@ import { IncidentsPage } from './pages/incidents';
 import { ChangesPage } from './pages/changes';
 import { TimelinePage } from './pages/timeline';
 import { DossierPage } from './pages/dossier';
+import { RecordPage } from './pages/record';
+import { useMayRecord } from './components/use-staff';
 
 function useSignedIn(): boolean {
   const [signedIn, setSignedIn] = useState(session.token() !== null);
@@ -36,6 +38,8 @@ function Page({ route }: { route: Route }) {
       return <ChangesPage route={route} />;
     case 'timeline':
       return <TimelinePage route={route} />;
+    case 'record':
+      return <RecordPage route={route} area={parts[1]} />;
     default:
       return <Overview route={route} />;
   }
@@ -45,12 +49,14 @@ export function App() {
   const { t, lang } = useI18n();
   const route = useRoute();
   const signedIn = useSignedIn();
+  const mayRecord = useMayRecord();
   const nav: [string, string][] = [
     ['/', t('navOverview')],
     ['/audits', t('navAudits')],
     ['/incidents', t('navIncidents')],
     ['/changes', t('navChanges')],
     ['/timeline', t('navTimeline')],
+    ...(mayRecord ? ([['/record/audits', t('navRecord')]] as [string, string][]) : []),
   ];
   return (
     <>

@@ -8,10 +8,12 @@ import { EvidenceItem } from './evidence-item';
 import { RecordCheckForm } from './record-check-form';
 import { ApplicabilityForm } from './applicability-form';
 import { useRef } from 'preact/hooks';
+import { useMayRecord } from '../components/use-staff';
 
 /** One requirement: its statement, latest check, evidence and history; staff forms when viewing now. */
 export function RequirementPage({ route, id, reference }: { route: Route; id: string; reference: string }) {
   const { t, lang } = useI18n();
+  const mayRecord = useMayRecord();
   const { asOf, validAt, key: times } = timesOf(route.query);
   // After a command, the next read waits for the read model to reach the command's position.
   // It is a reload of the same view, which keeps the forms (and their confirmation) on screen.
@@ -91,7 +93,7 @@ export function RequirementPage({ route, id, reference }: { route: Route; id: st
               ))}
             </tbody>
           </table>
-          {!asOf && (
+          {!asOf && mayRecord && (
             <div class="forms">
               <RecordCheckForm id={id} reference={reference} revision={loaded.value.history.length - 1} onRecorded={recorded} onReload={reload} />
               <ApplicabilityForm id={id} reference={reference} revision={loaded.value.history.length - 1} current={loaded.value} onRecorded={recorded} onReload={reload} />
