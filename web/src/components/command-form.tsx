@@ -31,8 +31,8 @@ export interface CommandFormProps {
   /** The stream revision the form was loaded at (-1: the command creates a new stream). */
   revision: number;
   send: (values: Values, headers: Headers) => Promise<Answer>;
-  /** The log position of what was recorded (null when the command appended nothing). */
-  onRecorded: (position: string | null) => void;
+  /** Where the command's events went: the log position (null when nothing was appended) and the stream's new revision. */
+  onRecorded: (answer: { position: string | null; revision: number }) => void;
   /** Reads the target again after a concurrent edit; the form keeps its entries. */
   onReload: () => void;
 }
@@ -76,7 +76,7 @@ export function CommandForm({ name, title, submit, fields, initial, revision, se
       if (!outcome.ok) return outcome.stale ? setStale(true) : setProblem(outcome.problem);
       setSaved(outcome.answer.position ?? '—');
       setKey(newIdempotencyKey());
-      onRecorded(outcome.answer.position);
+      onRecorded(outcome.answer);
     } finally {
       setBusy(false);
     }
@@ -85,8 +85,8 @@ export function CommandForm({ name, title, submit, fields, initial, revision, se
   const named = new Set(fields.map((f) => f.name));
   const general = problem && !(problem.errors ?? []).some((e) => named.has(e.field.split('.')[0])) && !(problem.field && named.has(problem.field)) ? problem : null;
   return (
-    <form class="command" onSubmit={onSubmit} aria-labelledby={`${name}-title`} noValidate>
-      <h2 id={`${name}-title`}>{t(title)}</h2>
+    <form class="command" onSubmit={onSubmit} aria-labelledby={`${name}-heading`} noValidate>
+      <h2 id={`${name}-heading`}>{t(title)}</h2>
       {fields.map((field) => {
         const id = `${name}-${field.name}`;
         const messages = fieldMessages(problem, field.name);

@@ -12,7 +12,7 @@ export function useFresh<T>(load: (minPosition: string | undefined) => Promise<T
   const [round, setRound] = useState(0);
   const [loaded, reload] = useLoad(() => load(minPosition.current), key);
   const refresh = () => (reload(), setRound((n) => n + 1));
-  const recorded = (position: string | null) => {
+  const recorded = ({ position }: { position: string | null }) => {
     minPosition.current = position ?? minPosition.current;
     refresh();
   };

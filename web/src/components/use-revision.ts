@@ -4,9 +4,10 @@ import { answer, api } from '../api/client';
 /**
  * The revision of `stream` as it is now, read again whenever `round` changes:
  * the If-Match a form on that stream sends. Null while it loads, or when no
- * stream is chosen.
+ * stream is chosen. `setRevision` takes the revision a command on the stream
+ * answered, so that the next form sent does not wait for the read.
  */
-export function useRevision(stream: string | null, round: number): number | null {
+export function useRevision(stream: string | null, round: number): [number | null, (revision: number) => void] {
   const [revision, setRevision] = useState<number | null>(null);
   useEffect(() => {
     if (!stream) return setRevision(null);
@@ -19,5 +20,5 @@ export function useRevision(stream: string | null, round: number): number | null
       current = false;
     };
   }, [stream, round]);
-  return revision;
+  return [revision, setRevision];
 }

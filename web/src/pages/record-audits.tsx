@@ -22,7 +22,7 @@ export function RecordAuditsPage() {
     'record-audits',
   );
   const [auditId, setAuditId] = useState('');
-  const revision = useRevision(auditId ? `audit-${auditId}` : null, round);
+  const [revision, setRevision] = useRevision(auditId ? `audit-${auditId}` : null, round);
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'failed') return <ProblemView problem={loaded.problem} />;
   const { certifications, audits } = loaded.value;
@@ -68,7 +68,7 @@ export function RecordAuditsPage() {
               fields={[{ name: 'on', label: 'startedOn', kind: 'date' }]}
               initial={{ on: today() }}
               send={(values, headers) => api.POST('/audits/{id}/start', { params: { path: { id: auditId } }, body: bodyOf<Schema<'StartAuditDto'>>(values), headers })}
-              onRecorded={recorded}
+              onRecorded={(answer) => (setRevision(answer.revision), recorded(answer))}
               onReload={refresh}
             />
             <CommandForm
@@ -83,7 +83,7 @@ export function RecordAuditsPage() {
               ]}
               initial={{ verdict: 'pass', on: today(), report: '' }}
               send={(values, headers) => api.POST('/audits/{id}/complete', { params: { path: { id: auditId } }, body: bodyOf<Schema<'CompleteAuditDto'>>(values), headers })}
-              onRecorded={recorded}
+              onRecorded={(answer) => (setRevision(answer.revision), recorded(answer))}
               onReload={refresh}
             />
           </div>

@@ -17,7 +17,7 @@ export function RecordChangesPage() {
     'record-changes',
   );
   const [changeId, setChangeId] = useState('');
-  const revision = useRevision(changeId ? `change-${changeId}` : null, round);
+  const [revision, setRevision] = useRevision(changeId ? `change-${changeId}` : null, round);
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'failed') return <ProblemView problem={loaded.problem} />;
   const change = loaded.value.find((c) => c.changeId === changeId);
@@ -53,7 +53,7 @@ export function RecordChangesPage() {
             ]}
             initial={{ decision: 'approved', risk: 'low', reviewedAt: recently(), notes: '' }}
             send={(values, headers) => api.POST('/changes/{id}/review', { params: { path: { id: changeId } }, body: bodyOf<Schema<'ReviewChangeDto'>>(values), headers })}
-            onRecorded={recorded}
+            onRecorded={(answer) => (setRevision(answer.revision), recorded(answer))}
             onReload={refresh}
           />
           <CommandForm
@@ -67,7 +67,7 @@ export function RecordChangesPage() {
             ]}
             initial={{ environment: 'production', deployedAt: recently() }}
             send={(values, headers) => api.POST('/changes/{id}/deploy', { params: { path: { id: changeId } }, body: bodyOf<Schema<'DeployChangeDto'>>(values), headers })}
-            onRecorded={recorded}
+            onRecorded={(answer) => (setRevision(answer.revision), recorded(answer))}
             onReload={refresh}
           />
         </div>

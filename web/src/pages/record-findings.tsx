@@ -23,8 +23,8 @@ export function RecordFindingsPage() {
   const [auditId, setAuditId] = useState('');
   const [findingId, setFindingId] = useState('');
   const finding = loaded.state === 'ready' ? loaded.value.findings.find((f) => f.findingId === findingId) : undefined;
-  const auditRevision = useRevision(auditId ? `audit-${auditId}` : null, round);
-  const findingRevision = useRevision(finding ? `audit-${finding.auditId}` : null, round);
+  const [auditRevision, setAuditRevision] = useRevision(auditId ? `audit-${auditId}` : null, round);
+  const [findingRevision, setFindingRevision] = useRevision(finding ? `audit-${finding.auditId}` : null, round);
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'failed') return <ProblemView problem={loaded.problem} />;
   const { audits, findings } = loaded.value;
@@ -57,7 +57,7 @@ export function RecordFindingsPage() {
             ]}
             initial={{ severity: 'minor', requirement: '', title: '', dueOn: '' }}
             send={(values, headers) => api.POST('/audits/{id}/findings', { params: { path: { id: auditId } }, body: bodyOf<Schema<'RaiseFindingDto'>>(values), headers })}
-            onRecorded={recorded}
+            onRecorded={(answer) => (setAuditRevision(answer.revision), recorded(answer))}
             onReload={refresh}
           />
         )}
@@ -87,7 +87,7 @@ export function RecordFindingsPage() {
               ]}
               initial={{ action: '', on: today() }}
               send={(values, headers) => api.POST('/audits/{id}/findings/{findingId}/remediation', { params: { path }, body: bodyOf<Schema<'RecordRemediationDto'>>(values), headers })}
-              onRecorded={recorded}
+              onRecorded={(answer) => (setFindingRevision(answer.revision), recorded(answer))}
               onReload={refresh}
             />
             <CommandForm
@@ -101,7 +101,7 @@ export function RecordFindingsPage() {
               ]}
               initial={{ resolution: 'remediated', justification: '' }}
               send={(values, headers) => api.POST('/audits/{id}/findings/{findingId}/close', { params: { path }, body: bodyOf<Schema<'CloseFindingDto'>>(values), headers })}
-              onRecorded={recorded}
+              onRecorded={(answer) => (setFindingRevision(answer.revision), recorded(answer))}
               onReload={refresh}
             />
           </div>

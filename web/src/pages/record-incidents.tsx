@@ -21,7 +21,7 @@ export function RecordIncidentsPage() {
     'record-incidents',
   );
   const [incidentId, setIncidentId] = useState('');
-  const revision = useRevision(incidentId ? `incident-${incidentId}` : null, round);
+  const [revision, setRevision] = useRevision(incidentId ? `incident-${incidentId}` : null, round);
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'failed') return <ProblemView problem={loaded.problem} />;
   const { certifications, incidents } = loaded.value;
@@ -79,7 +79,7 @@ export function RecordIncidentsPage() {
             ]}
             initial={{ recipient: 'ANSSI', kind: 'early_warning', sentAt: recently(), reference: '' }}
             send={(values, headers) => api.POST('/incidents/{id}/notifications', { params: { path: { id: incidentId } }, body: bodyOf<Schema<'SendNotificationDto'>>(values), headers })}
-            onRecorded={recorded}
+            onRecorded={(answer) => (setRevision(answer.revision), recorded(answer))}
             onReload={refresh}
           />
         )}
