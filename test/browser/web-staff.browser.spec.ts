@@ -50,12 +50,12 @@ if (!chromiumInstalled()) {
       await page.getByRole('heading', { name: 'Certifications' }).waitFor();
     };
     const form = (name: string) => page.getByRole('form', { name, exact: true });
-    const recorded = (name: string) => form(name).getByText(/Recorded at log position \d+/).waitFor();
     // On failure, what the page says (a refusal of the service shows there).
-    const shows = (testId: string, text: string | RegExp) =>
-      eventually(async () => expect(`${await page.getByTestId(testId).textContent()}`).toMatch(text)).catch(async (error: Error) => {
-        throw new Error(`${error.message}\n${await page.locator('main').innerText()}`);
-      });
+    const saying = async (error: Error) => {
+      throw new Error(`${error.message}\n${await page.locator('main').innerText()}`);
+    };
+    const recorded = (name: string) => form(name).getByText(/Recorded at log position \d+/).waitFor().catch(saying);
+    const shows = (testId: string, text: string | RegExp) => eventually(async () => expect(`${await page.getByTestId(testId).textContent()}`).toMatch(text)).catch(saying);
     const expectAccessible = async () => expect(await seriousAccessibilityViolations(page)).toEqual([]);
     const openArea = (area: string) => page.getByRole('navigation', { name: 'Record' }).getByRole('link', { name: area, exact: true }).click();
 
@@ -273,6 +273,7 @@ if (!chromiumInstalled()) {
       await page.getByRole('link', { name: 'Record', exact: true }).click();
       await page.getByRole('link', { name: 'Milestones', exact: true }).click();
       await form('Record a milestone').getByLabel('Title').fill('Single sign-on rolled out to compliance staff');
+      await form('Record a milestone').getByLabel('Occurred on').fill('2026-11-02');
       await form('Record a milestone').getByRole('button', { name: 'Record the milestone' }).click();
       await recorded('Record a milestone');
       const [event] = (await api('/events?type=MilestoneRecorded&limit=500')).body.items.filter((e: { data: { title: string } }) => e.data.title === 'Single sign-on rolled out to compliance staff');
