@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { runCli } from '../support/test-app';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
@@ -14,6 +14,8 @@ import { chromiumInstalled, collectPageErrors, eventually, INSTALL_HINT, launchC
  * code flow with PKCE.
  */
 const AUDIENCE = 'https://confiance.test/api';
+/** UPDATE_SCREENSHOTS=1 also writes the screenshots README shows into docs/screenshots/. */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? resolve(__dirname, '../../docs/screenshots') : null;
 const WEB_CLIENT = 'confiance-web';
 
 if (!chromiumInstalled()) {
@@ -57,6 +59,11 @@ if (!chromiumInstalled()) {
     const recorded = (name: string) => form(name).getByText(/Recorded at log position \d+/).waitFor().catch(saying);
     const shows = (testId: string, text: string | RegExp) => eventually(async () => expect(`${await page.getByTestId(testId).textContent()}`).toMatch(text)).catch(saying);
     const expectAccessible = async () => expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    const screenshot = async (name: string) => {
+      if (!SCREENSHOTS) return;
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+    };
     const openArea = (area: string) => page.getByRole('navigation', { name: 'Record' }).getByRole('link', { name: area, exact: true }).click();
 
     beforeAll(async () => {
@@ -107,6 +114,7 @@ if (!chromiumInstalled()) {
       await form('Start the audit').getByRole('button', { name: 'Record the start' }).click();
       await shows('audit-status', 'Status: in_progress; verdict: —');
       await expectAccessible();
+      await screenshot('record-audit');
 
       await openArea('Findings');
       await page.getByLabel('Audit', { exact: true }).selectOption(audit.auditId);
@@ -217,6 +225,7 @@ if (!chromiumInstalled()) {
       expect((await post(`/audits/${planned.body.id}/findings`, { severity: 'observation', requirement: '9.2.a', title: 'Access reviews are late', dueOn: '2027-02-28' })).status).toBe(201);
       await complete.getByRole('button', { name: 'Record the completion' }).click();
       await complete.getByText('Someone else recorded on this after you opened the form').waitFor();
+      await screenshot('stale-form');
       expect((await api(`/audits/${planned.body.id}`)).body.status).toBe('in_progress');
       await complete.getByRole('button', { name: 'Reload, keeping my entries' }).click();
       expect(await complete.getByLabel('Verdict').inputValue()).toBe('conditional');
@@ -255,6 +264,7 @@ if (!chromiumInstalled()) {
       await page.goto(`${server.url}/#/timeline`);
       await page.getByRole('button', { name: 'Sign in with single sign-on' }).waitFor();
       await expectAccessible();
+      await screenshot('sign-in-sso');
       const [authorization] = await Promise.all([
         page.waitForRequest((r) => r.url().startsWith(`${provider.issuer}/auth`)),
         page.getByRole('button', { name: 'Sign in with single sign-on' }).click(),
