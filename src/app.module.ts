@@ -29,6 +29,7 @@ import { SovereigntyModule } from './sovereignty/sovereignty.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { AuthModule } from './auth/auth.module';
 import { EngagementsModule } from './engagements/engagements.module';
+import { WebModule } from './web/web.module';
 
 export interface AppOptions {
   /** Tests pass a FixedClock and predictable ids. */
@@ -55,6 +56,7 @@ const AREAS = [
   DossierModule,
   SovereigntyModule,
   EngagementsModule,
+  WebModule,
 ];
 
 @Module({})

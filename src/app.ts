@@ -68,7 +68,7 @@ export async function createApp(
   // Before anything else costs a thing: the per-address allowance, then no token in the address.
   throttlePerAddress(fastify, config.rateLimitPerAddressPerMinute);
   fastify.addHook('onRequest', async (request) => refuseTokensInQuery(request));
-  securityHeaders(app);
+  securityHeaders(app, config.oidc);
   guardRequestBodies(fastify, app.get(Authenticator), JSON_BODY_LIMIT);
   await app.register(multipart as never, { limits: { fileSize: config.evidenceMaxBytes, files: 1, fields: 10 } });
   const metrics = app.get(Metrics);

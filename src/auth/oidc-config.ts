@@ -10,6 +10,8 @@ export interface OidcConfig {
   subjectClaim: string;
   /** Least time between two fetches of the provider's keys triggered by an unknown key id. */
   jwksCooldownSeconds: number;
+  /** The web app's public client id at the provider (authorization code with PKCE); null: no single sign-on button. */
+  webClientId: string | null;
 }
 
 type ConfigErrorOf = (variable: string, message: string) => Error;
@@ -22,6 +24,7 @@ export function loadOidcConfig(env: NodeJS.ProcessEnv, error: ConfigErrorOf): Oi
   const issuer = env.OIDC_ISSUER || null;
   if (issuer === null) {
     if (env.OIDC_AUDIENCE) throw error('OIDC_ISSUER', 'is required when OIDC_AUDIENCE is set');
+    if (env.OIDC_WEB_CLIENT_ID) throw error('OIDC_ISSUER', 'is required when OIDC_WEB_CLIENT_ID is set');
     return null;
   }
   let url: URL;
@@ -44,5 +47,7 @@ export function loadOidcConfig(env: NodeJS.ProcessEnv, error: ConfigErrorOf): Oi
   if (!Number.isInteger(jwksCooldownSeconds) || jwksCooldownSeconds < 0) {
     throw error('OIDC_JWKS_COOLDOWN_SECONDS', `must be a non-negative integer, got "${cooldown}"`);
   }
-  return { issuer, audience, roleClaim, subjectClaim, jwksCooldownSeconds };
+  const webClientId = env.OIDC_WEB_CLIENT_ID || null;
+  if (webClientId !== null && !/^[\x21-\x7e]{1,200}$/.test(webClientId)) throw error('OIDC_WEB_CLIENT_ID', `must be the web app's client id at the provider (visible ASCII, no spaces), got "${webClientId}"`);
+  return { issuer, audience, roleClaim, subjectClaim, jwksCooldownSeconds, webClientId };
 }

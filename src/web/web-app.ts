@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyStatic, { type FastifyStaticOptions } from '@fastify/static';
 import type { FastifyReply } from 'fastify';
 import helmet from 'helmet';
+import type { OidcConfig } from '../auth/oidc-config';
 import { projectRoot } from '../shared/project-root';
 
 /** The built web app (web/dist), or null when it was not built. */
@@ -29,8 +30,10 @@ const STRICT = {
  * API (scripts and styles from this origin only, nothing inline); Swagger UI
  * under /docs keeps inline styles, which its page carries in a <style> block.
  */
-export function securityHeaders(app: NestFastifyApplication): void {
-  const strict = helmet({ contentSecurityPolicy: { directives: STRICT } });
+export function securityHeaders(app: NestFastifyApplication, oidc: OidcConfig | null = null): void {
+  // Single sign-on: the app reads the provider's discovery document and exchanges the code at its token endpoint.
+  const connectSrc = oidc?.webClientId ? ["'self'", new URL(oidc.issuer).origin] : STRICT.connectSrc;
+  const strict = helmet({ contentSecurityPolicy: { directives: { ...STRICT, connectSrc } } });
   const docs = helmet({ contentSecurityPolicy: { directives: { ...STRICT, styleSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'self'"] } } });
   // Helmet's middleware is built once: the Fastify plugin rebuilds it at every request, a twentieth of a request's time.
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {

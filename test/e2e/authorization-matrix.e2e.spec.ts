@@ -11,12 +11,12 @@ type Caller = 'none' | 'revoked' | 'metrics' | 'auditor' | 'engaged' | 'complian
  * including tokens, replays, erasure and registering witnesses. Witnesses, run
  * by auditors, post cosignatures. A metrics token (a Prometheus scraper) reads
  * /metrics and nothing else, and only it and admins read /metrics. Only
- * /health is open. An auditor bound to an engagement (`engaged`) may do what
+ * /health and the web app's sign-in settings (/web/config) are open. An auditor bound to an engagement (`engaged`) may do what
  * an auditor may, but sees only its engagement's certifications: every other
  * route answers 404 (see outOfEngagement).
  */
 function allowed(method: string, path: string, caller: Caller): boolean {
-  if (path === '/health' || path.startsWith('/docs')) return true;
+  if (path === '/health' || path === '/web/config' || path.startsWith('/docs')) return true;
   if (caller === 'none' || caller === 'revoked') return false;
   if (caller === 'admin') return true;
   if (path === '/metrics' || caller === 'metrics') return path === '/metrics' && caller === 'metrics';
@@ -27,7 +27,7 @@ function allowed(method: string, path: string, caller: Caller): boolean {
 }
 
 /** What an engagement token gets where an auditor would get through: 404, but for transparency proofs (only hashes). */
-const outOfEngagement = (method: string, path: string): 'through' | 404 => (method === 'GET' && path.startsWith('/transparency/')) || path === '/health' || path.startsWith('/docs') ? 'through' : 404;
+const outOfEngagement = (method: string, path: string): 'through' | 404 => (method === 'GET' && path.startsWith('/transparency/')) || path === '/health' || path === '/web/config' || path.startsWith('/docs') ? 'through' : 404;
 
 describe('authorisation matrix: every route against every role, no token and a revoked token', () => {
   let t: TestApp;

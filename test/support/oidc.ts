@@ -19,6 +19,8 @@ export interface ProviderSettings {
   /** Each client id and the role its access tokens claim (null: no role claim). */
   clients: Record<string, string | null>;
   accessTokenTtl: number;
+  /** A public client for a web app (authorization code with PKCE), and the logins its users sign in with, with their role. */
+  webClient?: { clientId: string; redirectUris?: string[]; users: Record<string, string> };
 }
 
 async function freePort(): Promise<number> {
@@ -73,6 +75,14 @@ export class TestOidcProvider {
   async rotateKeys(keys: PrivateJwk[]): Promise<void> {
     await this.close();
     this.settings = { ...this.settings, keys };
+    await this.run();
+  }
+
+  /** Registers where the web client may be sent back to after sign-in (a restart: clients are fixed at start). */
+  async allowRedirect(uri: string): Promise<void> {
+    if (!this.settings.webClient) throw new Error('the provider has no web client');
+    await this.close();
+    this.settings = { ...this.settings, webClient: { ...this.settings.webClient, redirectUris: [uri] } };
     await this.run();
   }
 

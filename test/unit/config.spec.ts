@@ -21,7 +21,9 @@ describe('configuration from the environment', () => {
       roleClaim: 'confiance_role',
       subjectClaim: 'sub',
       jwksCooldownSeconds: 30,
+      webClientId: null,
     });
+    expect(loadConfig({ OIDC_ISSUER: 'https://sso.example.com', OIDC_AUDIENCE: 'api', OIDC_WEB_CLIENT_ID: 'confiance-web' }).oidc?.webClientId).toBe('confiance-web');
     expect(loadConfig({ OIDC_ISSUER: 'http://localhost:8080/realms/dev', OIDC_AUDIENCE: 'api', OIDC_ROLE_CLAIM: 'realm_access.roles' }).oidc?.roleClaim).toBe('realm_access.roles');
   });
 
@@ -49,6 +51,8 @@ describe('configuration from the environment', () => {
     [{ OIDC_ISSUER: 'https://sso.example.com', OIDC_AUDIENCE: 'api', OIDC_ROLE_CLAIM: 'role claim' }, 'OIDC_ROLE_CLAIM'],
     [{ OIDC_ISSUER: 'https://sso.example.com', OIDC_AUDIENCE: 'api', OIDC_SUBJECT_CLAIM: '{sub}' }, 'OIDC_SUBJECT_CLAIM'],
     [{ OIDC_ISSUER: 'https://sso.example.com', OIDC_AUDIENCE: 'api', OIDC_JWKS_COOLDOWN_SECONDS: 'soon' }, 'OIDC_JWKS_COOLDOWN_SECONDS'],
+    [{ OIDC_WEB_CLIENT_ID: 'confiance-web' }, 'OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'https://sso.example.com', OIDC_AUDIENCE: 'api', OIDC_WEB_CLIENT_ID: 'confiance web' }, 'OIDC_WEB_CLIENT_ID'],
     [{ EVENT_STORE: 'eventstoredb' }, 'EVENTSTOREDB_URL'],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'http://localhost:2113' }, 'EVENTSTOREDB_URL'],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTOREDB_URL: 'kurrentdb+dns://cluster:2113' }, 'EVENTSTOREDB_URL'],

@@ -16,6 +16,8 @@ import { VerifyDossierPage } from './pages/verify-dossier';
 import { EventsPage } from './pages/events';
 import { InvestigationPage } from './pages/investigation';
 import { DiffPage } from './pages/diff';
+import { RecordPage } from './pages/record';
+import { useMayRecord } from './components/use-staff';
 
 function useSignedIn(): boolean {
   const [signedIn, setSignedIn] = useState(session.token() !== null);
@@ -46,6 +48,8 @@ function Page({ route }: { route: Route }) {
       return <DiffPage route={route} />;
     case 'verify':
       return <VerifyDossierPage />;
+    case 'record':
+      return <RecordPage route={route} area={parts[1]} />;
     default:
       return <Overview route={route} />;
   }
@@ -55,6 +59,7 @@ export function App() {
   const { t, lang } = useI18n();
   const route = useRoute();
   const signedIn = useSignedIn();
+  const mayRecord = useMayRecord();
   const nav: [string, string][] = [
     ['/', t('navOverview')],
     ['/audits', t('navAudits')],
@@ -64,6 +69,7 @@ export function App() {
     ['/events', t('navEvents')],
     ['/diff', t('navDiff')],
     ['/verify', t('navVerify')],
+    ...(mayRecord ? ([['/record/audits', t('navRecord')]] as [string, string][]) : []),
   ];
   return (
     <>

@@ -2,7 +2,7 @@ import { principalOfClaims } from '../../../src/auth/oidc-claims';
 import type { OidcConfig } from '../../../src/auth/oidc-config';
 import { DomainError } from '../../../src/shared/errors';
 
-const config: OidcConfig = { issuer: 'https://sso.example.com', audience: 'api', roleClaim: 'confiance_role', subjectClaim: 'sub', jwksCooldownSeconds: 30 };
+const config: OidcConfig = { issuer: 'https://sso.example.com', audience: 'api', roleClaim: 'confiance_role', subjectClaim: 'sub', jwksCooldownSeconds: 30, webClientId: null };
 const keycloak: OidcConfig = { ...config, roleClaim: 'realm_access.roles', subjectClaim: 'preferred_username' };
 
 const refusal = (run: () => unknown): DomainError => {

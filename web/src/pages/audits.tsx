@@ -1,19 +1,20 @@
-import { answer, api, given, PAGE_SIZE, readAll } from '../api/client';
+import { answer, api, PAGE_SIZE, readAll } from '../api/client';
 import { Loading, ProblemView } from '../components/problem';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
+import { timesOf } from '../components/times';
 import { href, type Route } from '../route';
 
 /** Audits, then their findings with remediations. */
 export function AuditsPage({ route }: { route: Route }) {
   const { t } = useI18n();
-  const asOf = given(route.query.get('asOf'));
+  const { asOf, validAt, key: times } = timesOf(route.query);
   const [loaded] = useLoad(
     async () => ({
-      audits: await readAll((after) => answer(api.GET('/audits', { params: { query: { asOf, limit: PAGE_SIZE, after } } }))),
-      findings: await readAll((after) => answer(api.GET('/findings', { params: { query: { asOf, limit: PAGE_SIZE, after } } }))),
+      audits: await readAll((after) => answer(api.GET('/audits', { params: { query: { asOf, validAt, limit: PAGE_SIZE, after } } }))),
+      findings: await readAll((after) => answer(api.GET('/findings', { params: { query: { asOf, validAt, limit: PAGE_SIZE, after } } }))),
     }),
-    `${asOf}`,
+    times,
   );
   return (
     <>

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { api, download, given, ProblemError, saveBlob, type Problem } from '../api/client';
+import { api, download, ProblemError, saveBlob, type Problem } from '../api/client';
 import { ProblemView } from '../components/problem';
 import { useI18n, type Language } from '../i18n';
+import { timesOf } from '../components/times';
 import type { Route } from '../route';
 
 /** Downloads the signed dossier PDF in French or English, as of the time-travel point when one is set. */
@@ -11,13 +12,13 @@ export function DossierPage({ route, id }: { route: Route; id: string }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<{ name: string; sha256: string } | null>(null);
-  const asOf = given(route.query.get('asOf'));
+  const { asOf, validAt } = timesOf(route.query);
   const fetchDossier = async () => {
     setBusy(true);
     setProblem(null);
     setDone(null);
     try {
-      const { blob, response } = await download(api.GET('/certifications/{id}/dossier.pdf', { params: { path: { id }, query: { lang: language, asOf } }, parseAs: 'blob' }));
+      const { blob, response } = await download(api.GET('/certifications/{id}/dossier.pdf', { params: { path: { id }, query: { lang: language, asOf, validAt } }, parseAs: 'blob' }));
       const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `dossier-${id}-${language}.pdf`;
       saveBlob(blob, name);
       setDone({ name, sha256: response.headers.get('x-dossier-sha256') ?? '—' });

@@ -10,9 +10,9 @@ async function sha256Hex(blob: Blob): Promise<string> {
 }
 
 /** One evidence file: its recorded details, a download, and the downloaded bytes checked against the SHA-256. */
-export function EvidenceItem({ sha256, asOf }: { sha256: string; asOf: string | undefined }) {
+export function EvidenceItem({ sha256, asOf, validAt }: { sha256: string; asOf: string | undefined; validAt?: string }) {
   const { t } = useI18n();
-  const [meta] = useLoad(() => answer(api.GET('/evidence/{sha256}/meta', { params: { path: { sha256 }, query: { asOf } } })), `${sha256}|${asOf}`);
+  const [meta] = useLoad(() => answer(api.GET('/evidence/{sha256}/meta', { params: { path: { sha256 }, query: { asOf, validAt } } })), `${sha256}|${asOf}|${validAt}`);
   const [checked, setChecked] = useState<boolean | null>(null);
   const [failure, setFailure] = useState<Error | null>(null);
   const name = meta.state === 'ready' ? meta.value.name : sha256;

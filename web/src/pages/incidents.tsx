@@ -1,14 +1,15 @@
-import { answer, api, given, PAGE_SIZE, readAll } from '../api/client';
+import { answer, api, PAGE_SIZE, readAll } from '../api/client';
 import { Loading, ProblemView } from '../components/problem';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
+import { timesOf } from '../components/times';
 import type { Route } from '../route';
 
 /** Incidents with their notification deadlines, met or overdue. */
 export function IncidentsPage({ route }: { route: Route }) {
   const { t } = useI18n();
-  const asOf = given(route.query.get('asOf'));
-  const [loaded] = useLoad(() => readAll((after) => answer(api.GET('/incidents', { params: { query: { asOf, limit: PAGE_SIZE, after } } }))), `${asOf}`);
+  const { asOf, validAt, key: times } = timesOf(route.query);
+  const [loaded] = useLoad(() => readAll((after) => answer(api.GET('/incidents', { params: { query: { asOf, validAt, limit: PAGE_SIZE, after } } }))), times);
   return (
     <>
       <h1>{t('incidents')}</h1>

@@ -1,7 +1,8 @@
-import { answer, api, given, PAGE_SIZE, readAll } from '../api/client';
+import { answer, api, PAGE_SIZE, readAll } from '../api/client';
 import { Loading, ProblemView } from '../components/problem';
 import { useLoad } from '../components/use-load';
 import { useI18n } from '../i18n';
+import { timesOf } from '../components/times';
 import { href, type Route } from '../route';
 
 const percent = (ratio: number) => `${Math.round(ratio * 100)} %`;
@@ -9,11 +10,11 @@ const percent = (ratio: number) => `${Math.round(ratio * 100)} %`;
 /** Every certification with its validity warnings and readiness per chapter of its framework. */
 export function Overview({ route }: { route: Route }) {
   const { t, lang } = useI18n();
-  const asOf = given(route.query.get('asOf'));
+  const { asOf, validAt, key: times } = timesOf(route.query);
   const [loaded] = useLoad(async () => {
-    const list = await readAll((after) => answer(api.GET('/certifications', { params: { query: { asOf, limit: PAGE_SIZE, after } } })));
-    return Promise.all(list.map((c) => answer(api.GET('/certifications/{id}', { params: { path: { id: c.id }, query: { asOf } } }))));
-  }, `${asOf}`);
+    const list = await readAll((after) => answer(api.GET('/certifications', { params: { query: { asOf, validAt, limit: PAGE_SIZE, after } } })));
+    return Promise.all(list.map((c) => answer(api.GET('/certifications/{id}', { params: { path: { id: c.id }, query: { asOf, validAt } } }))));
+  }, times);
   return (
     <>
       <h1>{t('certifications')}</h1>

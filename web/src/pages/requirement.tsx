@@ -1,23 +1,26 @@
-import { answer, api, given } from '../api/client';
+import { answer, api } from '../api/client';
 import { Loading, ProblemView } from '../components/problem';
 import { useLoad } from '../components/use-load';
 import { useI18n, type MessageKey } from '../i18n';
+import { timesOf } from '../components/times';
 import { href, type Route } from '../route';
 import { EvidenceItem } from './evidence-item';
 import { RecordCheckForm } from './record-check-form';
 import { ApplicabilityForm } from './applicability-form';
 import { useRef } from 'preact/hooks';
+import { useMayRecord } from '../components/use-staff';
 
 /** One requirement: its statement, latest check, evidence and history; staff forms when viewing now. */
 export function RequirementPage({ route, id, reference }: { route: Route; id: string; reference: string }) {
   const { t, lang } = useI18n();
-  const asOf = given(route.query.get('asOf'));
+  const mayRecord = useMayRecord();
+  const { asOf, validAt, key: times } = timesOf(route.query);
   // After a command, the next read waits for the read model to reach the command's position.
   // It is a reload of the same view, which keeps the forms (and their confirmation) on screen.
   const minPosition = useRef<string | undefined>(undefined);
   const [loaded, reload] = useLoad(
-    () => answer(api.GET('/certifications/{id}/requirements/{ref}', { params: { path: { id, ref: reference }, query: { asOf, minPosition: minPosition.current } } })),
-    `${id}|${reference}|${asOf}`,
+    () => answer(api.GET('/certifications/{id}/requirements/{ref}', { params: { path: { id, ref: reference }, query: { asOf, validAt, minPosition: minPosition.current } } })),
+    `${id}|${reference}|${times}`,
   );
   const recorded = (position: string | null) => {
     minPosition.current = position ?? undefined;
@@ -62,7 +65,7 @@ export function RequirementPage({ route, id, reference }: { route: Route; id: st
           ) : (
             <ul class="plain">
               {loaded.value.evidence.map((sha) => (
-                <EvidenceItem key={sha} sha256={sha} asOf={asOf} />
+                <EvidenceItem key={sha} sha256={sha} asOf={asOf} validAt={validAt} />
               ))}
             </ul>
           )}
@@ -90,7 +93,7 @@ export function RequirementPage({ route, id, reference }: { route: Route; id: st
               ))}
             </tbody>
           </table>
-          {!asOf && (
+          {!asOf && mayRecord && (
             <div class="forms">
               <RecordCheckForm id={id} reference={reference} revision={loaded.value.history.length - 1} onRecorded={recorded} onReload={reload} />
               <ApplicabilityForm id={id} reference={reference} revision={loaded.value.history.length - 1} current={loaded.value} onRecorded={recorded} onReload={reload} />

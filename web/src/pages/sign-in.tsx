@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 import { session } from '../session';
 import { api } from '../api/client';
+import { SsoSignIn } from '../components/sso-sign-in';
 
 /**
- * Sign-in with a bearer token. The token is tried on a read before it is kept.
- * An identity-provider sign-in (OIDC, authorization code with PKCE) belongs
- * beside this form and ends the same way: session.signIn(accessToken).
+ * Sign-in with a bearer token, tried on a read before it is kept; and, when
+ * the service names an identity provider, single sign-on (OIDC, authorization
+ * code with PKCE), which ends the same way: session.signIn(accessToken).
  */
 export function SignIn() {
   const { t } = useI18n();
@@ -47,6 +48,7 @@ export function SignIn() {
           {t('signIn')}
         </button>
       </form>
+      <SsoSignIn />
     </section>
   );
 }

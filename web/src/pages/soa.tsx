@@ -1,8 +1,9 @@
 import { useMemo } from 'preact/hooks';
-import { answer, api, given, PAGE_SIZE, readAll, type Schema } from '../api/client';
+import { answer, api, PAGE_SIZE, readAll, type Schema } from '../api/client';
 import { Loading, ProblemView } from '../components/problem';
 import { useLoad } from '../components/use-load';
 import { useI18n, type MessageKey } from '../i18n';
+import { timesOf } from '../components/times';
 import { href, setQuery, type Route } from '../route';
 
 type SortKey = 'ref' | 'chapter' | 'status' | 'applicability' | 'evidence';
@@ -25,10 +26,10 @@ const SORTS: Record<SortKey, (a: Requirement, b: Requirement) => number> = {
 export function Soa({ route, id }: { route: Route; id: string }) {
   const { t, lang } = useI18n();
   const q = route.query;
-  const asOf = given(q.get('asOf'));
+  const { asOf, validAt, key: times } = timesOf(q);
   const [loaded] = useLoad(
-    () => readAll((after) => answer(api.GET('/certifications/{id}/requirements', { params: { path: { id }, query: { asOf, limit: PAGE_SIZE, after } } }))),
-    `${id}|${asOf}`,
+    () => readAll((after) => answer(api.GET('/certifications/{id}/requirements', { params: { path: { id }, query: { asOf, validAt, limit: PAGE_SIZE, after } } }))),
+    `${id}|${times}`,
   );
   const sort = (q.get('sort') as SortKey | null) ?? 'ref';
   const descending = q.get('dir') === 'desc';
