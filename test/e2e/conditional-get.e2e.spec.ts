@@ -123,4 +123,14 @@ describe('conditional GET: a query answered again costs a 304 while nothing chan
     const people = await get('/people', t.tokens.admin).expect(200);
     expect(people.headers.etag).toBeUndefined();
   });
+
+  it('documents If-None-Match, the ETag and the 304 in the OpenAPI description of each cached query, and only there', async () => {
+    const document = (await get('/docs/json').expect(200)).body;
+    const operation = document.paths['/certifications/{id}/requirements'].get;
+    expect(operation.parameters.map((p: { name: string }) => p.name)).toContain('If-None-Match');
+    expect(Object.keys(operation.responses['200'].headers)).toEqual(expect.arrayContaining(['ETag', 'Cache-Control']));
+    expect(operation.responses['304'].content).toBeUndefined();
+    for (const path of ['/events', '/incidents', '/timeline']) expect(document.paths[path].get.responses['304']).toBeDefined();
+    expect(document.paths['/people'].get.responses['304']).toBeUndefined();
+  });
 });
