@@ -3,6 +3,7 @@ import { benchAppend } from './append';
 import { benchAsOf } from './as-of';
 import { benchDossier } from './dossier';
 import { benchHttp } from './http';
+import { benchQueries } from './queries';
 import { benchHostile } from './hostile';
 import { benchReplay } from './replay';
 import { printRows } from './support';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   printRows('Replay: rebuild every read model (target: ratio ≥ 0.5)', await benchReplay());
   printRows('As-of dossier from snapshots (targets: ratio ≤ 5; on a business date ≤ 2)', await benchAsOf());
   printRows('HTTP, 50 connections (targets: commands ≥ 0.5 × bare and ≥ 1 × raw fsync; p99 ≤ 2 × bare)', await benchHttp());
+  printRows('Queries, 50 connections (targets: repeated pages p99 ≤ 2 × bare, changed pages ≤ 5 × bare)', await benchQueries());
   printRows('Hostile requests (targets: refusal ≤ 5 ms of server CPU; p99 under a tokenless flood ≤ 2 × quiet)', await benchHostile());
   printRows('Dossier PDF rendering (target: ratio ≤ 2.2)', await benchDossier());
   if (chromiumInstalled()) printRows('Web app in Chromium (statement of applicability of the demo)', await benchWebSoa());
