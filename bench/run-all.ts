@@ -4,6 +4,7 @@ import { benchAsOf } from './as-of';
 import { benchDossier } from './dossier';
 import { benchHttp } from './http';
 import { benchQueries } from './queries';
+import { benchPeer, PEER_INSTALL_HINT } from './peer';
 import { benchHostile } from './hostile';
 import { benchReplay } from './replay';
 import { printRows } from './support';
@@ -19,6 +20,9 @@ import { benchTransparency } from './transparency';
 async function main(): Promise<void> {
   console.log(`Node ${process.version} on ${process.platform}/${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`);
   printRows('Durable appends (WAL, synchronous=FULL)', await benchAppend());
+  const peer = await benchPeer();
+  if (peer === null) console.log(`\n${PEER_INSTALL_HINT}`);
+  else printRows('Against a peer: Emmett on SQLite (target: ratio ≥ 1 on every row)', peer);
   printRows('Replay: rebuild every read model (target: ratio ≥ 0.5)', await benchReplay());
   printRows('As-of dossier from snapshots (targets: ratio ≤ 5; on a business date ≤ 2)', await benchAsOf());
   printRows('HTTP, 50 connections (targets: commands ≥ 0.5 × bare and ≥ 1 × raw fsync; p99 ≤ 2 × bare)', await benchHttp());
