@@ -9,7 +9,12 @@ const isCachedQuery = (request: FastifyRequest) =>
 
 /** Clients keep the answer but ask again each time, with If-None-Match; no shared cache keeps it. */
 function describe(reply: FastifyReply, key: AnswerKey): void {
-  void reply.header('etag', key.etag).header('cache-control', 'private, no-cache').header('content-type', 'application/json; charset=utf-8');
+  void reply
+    .header('etag', key.etag)
+    .header('cache-control', 'private, no-cache')
+    // A browser keeps one copy per address: whose it was is told by the token.
+    .header('vary', 'authorization')
+    .header('content-type', 'application/json; charset=utf-8');
 }
 
 /**

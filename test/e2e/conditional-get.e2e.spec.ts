@@ -35,6 +35,7 @@ describe('conditional GET: a query answered again costs a 304 while nothing chan
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"\d+-[\w-]{22}"$/);
     expect(first.headers['cache-control']).toBe('private, no-cache');
+    expect(first.headers.vary).toMatch(/authorization/i);
     expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(first.body.items).toHaveLength(50);
 
