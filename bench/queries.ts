@@ -9,6 +9,7 @@ import { ANSWER_REUSE_MS } from '../src/read-side/answer-cache';
 import { Clock } from '../src/shared/clock';
 import { generateFile } from './generate';
 import { inScratchDir, printRows, type BenchRow } from './support';
+import { printStages, profileStages } from './cpu-profile';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** The ledger the queries read: generated, 100,000 events by default (the issue's size). */
@@ -97,6 +98,10 @@ export async function benchQueries(): Promise<BenchRow[]> {
       measured.push({ name, kind: 'repeated, with If-None-Match (304)', target: 2, load: await load(`${repeated.base}${path}`, repeated.headers, true) });
       measured.push({ name, kind: 'repeated, without If-None-Match', target: 2, load: await load(`${repeated.base}${path}`, repeated.headers) });
     }
+    // Where a revalidated page's time goes: the same load again under the CPU profiler (slower, so not a measured run).
+    let profiled: Load | undefined;
+    const stages = await profileStages(async () => void (profiled = await load(`${repeated.base}${pages[1][1]}`, repeated.headers, true)));
+    printStages(`Profile of ${pages[1][0]}, revalidated with If-None-Match`, stages, profiled!.requests);
     await repeated.app.close();
     const changing = await serve(dir, new EveryReadingChanges());
     for (const [name, path] of pages) {
