@@ -44,13 +44,18 @@ export interface AnswerRequest {
 export interface AnswerKey {
   request: string;
   state: string;
-  etag: string;
+  /** The log's head position, which the ETag starts with. */
+  head: string;
 }
 
-interface StoredAnswer {
-  state: string;
+/** What the interceptor sends: the serialised answer and its strong ETag. */
+export interface Answer {
   etag: string;
   body: string;
+}
+
+interface StoredAnswer extends Answer {
+  state: string;
 }
 
 /**
@@ -75,26 +80,27 @@ export class AnswerCache {
     private readonly clock: Clock,
   ) {}
 
-  /** The key and the strong ETag of `request` in the current state. */
+  /** The key of `request` in the current state. */
   async keyOf(request: AnswerRequest): Promise<AnswerKey> {
     // Read before the answer is: state only moves forward, so an answer is never filed under a newer state than it saw.
     const readModels = this.readModels.answeringState;
     const head = (await this.store.headPosition()) ?? '0';
     const window = Math.floor(this.clock.now().getTime() / ANSWER_REUSE_MS);
-    const scope = `${request.role}\n${request.engagementId ?? ''}\n${request.url}`;
-    const state = `${head}\n${readModels}\n${window}`;
-    const digest = createHash('sha256').update(scope).update('\n').update(state).digest('base64url').slice(0, 22);
-    return { request: scope, state, etag: `"${head}-${digest}"` };
+    return { request: `${request.role}\n${request.engagementId ?? ''}\n${request.url}`, state: `${head}\n${readModels}\n${window}`, head };
   }
 
-  /** The answer serialised in the same state, if any. */
-  get(key: AnswerKey): string | null {
+  /** The answer serialised in the same state, with its ETag, if any. */
+  get(key: AnswerKey): Answer | null {
     const answer = this.answers.get(key.request);
-    return answer !== undefined && answer.state === key.state ? answer.body : null;
+    return answer !== undefined && answer.state === key.state ? answer : null;
   }
 
-  put(key: AnswerKey, body: string): void {
-    this.answers.set(key.request, { state: key.state, etag: key.etag, body });
+  /** Keeps `body` and gives its strong ETag: the head, then a digest of the caller, the request and the state. */
+  put(key: AnswerKey, body: string): Answer {
+    const digest = createHash('sha256').update(key.request).update('\n').update(key.state).digest('base64url').slice(0, 22);
+    const answer = { state: key.state, etag: `"${key.head}-${digest}"`, body };
+    this.answers.set(key.request, answer);
+    return answer;
   }
 
   /** How many answers are kept, for tests and the bench. */

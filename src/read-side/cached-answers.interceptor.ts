@@ -2,19 +2,20 @@ import { type CallHandler, type ExecutionContext, type NestInterceptor } from '@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { defer, map, of, switchMap, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { AnswerCache, CACHED_ROUTES, type AnswerKey } from './answer-cache';
+import { AnswerCache, CACHED_ROUTES, type Answer } from './answer-cache';
 
 const isCachedQuery = (request: FastifyRequest) =>
   (request.method === 'GET' || request.method === 'HEAD') && CACHED_ROUTES.has(request.routeOptions.url ?? '');
 
 /** Clients keep the answer but ask again each time, with If-None-Match; no shared cache keeps it. */
-function describe(reply: FastifyReply, key: AnswerKey): void {
+function describe(reply: FastifyReply, answer: Answer): string {
   void reply
-    .header('etag', key.etag)
+    .header('etag', answer.etag)
     .header('cache-control', 'private, no-cache')
     // A browser keeps one copy per address: whose it was is told by the token.
     .header('vary', 'authorization')
     .header('content-type', 'application/json; charset=utf-8');
+  return answer.body;
 }
 
 /**
@@ -34,19 +35,9 @@ export class CachedAnswers implements NestInterceptor {
     return defer(() => this.answers.keyOf({ url: request.url, role, engagementId: engagementId ?? null })).pipe(
       switchMap((key) => {
         const cached = this.answers.get(key);
-        if (cached !== null) {
-          describe(reply, key);
-          return of(cached);
-        }
+        if (cached !== null) return of(describe(reply, cached));
         // Refusals (thrown) never get here: only answers are kept and tagged.
-        return next.handle().pipe(
-          map((answer: unknown) => {
-            const body = JSON.stringify(answer);
-            this.answers.put(key, body);
-            describe(reply, key);
-            return body;
-          }),
-        );
+        return next.handle().pipe(map((answer: unknown) => describe(reply, this.answers.put(key, JSON.stringify(answer)))));
       }),
     );
   }
