@@ -13,6 +13,7 @@ const STAGES: [stage: string, pattern: RegExp][] = [
   ['event store: seal, insert, commit, fsync', /dist\/src\/event-store\/(sqlite\/(group-commit|sqlite-append)|envelope|hash-chain)\.js/],
   ['read models: live projection, snapshots', /dist\/src\/read-side\/(projection-runner|catch-up|snapshots)\.js|dist\/src\/event-store\/sqlite\/sqlite-subscription\.js|^apply@.*read-model-store\.js|dist\/projections\//],
   ['command: load stream, decide', /dist\/src\/command-side\/command-runner\.js|\.handlers\.js|\.decider\.js/],
+  ['answer cache and ETag', /dist\/src\/read-side\/(answer-cache|cached-answers\.interceptor)\.js|node_modules\/lru-cache\//],
   ['query: handler, read-model and log reads', /\.queries\.js|dist\/src\/read-side\/|dist\/src\/event-store\/|dist\/src\/controls\//],
   ['validation (class-validator, class-transformer)', /node_modules\/(class-validator|class-transformer)\/|validation\.pipe\.js|dist\/src\/shared\/validat/],
   ['authentication, rate limit', /dist\/src\/auth\/|node_modules\/@nestjs\/throttler\//],

@@ -22,6 +22,8 @@ import { refuseTokensInQuery } from './http/logged-url';
 import { KnownCausation } from './http/known-causation';
 import { EVENT_STORE, type EventStore } from './event-store/event-store';
 import { securityHeaders, serveWebApp } from './web/web-app';
+import { AnswerCache } from './read-side/answer-cache';
+import { answerNotModified, CachedAnswers } from './read-side/cached-answers.interceptor';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const REQUEST_TIMEOUT_MS = 30_000;
@@ -76,7 +78,9 @@ export async function createApp(
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpSeconds.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  app.useGlobalInterceptors(new KnownCausation(app.get<EventStore>(EVENT_STORE)));
+  answerNotModified(fastify);
+  // Innermost, after the guards: the auditor-reads interceptor (an APP_INTERCEPTOR) still sees cached answers.
+  app.useGlobalInterceptors(new KnownCausation(app.get<EventStore>(EVENT_STORE)), new CachedAnswers(app.get(AnswerCache)));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   serveOpenApi(app);

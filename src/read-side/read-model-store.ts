@@ -187,6 +187,11 @@ export class ReadModelStore implements DocumentView {
     return positions.length ? String(Math.min(...positions)) : null;
   }
 
+  /** Which generations answer and where each stands: changes with every projected event, promotion or replay elsewhere. */
+  get answeringState(): string {
+    return this.laneCache.current().filter((l) => l.state === 'active').map((l) => `${l.generation}:${l.position ?? ''}`).join(',');
+  }
+
   private active(name: string): number | null {
     return this.laneCache.current().find((l) => l.name === name && l.state === 'active')?.generation ?? null;
   }

@@ -3,6 +3,7 @@ import { readModelsFile, type AppConfig } from '../config';
 import { ProjectionRunner } from './projection-runner';
 import { ReadModelStore } from './read-model-store';
 import { ReadViews } from './read-views';
+import { AnswerCache } from './answer-cache';
 import { ReplayController } from './replay.controller';
 import { SnapshotStore } from './snapshots';
 import { PROJECTIONS } from '../../projections';
@@ -28,8 +29,9 @@ export class ReadSideModule implements OnApplicationShutdown {
         { provide: SnapshotStore, inject: [ReadModelStore], useFactory: () => new SnapshotStore(snapshotsFile(config), readModelsFile(config), PROJECTIONS) },
         ProjectionRunner,
         ReadViews,
+        AnswerCache,
       ],
-      exports: [ReadModelStore, ProjectionRunner, ReadViews],
+      exports: [ReadModelStore, ProjectionRunner, ReadViews, AnswerCache],
     };
   }
 

@@ -5,6 +5,7 @@ import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { namedSchemas, text } from '../openapi/schema';
 import { problemResponse } from '../openapi/problems';
 import { REQUEST_SCHEMA_OPTIONS } from '../openapi/request-schemas';
+import { CACHED_ROUTES } from '../read-side/answer-cache';
 
 const TAGS: Record<string, string> = {
   people: 'The people registry: names and e-mails, which events never carry',
@@ -31,6 +32,26 @@ const CORRELATION_HEADER: ParameterObject = {
   description: 'Ties this request to others; recorded in the events it appends. A missing or malformed one is replaced by a new UUID, sent back in the answer.',
   schema: text(undefined, { pattern: '^[\\w.:-]{1,128}$' }),
 };
+
+const IF_NONE_MATCH: ParameterObject = {
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  description: 'The ETag of an answer already held: 304 with no body while the ledger, the caller and the request are the same (decision 39).',
+  schema: text(),
+};
+
+/** Query routes answered from the answer cache: their ETag, Cache-Control and 304 (decision 39). */
+function describeConditionalGet(operation: OperationObject): void {
+  operation.parameters = [...(operation.parameters ?? []), IF_NONE_MATCH];
+  const responses = operation.responses as Record<string, ResponseObject>;
+  const headers = {
+    ETag: { description: 'Strong tag of this answer: the log position, then a digest of the read models\' state, the request and the caller\'s role and engagement', schema: text() },
+    'Cache-Control': { description: '`private, no-cache`: keep the answer, ask again with If-None-Match', schema: text() },
+  };
+  responses['200'] = { ...responses['200'], headers: { ...responses['200']?.headers, ...headers } };
+  responses['304'] = { description: 'Not modified: the answer held (If-None-Match) is still the answer; no body', headers };
+}
 
 /** `Controller_method` made stable and readable: `audits_plan`, `auditsRead_list`, `health_health`. */
 function operationId(controllerKey: string, methodKey: string): string {
@@ -105,7 +126,8 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       ...namedSchemas(),
     } as NonNullable<OpenAPIObject['components']>['schemas'],
   };
-  for (const operations of Object.values(document.paths)) {
+  for (const [path, operations] of Object.entries(document.paths)) {
+    if (operations.get && CACHED_ROUTES.has(path.replace(/\{(\w+)\}/g, ':$1'))) describeConditionalGet(operations.get);
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = operations[method];
       if (operation) completeOperation(operation as OperationObject & Record<string, unknown>);
