@@ -9,7 +9,14 @@ export interface EngagementScope {
 /** The engagements, as the guard needs them; provided by the engagements area. */
 export abstract class EngagementDirectory {
   abstract scopeOf(engagementId: string): Promise<EngagementScope | null>;
+  /** Whether the engagement's facts rely on this evidence file. */
+  abstract reliesOn(engagementId: string, sha256: string): Promise<boolean>;
 }
+
+/** Routes whose answers are filtered to the engagement's facts by the history queries. */
+const FILTERED_LOG = ['/events', '/streams/:stream', '/investigations/:correlationId'];
+/** Evidence routes: allowed only for files the engagement's facts rely on (the guard asks the directory). */
+export const EVIDENCE_ROUTES = ['/evidence/:sha256', '/evidence/:sha256/meta'];
 
 export interface RequestedRoute {
   method: string;
@@ -23,13 +30,16 @@ export interface RequestedRoute {
  * `ended` once access lasts no more; `hidden` for anything outside the
  * engagement, answered 404 so that it does not reveal what exists: other
  * certifications, a business date outside the observation window, and every
- * route not about the engagement's certifications (the log, evidence lists,
- * people). Transparency proofs stay readable: they reveal only hashes.
+ * route not about the engagement's certifications (evidence lists, people,
+ * the timeline). Transparency proofs stay readable: they reveal only hashes.
+ * The log's routes are allowed and answer only the engagement's facts;
+ * evidence files only when they are relied on (decision 0036).
  */
 export function engagementAllows(route: RequestedRoute, scope: EngagementScope, now: Date): 'allowed' | 'ended' | 'hidden' {
   if (Date.parse(scope.accessUntil) <= now.getTime()) return 'ended';
   if (route.method !== 'GET') return 'hidden';
   if (route.pattern.startsWith('/transparency/')) return 'allowed';
+  if (FILTERED_LOG.includes(route.pattern) || EVIDENCE_ROUTES.includes(route.pattern)) return 'allowed';
   if (!route.pattern.startsWith('/certifications/:id')) return 'hidden';
   if (!scope.certificationIds.includes(route.params.id ?? '')) return 'hidden';
   const validAt = route.query.validAt;

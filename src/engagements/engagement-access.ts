@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { CommandRunner } from '../command-side/command-runner';
 import { EngagementDirectory, type EngagementScope } from '../auth/engagement-policy';
+import type { Principal } from '../auth/roles';
 import { engagementDecider } from './engagements.decider';
 import { engagementStream } from './engagements.events';
+import { EngagementLog, type EventVisibility } from './engagement-log';
 
 /** Engagements as the guard reads them: from their streams, kept once opened (their terms never change). */
 @Injectable()
 export class EngagementAccess extends EngagementDirectory {
   private readonly opened = new Map<string, EngagementScope>();
 
-  constructor(private readonly runner: CommandRunner) {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly log: EngagementLog,
+  ) {
     super();
   }
 
@@ -20,5 +25,19 @@ export class EngagementAccess extends EngagementDirectory {
     if (!state.opened) return null;
     this.opened.set(engagementId, state);
     return state;
+  }
+
+  async reliesOn(engagementId: string, sha256: string): Promise<boolean> {
+    const scope = await this.scopeOf(engagementId);
+    return scope !== null && (await this.log.evidence(engagementId, scope)).has(sha256);
+  }
+
+  /** What the caller may see of the log: null for full access, the engagement's facts for a token bound to one. */
+  async visibilityFor(principal: Principal | undefined): Promise<EventVisibility | null> {
+    if (!principal?.engagementId) return null;
+    const scope = await this.scopeOf(principal.engagementId);
+    // The guard has refused ended or unknown engagements already; nothing is shown if one slips through.
+    if (!scope) return { key: `engagement:${principal.engagementId}`, streamVisible: async () => false, visible: async () => false };
+    return this.log.visibility(principal.engagementId, scope);
   }
 }
