@@ -9,6 +9,8 @@ export interface EngagementScope {
 /** The engagements, as the guard needs them; provided by the engagements area. */
 export abstract class EngagementDirectory {
   abstract scopeOf(engagementId: string): Promise<EngagementScope | null>;
+  /** The engagements naming this auditor, in the order they were opened. */
+  abstract engagementsOf(auditor: string): Promise<{ engagementId: string; scope: EngagementScope }[]>;
   /** Whether the engagement's facts rely on this evidence file. */
   abstract reliesOn(engagementId: string, sha256: string): Promise<boolean>;
 }
@@ -58,4 +60,15 @@ export function engagementAllows(route: RequestedRoute, scope: EngagementScope, 
 export function engagementValidAt(scope: EngagementScope, now: Date): string {
   const today = now.toISOString().slice(0, 10);
   return today < scope.windowTo ? today : scope.windowTo;
+}
+
+/**
+ * The engagement a provider-signed auditor is bound to (decision 0036): the
+ * latest opened one still lasting, or, when all have ended, the latest (so
+ * the guard answers that it ended: an auditor named by an engagement never
+ * falls back to reading everything). Null when no engagement names them.
+ */
+export function signInEngagement(engagements: readonly { engagementId: string; scope: EngagementScope }[], now: Date): string | null {
+  const lasting = engagements.filter((e) => Date.parse(e.scope.accessUntil) > now.getTime());
+  return (lasting.at(-1) ?? engagements.at(-1))?.engagementId ?? null;
 }
