@@ -3,7 +3,8 @@ import type { AccessTables } from './access-tables';
 import { accessChangeOf, type AccessChange } from './token-facts';
 
 /**
- * Keeps this instance's access tables in step with the log (decision 0036):
+ * Keeps this instance's access tables in step with the log, and erases its
+ * copy of anyone the log says was erased (decision 0036):
  * at start-up it takes in every token event since the position it reached,
  * then follows the log (at once for this process's appends, within the
  * store's polling interval for other processes'). Authentication calls
@@ -21,6 +22,8 @@ export class AccessFollower {
     private readonly store: EventStore,
     private readonly tables: AccessTables,
     private readonly onError: (error: unknown) => void = () => undefined,
+    /** Removes this instance's copy of a person's details, if it holds one (decision 0036). */
+    private readonly erasePerson: (subject: string) => void = () => undefined,
   ) {
     this.readTo = tables.position();
   }
@@ -66,10 +69,14 @@ export class AccessFollower {
     if (head === null || head === this.readTo) return;
     const fromPosition = this.readTo === null ? undefined : String(BigInt(this.readTo) + 1n);
     const changes: AccessChange[] = [];
-    for await (const event of this.store.readAll({ categories: ['token'], fromPosition, toPosition: head })) {
+    const erased: string[] = [];
+    for await (const event of this.store.readAll({ categories: ['token', 'person'], fromPosition, toPosition: head })) {
+      if (event.type === 'PersonErased') erased.push(String(event.data.subject));
       const change = accessChangeOf({ type: event.type, data: event.data, recordedAt: event.metadata.recordedAt });
       if (change) changes.push(change);
     }
+    // Erasures first: one that fails (a busy registry) leaves the position where it was, so it is tried again.
+    for (const subject of erased) this.erasePerson(subject);
     // The position is written with the changes it covers; with none, it is kept in memory only (no write per wake).
     if (changes.length > 0) this.tables.apply(changes, head);
     this.readTo = head;

@@ -10,6 +10,7 @@ import { AccessFollower } from './access-follower';
 import { AccessTables } from './access-tables';
 import { EngagementDirectory } from './engagement-policy';
 import { REGISTRY_DATABASE } from '../registry/registry-database';
+import { PeopleRegistry } from '../people/people-registry';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store';
 
 const logger = new Logger('AccessFollower');
@@ -27,8 +28,11 @@ export class AuthModule {
         { provide: AccessTables, inject: [REGISTRY_DATABASE, TokenStore], useFactory: (db: Database.Database, tokens: TokenStore) => new AccessTables(db, tokens) },
         {
           provide: AccessFollower,
-          inject: [EVENT_STORE, AccessTables],
-          useFactory: (store: EventStore, tables: AccessTables) => new AccessFollower(store, tables, (error) => logger.error(`following token events: ${String(error)}`)),
+          inject: [EVENT_STORE, AccessTables, PeopleRegistry],
+          useFactory: (store: EventStore, tables: AccessTables, people: PeopleRegistry) =>
+            new AccessFollower(store, tables, (error) => logger.error(`following access events: ${String(error)}`), (subject) => {
+              if (people.get(subject) !== null) people.erase(subject);
+            }),
         },
         {
           provide: Authenticator,

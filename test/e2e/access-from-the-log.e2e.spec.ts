@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -35,11 +35,11 @@ describe('access tables follow the log on every instance', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** What an instance on another registry does: records the token's hash in the log, never the token. */
-  async function recordInLog(type: 'TokenIssued' | 'TokenRevoked', data: Record<string, unknown>): Promise<void> {
+  /** What an instance on another registry does: records facts of access in the log (a token's hash, never the token). */
+  async function recordInLog(type: 'TokenIssued' | 'TokenRevoked' | 'PersonErased', data: Record<string, unknown>, stream = `token-${String(data.tokenId)}`): Promise<void> {
     const store = SqliteEventStore.open(join(dataDir, 'events.db'), new SystemClock());
     try {
-      await store.append(`token-${String(data.tokenId)}`, [{ id: randomUUID(), type, data, actor: 'admin-elsewhere', correlationId: randomUUID() }], 'any');
+      await store.append(stream, [{ id: randomUUID(), type, data, actor: 'admin-elsewhere', correlationId: randomUUID() }], 'any');
     } finally {
       await store.close();
     }
@@ -65,6 +65,20 @@ describe('access tables follow the log on every instance', () => {
     // The revocation reaches the registry only through the log: the server follows it within its polling interval.
     await recordInLog('TokenRevoked', { tokenId, effectiveAt: new Date().toISOString() });
     expect(await eventually(async () => (await get(a, '/timeline', token)).status === 401)).toBe(true);
+  });
+
+  it("erases the server's copy of a person when another instance records the erasure in the log", async () => {
+    const [a] = servers;
+    const registered = await fetch(`${a.url}/people`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'marie.dpo', displayName: 'Marie Lemaire-Dupuis', email: 'marie.lemaire@example.eu' }),
+    });
+    expect(registered.status).toBe(201);
+    const onDisk = () => ['registry.db', 'registry.db-wal'].some((file) => existsSync(join(dataDir, file)) && readFileSync(join(dataDir, file)).includes('Lemaire-Dupuis'));
+    expect(onDisk()).toBe(true);
+    await recordInLog('PersonErased', { subject: 'marie.dpo' }, 'person-marie.dpo');
+    expect(await eventually(async () => !onDisk())).toBe(true);
   });
 
   it('rotates through the server: the new secret works, the old one stops after its grace period of zero', async () => {
