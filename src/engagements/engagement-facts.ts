@@ -132,6 +132,8 @@ function evidenceOf(fact: Pick<LoggedFact, 'type' | 'data'>): string[] {
   }
 }
 
+export const citesEvidence = (fact: Pick<LoggedFact, 'type' | 'data'>): boolean => evidenceOf(fact).length > 0;
+
 /**
  * The evidence an engagement may download: what its certifications' facts
  * dated in the window rely on, and what the state at the window's start

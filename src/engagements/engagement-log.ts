@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store';
 import type { EngagementScope } from '../auth/engagement-policy';
-import { businessDayOf, concernsEngagement, evidenceRelied, inWindow, ownerByFirstEvent, ownerByName, type LoggedFact, type StreamOwner } from './engagement-facts';
+import { businessDayOf, citesEvidence, concernsEngagement, evidenceRelied, inWindow, ownerByFirstEvent, ownerByName, type LoggedFact, type StreamOwner } from './engagement-facts';
 
 /**
  * What one caller may see of the log. `key` names the view: an answer
@@ -24,7 +24,7 @@ const KNOWN_OWNERS = 100_000;
 export class EngagementLog {
   /** Owners never change: a stream's owner is fixed by its name or its first event. */
   private readonly owners = new Map<string, StreamOwner>();
-  private readonly relied = new Map<string, { head: string | null; evidence: Set<string> }>();
+  private readonly relied = new Map<string, { head: string | null; facts: LoggedFact[]; evidence: Set<string> }>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -41,19 +41,24 @@ export class EngagementLog {
     };
   }
 
-  /** The evidence files the engagement's facts rely on, worked out again whenever the log has grown. */
+  /**
+   * The evidence files the engagement's facts rely on. The facts that cite
+   * files are gathered once, then only the events appended since are read
+   * whenever the log's head has moved.
+   */
   async evidence(engagementId: string, scope: EngagementScope): Promise<Set<string>> {
     const head = await this.store.headPosition();
-    const known = this.relied.get(engagementId);
-    if (known && known.head === head) return known.evidence;
-    const facts: LoggedFact[] = [];
-    for await (const event of this.store.readAll({ categories: RELYING, toPosition: head ?? undefined })) {
+    const known = this.relied.get(engagementId) ?? { head: null, facts: [], evidence: new Set<string>() };
+    if (known.head === head || head === null) return known.evidence;
+    const fromPosition = known.head === null ? undefined : String(BigInt(known.head) + 1n);
+    const facts = [...known.facts];
+    for await (const event of this.store.readAll({ categories: RELYING, fromPosition, toPosition: head })) {
       // In log order, a stream's first event comes before the others: its owner is known when they arrive.
       if (event.revision === 0 && ownerByName(event.stream) === null) this.remember(event.stream, ownerByFirstEvent(event));
-      if (concernsEngagement(await this.ownerOf(event.stream), scope)) facts.push(event);
+      if (citesEvidence(event) && concernsEngagement(await this.ownerOf(event.stream), scope)) facts.push(event);
     }
     const evidence = evidenceRelied(facts, scope);
-    this.relied.set(engagementId, { head, evidence });
+    this.relied.set(engagementId, { head, facts, evidence });
     return evidence;
   }
 

@@ -93,4 +93,10 @@ describe('engagement tokens: evidence and the log of the engagement only', () =>
     expect((await read(`/investigations/${inWindow}`).expect(200)).body.items).toHaveLength(1);
     expectProblem(await read(`/investigations/${outside}`), 404);
   });
+
+  it('lets the auditor download a file as soon as a check in the window relies on it', async () => {
+    expectProblem(await read(`/evidence/${files.neverCited}`), 404);
+    await check(audited, '5.2.a', '2026-04-02T09:00:00Z', 'neverCited');
+    expect((await read(`/evidence/${files.neverCited}`).expect(200)).text).toBe('neverCited: evidence of the audit');
+  });
 });
