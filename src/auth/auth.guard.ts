@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, notFound } from '../shared/errors';
 import { Clock } from '../shared/clock';
-import { EngagementDirectory, engagementAllows, engagementValidAt } from './engagement-policy';
+import { EngagementDirectory, engagementAllows, engagementValidAt, EVIDENCE_ROUTES } from './engagement-policy';
 import { PUBLIC_KEY, ROLES_KEY, type Principal, type Role } from './roles';
 import { Authenticator } from './authenticator';
 
@@ -44,7 +44,8 @@ export class AuthGuard implements CanActivate {
       params: request.params as Record<string, string | undefined>,
       query: request.query as Record<string, unknown>,
     };
-    const verdict = scope ? engagementAllows(route, scope, this.clock.now()) : 'ended';
+    let verdict = scope ? engagementAllows(route, scope, this.clock.now()) : 'ended';
+    if (verdict === 'allowed' && EVIDENCE_ROUTES.includes(route.pattern) && !(await this.engagements.reliesOn(engagementId, route.params.sha256 ?? ''))) verdict = 'hidden';
     if (verdict === 'ended') throw new DomainError('unauthenticated', `engagement ${engagementId} has ended; its tokens no longer work`);
     if (verdict === 'hidden') throw notFound(`${request.url.split('?')[0]} not found`);
     // Allowed reads are of the engagement's certifications, which all take validAt.

@@ -70,3 +70,19 @@ export function tokensFromEvents(events: Iterable<AccessEvent>): TokenFacts {
   }
   return { tokens: [...tokens.values()], withoutHash };
 }
+
+/** One change of the access tables, as a single event of the log makes it. */
+export type AccessChange =
+  | { kind: 'issued'; token: TokenFact }
+  | { kind: 'revoked'; id: string; effectiveAt: string; replacedBy: string | null };
+
+/** What one token event changes in the access tables; null for events that change nothing there (tokens without a hash). */
+export function accessChangeOf(event: AccessEvent): AccessChange | null {
+  if (event.type === 'TokenIssued') {
+    const [token] = tokensFromEvents([event]).tokens;
+    return token ? { kind: 'issued', token } : null;
+  }
+  const id = text(event.data.tokenId);
+  if (event.type !== 'TokenRevoked' || id === null) return null;
+  return { kind: 'revoked', id, effectiveAt: text(event.data.effectiveAt) ?? event.recordedAt, replacedBy: text(event.data.replacedBy) };
+}

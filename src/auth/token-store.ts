@@ -151,6 +151,11 @@ export class TokenStore {
     this.known.clear();
   }
 
+  /** Forgets the tokens seen lately: the access tables changed under this connection. */
+  forget(): void {
+    this.known.clear();
+  }
+
   /** Records the token's last use, to the minute: a request costs at most one write a minute per token. */
   private noteUse(id: string, now: Date): void {
     const written = this.lastUseWritten.get(id);

@@ -4,6 +4,7 @@ import { EngagementDirectory } from '../auth/engagement-policy';
 import { AuditorReads } from './auditor-reads';
 import { AuditorReadsInterceptor } from './auditor-reads.interceptor';
 import { EngagementAccess } from './engagement-access';
+import { EngagementLog } from './engagement-log';
 import { EngagementsController } from './engagements.controller';
 import { OpenEngagementHandler } from './engagements.handlers';
 
@@ -15,9 +16,10 @@ import { OpenEngagementHandler } from './engagements.handlers';
     OpenEngagementHandler,
     AuditorReads,
     EngagementAccess,
+    EngagementLog,
     { provide: EngagementDirectory, useExisting: EngagementAccess },
     { provide: APP_INTERCEPTOR, useClass: AuditorReadsInterceptor },
   ],
-  exports: [EngagementDirectory],
+  exports: [EngagementDirectory, EngagementAccess],
 })
 export class EngagementsModule {}

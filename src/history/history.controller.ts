@@ -1,7 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Reads } from '../auth/roles';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { EngagementAccess } from '../engagements/engagement-access';
 import { ListParams } from '../read-side/read-params';
 import { BrowseEvents, EventsParams, GetStream, Investigate } from './history.queries';
 import { DiffParams, GetDiff } from './diff.queries';
@@ -17,13 +19,16 @@ import { Diff, EventEffects, InvestigatedEvent, streamFields } from './history.s
 @ApiBearerAuth()
 @Controller()
 export class HistoryController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly engagements: EngagementAccess,
+  ) {}
 
   @ApiList('Browse the recorded events', RecordedEvent)
   @Get('events')
   @Reads()
-  events(@Query() params: EventsParams) {
-    return this.queries.execute(new BrowseEvents(params));
+  async events(@Query() params: EventsParams, @Req() request: AuthenticatedRequest) {
+    return this.queries.execute(new BrowseEvents(params, await this.engagements.visibilityFor(request.principal)));
   }
 
   @ApiItem('One event with causation followed both ways: its causes and everything it caused', EventEffects, { notFound: true })
@@ -36,15 +41,15 @@ export class HistoryController {
   @ApiList('The events of one stream and whether its chain holds', RecordedEvent, streamFields)
   @Get('streams/:stream')
   @Reads()
-  stream(@Param('stream') stream: string, @Query() params: ListParams) {
-    return this.queries.execute(new GetStream(stream, params));
+  async stream(@Param('stream') stream: string, @Query() params: ListParams, @Req() request: AuthenticatedRequest) {
+    return this.queries.execute(new GetStream(stream, params, await this.engagements.visibilityFor(request.principal)));
   }
 
   @ApiList('The events of one correlation with their causes', InvestigatedEvent, { correlationId: text() })
   @Get('investigations/:correlationId')
   @Reads()
-  investigation(@Param('correlationId') correlationId: string, @Query() params: ListParams) {
-    return this.queries.execute(new Investigate(correlationId, params));
+  async investigation(@Param('correlationId') correlationId: string, @Query() params: ListParams, @Req() request: AuthenticatedRequest) {
+    return this.queries.execute(new Investigate(correlationId, params, await this.engagements.visibilityFor(request.principal)));
   }
 
   @ApiItem('What changed for a certification between two points', Diff, { notFound: true })

@@ -7,6 +7,7 @@ import { ChainVerifier } from '../event-store/hash-chain';
 import { ListParams, DEFAULT_LIMIT, type Page } from '../read-side/read-params';
 import { resolvePoint } from '../read-side/log-points';
 import { invalid, notFound } from '../shared/errors';
+import type { EventVisibility } from '../engagements/engagement-log';
 
 const MAX_CAUSE_DEPTH = 20;
 
@@ -23,15 +24,22 @@ export class EventsParams extends ListParams {
   @IsOptional() @IsLogPoint() to?: string;
 }
 
+/**
+ * `visibility` (null: everything) narrows an answer to what the caller may
+ * see (an engagement's facts); it is applied while reading, before any answer
+ * exists, and its `key` must be part of any cache key of these queries.
+ */
 export class BrowseEvents {
-  constructor(readonly params: EventsParams) {}
+  constructor(readonly params: EventsParams, readonly visibility: EventVisibility | null = null) {}
 }
 export class GetStream {
-  constructor(readonly stream: string, readonly params: ListParams) {}
+  constructor(readonly stream: string, readonly params: ListParams, readonly visibility: EventVisibility | null = null) {}
 }
 export class Investigate {
-  constructor(readonly correlationId: string, readonly params: ListParams) {}
+  constructor(readonly correlationId: string, readonly params: ListParams, readonly visibility: EventVisibility | null = null) {}
 }
+
+const NOTHING_HIDDEN = async () => true;
 
 /** The upper bound of a read: `to` and `asOf`, whichever is earlier; each given as [field, value]. */
 async function upperBound(store: EventStore, ...points: [string, string | undefined][]): Promise<Position | undefined> {
@@ -48,7 +56,8 @@ async function upperBound(store: EventStore, ...points: [string, string | undefi
 export class BrowseEventsHandler implements IQueryHandler<BrowseEvents> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ params }: BrowseEvents): Promise<Page<RecordedEvent>> {
+  async execute({ params, visibility }: BrowseEvents): Promise<Page<RecordedEvent>> {
+    const visible = visibility?.visible ?? NOTHING_HIDDEN;
     if (params.after !== undefined && !/^\d+$/.test(params.after)) throw invalid('after', 'must be the position cursor of a previous page');
     const from = params.from === undefined ? null : parsePoint(params.from);
     const fromInstant = from !== null && 'instant' in from ? from.instant : null;
@@ -57,7 +66,7 @@ export class BrowseEventsHandler implements IQueryHandler<BrowseEvents> {
     const limit = params.limit ?? DEFAULT_LIMIT;
     const items: RecordedEvent[] = [];
     // Filters the store cannot apply mean reading past non-matching events; otherwise one page is one small read.
-    const filteredHere = Boolean(params.actor || params.causationId || fromInstant);
+    const filteredHere = Boolean(params.actor || params.causationId || fromInstant || visibility);
     const read = this.store.readAll({
       fromPosition, toPosition, types: params.type ? [params.type] : undefined, categories: params.category ? [params.category] : undefined, correlationId: params.correlationId, stream: params.stream,
       batchSize: filteredHere ? 1000 : limit + 1,
@@ -66,6 +75,7 @@ export class BrowseEventsHandler implements IQueryHandler<BrowseEvents> {
       if (params.actor && event.metadata.actor !== params.actor) continue;
       if (params.causationId && event.metadata.causationId !== params.causationId) continue;
       if (fromInstant && event.metadata.recordedAt < fromInstant) continue;
+      if (!(await visible(event))) continue;
       if (items.length === limit) return { items, next: items[items.length - 1].position };
       items.push(event);
     }
@@ -78,26 +88,32 @@ export class GetStreamHandler implements IQueryHandler<GetStream> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** The stream's events and whether its hash chain holds, checked from its first event. */
-  async execute({ stream, params }: GetStream) {
+  async execute({ stream, params, visibility }: GetStream) {
+    if (visibility && !(await visibility.streamVisible(stream))) throw notFound(`stream ${stream} not found`);
+    const visible = visibility?.visible ?? NOTHING_HIDDEN;
     const bound = await upperBound(this.store, ['asOf', params.asOf]);
     const verifier = new ChainVerifier();
     const events: RecordedEvent[] = [];
+    let head: RecordedEvent | null = null;
     let firstBroken = null;
     for await (const event of this.store.readStream(stream)) {
       if (bound !== undefined && comparePositions(event.position, bound) > 0) break;
       firstBroken ??= verifier.check(event);
-      events.push(event);
+      head = event;
+      // The chain is checked over every event; only the visible ones are listed.
+      if (await visible(event)) events.push(event);
     }
-    if (events.length === 0) throw notFound(`stream ${stream} not found`);
-    const from = params.after === undefined ? 0 : Number(params.after) + 1;
-    const page = events.slice(from, from + (params.limit ?? DEFAULT_LIMIT));
+    if (head === null || events.length === 0) throw notFound(`stream ${stream} not found`);
+    const after = params.after === undefined ? -1 : Number(params.after);
+    const page = events.filter((event) => event.revision > after).slice(0, params.limit ?? DEFAULT_LIMIT);
     const last = page[page.length - 1];
+    const lastVisible = events[events.length - 1];
     return {
       stream,
-      revision: events[events.length - 1].revision,
-      chain: { ok: firstBroken === null, headHash: events[events.length - 1].metadata.hash, firstBroken },
+      revision: head.revision,
+      chain: { ok: firstBroken === null, headHash: head.metadata.hash, firstBroken },
       items: page,
-      next: last && last.revision < events[events.length - 1].revision ? String(last.revision) : null,
+      next: last && last.revision < lastVisible.revision ? String(last.revision) : null,
     };
   }
 }
@@ -107,17 +123,18 @@ export class InvestigateHandler implements IQueryHandler<Investigate> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** The events of one correlation in order, each with the chain of events that caused it. */
-  async execute({ correlationId, params }: Investigate) {
+  async execute({ correlationId, params, visibility }: Investigate) {
+    const visible = visibility?.visible ?? NOTHING_HIDDEN;
     const bound = await upperBound(this.store, ['asOf', params.asOf]);
     const events: RecordedEvent[] = [];
-    for await (const event of this.store.readAll({ toPosition: bound, correlationId })) events.push(event);
+    for await (const event of this.store.readAll({ toPosition: bound, correlationId })) if (await visible(event)) events.push(event);
     if (events.length === 0) throw notFound(`no events with correlation id ${correlationId}`);
     const byId = new Map(events.map((event) => [event.id, event]));
     // Causes may lie outside the correlation: fetch them a generation at a time, keeping only the chain in memory.
     let wanted = new Set(events.map((e) => e.metadata.causationId).filter((id): id is string => !!id && !byId.has(id)));
     for (let depth = 0; wanted.size > 0 && depth < MAX_CAUSE_DEPTH; depth++) {
       const found: RecordedEvent[] = [];
-      for await (const event of this.store.readAll({ toPosition: bound, ids: [...wanted] })) found.push(event);
+      for await (const event of this.store.readAll({ toPosition: bound, ids: [...wanted] })) if (await visible(event)) found.push(event);
       for (const event of found) byId.set(event.id, event);
       wanted = new Set(found.map((e) => e.metadata.causationId).filter((id): id is string => !!id && !byId.has(id)));
     }

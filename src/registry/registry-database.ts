@@ -59,7 +59,42 @@ const MIGRATIONS: readonly string[] = [
      engagement_id TEXT,
      path          TEXT NOT NULL
    );`,
+  // How far the access tables have followed the log (decision 0036).
+  `CREATE TABLE access_follower (
+     id       INTEGER PRIMARY KEY CHECK (id = 1),
+     position TEXT NOT NULL
+   );`,
 ];
+
+/**
+ * The access tables are a read model of the log (decision 0036): deleted,
+ * they are created again empty and followed from the log's start, which
+ * brings back every token whose hash the log records.
+ */
+const ACCESS_TABLES = `
+  CREATE TABLE IF NOT EXISTS tokens (
+    id            TEXT PRIMARY KEY,
+    hash          TEXT NOT NULL UNIQUE,
+    subject       TEXT NOT NULL,
+    role          TEXT NOT NULL,
+    name          TEXT,
+    created_at    TEXT NOT NULL,
+    revoked_at    TEXT,
+    expires_at    TEXT,
+    last_used_at  TEXT,
+    replaced_by   TEXT,
+    engagement_id TEXT
+  );
+  CREATE TABLE IF NOT EXISTS access_follower (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    position TEXT NOT NULL
+  );`;
+
+function ensureAccessTables(db: Database.Database): void {
+  const tokensLost = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tokens'").get() === undefined;
+  db.exec(ACCESS_TABLES);
+  if (tokensLost) db.exec('DELETE FROM access_follower');
+}
 
 export const REGISTRY_DATABASE = Symbol('REGISTRY_DATABASE');
 
@@ -70,5 +105,6 @@ export function openRegistry(config: AppConfig): Database.Database {
   // Deleted personal data is overwritten with zeros, not left in free space (decision 0014).
   db.pragma('secure_delete = ON');
   migrateSchema(db, MIGRATIONS, 'registry');
+  ensureAccessTables(db);
   return db;
 }

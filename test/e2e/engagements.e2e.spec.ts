@@ -58,7 +58,7 @@ describe('engagements: an auditor sees the certifications under audit, in its wi
   it('shows the engagement certification on the last day of its window, and answers 404 for everything outside it', async () => {
     expect((await read(`/certifications/${audited}`).expect(200)).body.validAt).toBe('2026-06-30');
     await read(`/certifications/${audited}/requirements`).expect(200);
-    for (const path of [`/certifications/${other}`, `/certifications/${other}/requirements`, '/certifications', '/events', '/timeline', '/people/paul.passi', `/certifications/${audited}?validAt=2026-09-01`]) {
+    for (const path of [`/certifications/${other}`, `/certifications/${other}/requirements`, '/certifications', '/timeline', '/evidence', '/diff', '/people/paul.passi', `/certifications/${audited}?validAt=2026-09-01`]) {
       expectProblem(await read(path), 404);
     }
     // An auditor token without an engagement still reads everything.
