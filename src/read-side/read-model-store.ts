@@ -126,7 +126,7 @@ export class ReadModelStore implements DocumentView {
    * transaction (null: deleted). A rebuild writes each document once per
    * flush rather than once per batch of events.
    */
-  save(writes: readonly { generation: number; docs: ReadonlyMap<string, unknown | null>; position: number; orderBy?: string }[]): void {
+  save(writes: readonly { generation: number; docs: Iterable<[string, unknown | null]>; position: number; orderBy?: string }[]): void {
     this.laneCache.drop();
     this.db
       .transaction(() => {
