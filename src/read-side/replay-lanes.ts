@@ -18,11 +18,13 @@ export type EventBatches = Iterable<readonly ProjectedEvent[]> | AsyncIterable<r
  * is saved once at the end instead of at every flush, while one that adds a
  * document per event (requirement-history) is saved in large sorted batches.
  * A save rewrites every page its keys fall in, and requirement-history's keys
- * fall all over its range, so fewer, larger saves write less: at 1,000,000
- * events, half as many held documents made twice as many saves, which took
- * half of that thread's time.
+ * fall all over its range, so fewer, larger saves write less. At 1,000,000
+ * events, 50,000 held documents made twice as many saves as 100,000, which
+ * took half of that thread's time while each save ended in a checkpoint and
+ * its fsyncs; saves no longer checkpoint (decision 40), and 100,000 took the
+ * rebuild's peak RSS past 600 MB.
  */
-export const HELD_DOCS = 100_000;
+export const HELD_DOCS = 60_000;
 
 /** Progress is reported every this many events read. */
 const PROGRESS_EVENTS = 50_000;

@@ -36,7 +36,7 @@ export async function rebuildWork(work: ReplayWork, reached: (group: number, pos
   const typeCounts = new Map(work.typeCounts);
   const turns = new WriteTurns(work.turns);
   const log = openLogFile(work.eventsFile);
-  const readModels = new ReadModelStore(work.readModelsFile, { mapped: false });
+  const readModels = new ReadModelStore(work.readModelsFile, { rebuild: true });
   let read = 0;
   try {
     for (let next = Atomics.add(claims, 0, 1); next < work.groups.length; next = Atomics.add(claims, 0, 1)) {
