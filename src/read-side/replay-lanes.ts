@@ -1,5 +1,6 @@
 import type { ProjectedEvent, Projection } from '../../projections/projection';
 import type { ReadModelStore } from './read-model-store';
+import { WriteTurns } from './write-turns';
 
 /** A read model being rebuilt into a fresh generation. */
 export interface ReplayLane {
@@ -17,11 +18,13 @@ export type EventBatches = Iterable<readonly ProjectedEvent[]> | AsyncIterable<r
  * is saved once at the end instead of at every flush, while one that adds a
  * document per event (requirement-history) is saved in large sorted batches.
  * A save rewrites every page its keys fall in, and requirement-history's keys
- * fall all over its range, so fewer, larger saves write less: at 1,000,000
- * events, half as many held documents made twice as many saves, which took
- * half of that thread's time.
+ * fall all over its range, so fewer, larger saves write less. At 1,000,000
+ * events, 50,000 held documents made twice as many saves as 100,000, which
+ * took half of that thread's time while each save ended in a checkpoint and
+ * its fsyncs; saves no longer checkpoint (decision 40), and 100,000 took the
+ * rebuild's peak RSS past 600 MB.
  */
-export const HELD_DOCS = 100_000;
+export const HELD_DOCS = 60_000;
 
 /** Progress is reported every this many events read. */
 const PROGRESS_EVENTS = 50_000;
@@ -39,6 +42,7 @@ export async function rebuildLanes(
   upTo: number,
   progress: (position: number) => void = () => undefined,
   heldDocs = HELD_DOCS,
+  turns = new WriteTurns(),
 ): Promise<number> {
   const changed = lanes.map(() => new Map<string, unknown | null>());
   // Keys already saved: any other key has no document yet, so it is not looked up.
@@ -48,13 +52,19 @@ export async function rebuildLanes(
   let read = 0;
   let held = 0;
   const save = (which: number[], position: number) => {
-    readModels.save(which.map((i) => ({ generation: lanes[i].generation, docs: inKeyOrder(changed[i]), position, orderBy: lanes[i].projection.orderBy })));
+    try {
+      readModels.save(which.map((i) => ({ generation: lanes[i].generation, docs: inKeyOrder(changed[i]), position, orderBy: lanes[i].projection.orderBy })));
+    } finally {
+      turns.give();
+    }
     for (const i of which) {
       for (const key of changed[i].keys()) saved[i].add(key);
       held -= changed[i].size;
       changed[i].clear();
     }
   };
+  // While another thread writes, this one carries on and saves later, unless it holds half as much again as its share.
+  const takeTurn = () => turns.tryTake() || (held >= 1.5 * heldDocs && (turns.take(), true));
   const saveLargest = (position: number) => {
     const largest = lanes.map((_, i) => i).sort((a, b) => changed[b].size - changed[a].size);
     const which: number[] = [];
@@ -83,18 +93,21 @@ export async function rebuildLanes(
             docs.set(key, projection.evolve(current as never, event));
           }
         }
-        if (held >= heldDocs) saveLargest(Number(event.position));
+        if (held >= heldDocs && takeTurn()) saveLargest(Number(event.position));
       }
       if (++read % PROGRESS_EVENTS === 0) progress(Number(event.position));
     }
   }
+  turns.take();
   save(lanes.map((_, i) => i), upTo);
   progress(upTo);
   return read;
 }
 
 /** Documents in key order: the documents' B-tree is then written mostly in sequence. */
-const inKeyOrder = (docs: ReadonlyMap<string, unknown | null>) => new Map([...docs.keys()].sort().map((key) => [key, docs.get(key)]));
+function* inKeyOrder(docs: ReadonlyMap<string, unknown | null>): Iterable<[string, unknown | null]> {
+  for (const key of [...docs.keys()].sort()) yield [key, docs.get(key)];
+}
 
 /** The types any of the lanes handles. */
 export const typesOf = (lanes: readonly ReplayLane[]): string[] => [...new Set(lanes.flatMap((l) => l.projection.handles))];

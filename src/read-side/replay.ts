@@ -66,6 +66,7 @@ async function rebuild(store: EventStore, readModels: ReadModelStore, lanes: rea
     eventsFile, readModelsFile: readModels.file, upTo, batchSize: REPLAY_BATCH, heldDocs: Math.ceil(HELD_DOCS / threads),
     groups: groups.map((group) => group.map((l) => ({ name: l.projection.name, generation: l.generation }))),
     claims: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
+    turns: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
     typeCounts: [...typeCounts],
   };
   // Progress: the positions reached, averaged over read models. A worker's reports arrive once this thread is done with its share.

@@ -10,6 +10,7 @@ import { ReadModelStore } from '../../../src/read-side/read-model-store';
 import { replay } from '../../../src/read-side/replay';
 import { rebuildLanes, typesOf, type ReplayLane } from '../../../src/read-side/replay-lanes';
 import { groupsByWork } from '../../../src/read-side/replay-threads';
+import { WriteTurns } from '../../../src/read-side/write-turns';
 import { FixedClock } from '../../../src/shared/clock';
 import type { Projection } from '../../../projections/projection';
 import { PROJECTIONS } from '../../../projections';
@@ -70,6 +71,36 @@ describe('replay', () => {
     log.close();
     expect(read).toBe(head);
     expect(reached.at(-1)).toBe(head);
+    for (const lane of rebuilt.lanes()) rebuilt.promote(lane);
+    expect(documents(rebuilt)).toEqual(documents(live));
+    rebuilt.close();
+  });
+
+  it('while another thread has the turn to write, runs on without saving, then saves when given it, to the same documents', async () => {
+    const rebuilt = new ReadModelStore(join(dir, 'turns.db'));
+    const lanes: ReplayLane[] = PROJECTIONS.map((projection) => ({ projection, generation: rebuilt.createReplayLane(projection).generation }));
+    const log = new ReplayLog(join(dir, 'events.db'));
+    const turns = new WriteTurns();
+    turns.take();
+    const heldDocs = 400;
+    // The documents the rebuild holds while it cannot save: every key its lanes touched so far.
+    const touched = new Set<string>();
+    let savedWhileTaken: unknown[] | null = null;
+    async function* batches() {
+      for (const batch of log.batches(typesOf(lanes), head, 100)) {
+        yield batch;
+        for (const event of batch) for (const { projection } of lanes) if (projection.handles.includes(event.type)) for (const key of projection.keys(event as never)) touched.add(`${projection.name}\n${key}`);
+        if (savedWhileTaken === null && touched.size >= heldDocs) {
+          savedWhileTaken = rebuilt.lanes().filter((l) => l.position !== null);
+          turns.give();
+        }
+      }
+    }
+    const read = await rebuildLanes(batches(), rebuilt, lanes, head, undefined, heldDocs, turns);
+    log.close();
+    expect(read).toBe(head);
+    expect(savedWhileTaken).toEqual([]);
+    expect(rebuilt.lanes().every((l) => l.position === head)).toBe(true);
     for (const lane of rebuilt.lanes()) rebuilt.promote(lane);
     expect(documents(rebuilt)).toEqual(documents(live));
     rebuilt.close();
