@@ -24,15 +24,16 @@ import { outputTarget, replaceAtomically } from './output-file';
 import { openRegistry } from '../registry/registry-database';
 import { PeopleRegistry } from '../people/people-registry';
 import { PeopleLookup } from '../people/people-lookup';
+import { dossierSigningIdentity, type SigningIdentity } from '../dossier/signing/signing-identity';
 
 /** The CLI reads the log directly: read models are replayed in memory up to the position asked for. */
-function makerFor(store: EventStore, log?: TransparencyLog, contents: ProofContents = ISSUING, people?: PeopleLookup): DossierMaker {
+function makerFor(store: EventStore, log?: TransparencyLog, contents: ProofContents = ISSUING, people?: PeopleLookup, identity?: SigningIdentity): DossierMaker {
   const recordedAt = async (position: Position) => {
     for await (const event of store.readAll({ fromPosition: position, toPosition: position })) return new Date(event.metadata.recordedAt).toISOString();
     throw new Error(`no event at position ${position}`);
   };
   const prove = log ? (p: Position, heads: DossierModel['integrity']['streams']) => dossierProof(log, store, p, heads, contents) : undefined;
-  return new DossierMaker(store, new FrameworkCatalog(), (position) => projectUpTo(store, position), recordedAt, prove, (subject) => people?.nameOf(subject) ?? null);
+  return new DossierMaker(store, new FrameworkCatalog(), (position) => projectUpTo(store, position), recordedAt, prove, (subject) => people?.nameOf(subject) ?? null, identity);
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -52,7 +53,7 @@ export function registerDossier(program: Command): void {
         const file = outputTarget(options.out, loadConfig(), options.force);
         const position = options.asOf === undefined ? await store.headPosition() : (await resolvePoint(store, options.asOf, '--as-of', new Date())).position;
         const registry = openRegistry(loadConfig());
-        const maker = makerFor(store, log, ISSUING, new PeopleLookup(new PeopleRegistry(registry)));
+        const maker = makerFor(store, log, ISSUING, new PeopleLookup(new PeopleRegistry(registry)), dossierSigningIdentity(loadConfig()));
         const { pdf, sha256, manifest } = await maker.pdf(await maker.model(options.certification, position, options.validAt), options.lang).finally(() => registry.close());
         await replaceAtomically(file, (temporary) => writeFile(temporary, pdf, { flag: 'wx' }));
         const { position: at, templateVersion } = manifest;

@@ -247,6 +247,8 @@ export interface DossierManifest {
   people?: Record<string, DossierPersonName>;
   /** SHA-256 of the pages' decoded content streams (read-pages.ts): ties the manifest to these pages. */
   pagesSha256?: string;
+  /** SHA-256 of the DER certificate whose key signs the file (PAdES); absent: the file carries no signature field. */
+  signingCertificateSha256?: string;
 }
 
 /** What an auditor needs offline, with the log's public key, to check the stream heads came from the log. */
