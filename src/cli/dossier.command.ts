@@ -17,7 +17,8 @@ import type { TransparencyLog } from '../transparency/transparency-log';
 import { withTransparencyLog } from './open-transparency';
 import { verifyDossier } from '../dossier/verify-dossier';
 import { readManifest } from '../dossier/render/read-manifest';
-import { verifyOffline } from './verify-offline';
+import { signatureLine, verifyOffline } from './verify-offline';
+import { certificateFileSha256 } from '../dossier/signing/check-signature';
 import { loadConfig } from '../config';
 import { requireLedger, withStore } from './open-store';
 import { outputTarget, replaceAtomically } from './output-file';
@@ -70,20 +71,24 @@ export function registerDossier(program: Command): void {
     .option('--key <file>', "the log's public key (PEM, or a C2SP verifier key): check the file alone, reading no DATA_DIR")
     .option('--tsa-cert <file>', 'with --key: a TSA or root certificate (PEM or DER) the time-stamp token must chain to (repeatable)', collect, [])
     .option('--witness-key <vkey>', "with --key: a witness's C2SP verifier key (or a file holding it) whose cosignature is required (repeatable)", collect, [])
-    .action(async (file: string, options: { key?: string; tsaCert: string[]; witnessKey: string[] }) => {
+    .option('--signer-cert <file>', 'a certificate (PEM or DER) that must have made the PAdES signature (repeatable: any one of them)', collect, [])
+    .action(async (file: string, options: { key?: string; tsaCert: string[]; witnessKey: string[]; signerCert: string[] }) => {
       // Without --key the proof is a regeneration from the ledger: a DATA_DIR without one is the first thing to say.
       if (!options.key && options.tsaCert.length + options.witnessKey.length > 0) throw new Error('--tsa-cert and --witness-key check a dossier offline: give the log key with --key too');
       if (!options.key) requireLedger(loadConfig());
       const pdf = readFileSync(file);
-      if (options.key) return verifyOffline(file, pdf, { key: options.key, tsaCert: options.tsaCert, witnessKey: options.witnessKey });
+      const signers = options.signerCert.map((f) => certificateFileSha256(readFileSync(f)));
+      if (options.key) return verifyOffline(file, pdf, { key: options.key, tsaCert: options.tsaCert, witnessKey: options.witnessKey, signers });
       // Drawn again with what the issued file embeds: a token or cosignature recorded since then does not change the bytes.
       const contents = contentsOf(readManifest(pdf)?.transparency);
-      const regenerate = async (store: EventStore, log?: TransparencyLog) => verifyDossier(pdf, store, makerFor(store, log, contents));
+      const regenerate = async (store: EventStore, log?: TransparencyLog) => verifyDossier(pdf, store, makerFor(store, log, contents), signers);
       const verdict = readManifest(pdf)?.transparency ? await withTransparencyLog((log, store) => regenerate(store, log), false) : await withStore((store) => regenerate(store));
       if (verdict.ok) {
         const { issued, manifest } = verdict;
         console.log(`${file}: verified. SHA-256 ${verdict.sha256} was issued by ${issued.metadata.actor} at ${issued.metadata.recordedAt} (event ${issued.id});`);
-        console.log(`regenerated from the log as of position ${manifest.position} (${manifest.language}, template ${manifest.templateVersion}): byte-identical.`);
+        const signed = verdict.signature ? ' outside the signature' : '';
+        console.log(`regenerated from the log as of position ${manifest.position} (${manifest.language}, template ${manifest.templateVersion}): byte-identical${signed}.`);
+        if (verdict.signature) console.log(signatureLine(verdict.signature, signers.length > 0));
         return;
       }
       for (const problem of verdict.problems) logs().error({ file }, `${file}: ${problem}`);

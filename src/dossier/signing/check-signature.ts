@@ -69,3 +69,23 @@ export async function checkPdfSignature(pdf: Buffer, required: readonly string[]
     return { ok: false, problem: `the CMS signature does not verify over the signed bytes (${(error as Error).message}): the file was altered after signing` };
   }
 }
+
+/**
+ * A dossier's signature: valid over the whole file, made by the certificate
+ * its manifest names (`named`) and, when the verifier requires some, by one
+ * of `required`. A file re-signed with another key fails here even when its
+ * new signature is valid.
+ */
+export async function checkDossierSignature(pdf: Buffer, named: string | undefined, required: readonly string[]): Promise<SignatureFinding> {
+  const finding = await checkPdfSignature(pdf, required);
+  if (!finding.ok || named === undefined || finding.certificateSha256 === named) return finding;
+  return {
+    ok: false,
+    problem: `signed by another key: certificate "${finding.signer}" (SHA-256 ${finding.certificateSha256}), while the manifest names the certificate ${named}: the file was re-signed`,
+  };
+}
+
+/** SHA-256 of a certificate given as PEM or DER, as `--signer-cert` takes it. */
+export function certificateFileSha256(file: Buffer): string {
+  return fingerprint(new X509Certificate(file).raw);
+}

@@ -51,7 +51,7 @@ export function readP12(file: Buffer, passphrase: string): SigningIdentity {
 const SELF_SIGNED_NAME = [
   { name: 'commonName', value: 'Confiance evidence dossiers' },
   { name: 'organizationName', value: 'Confiance' },
-  { name: 'organizationalUnitName', value: 'Self-signed at first start; install a real certificate with DOSSIER_SIGNING_P12' },
+  { name: 'organizationalUnitName', value: 'Self-signed at first start - install a real certificate with DOSSIER_SIGNING_P12' },
 ];
 
 /** A self-signed RSA-3072 certificate valid ten years, as a PKCS#12 with an empty passphrase (the file is readable by its owner only). */
