@@ -110,7 +110,10 @@ export function manifestOf(model: DossierModel, language: Language): DossierMani
 
 /** The names the pages show, so that the file can be drawn again after the registry changed or forgot them. */
 function peopleOf(model: DossierModel): Pick<DossierManifest, 'people'> {
-  const named = model.audits.programme.filter((a) => a.auditorName !== null).map((a) => [a.auditor, { name: a.auditorName!, organisation: a.auditorOrganisation }] as const);
+  const named = [
+    ...model.audits.programme.filter((a) => a.auditorName !== null).map((a) => [a.auditor, { name: a.auditorName!, organisation: a.auditorOrganisation }] as const),
+    ...model.changes.flatMap((c) => (c.reviewer?.name ? [[c.reviewer.subject, { name: c.reviewer.name, organisation: c.reviewer.organisation }] as const] : [])),
+  ];
   return named.length === 0 ? {} : { people: Object.fromEntries(named.sort(([a], [b]) => a.localeCompare(b))) };
 }
 

@@ -156,6 +156,8 @@ export interface DossierModel {
     decision: 'approved' | 'rejected' | null;
     risk: 'low' | 'medium' | 'high' | null;
     reviewedAt: string | null;
+    /** Who recorded the review, named from the people registry (decision 31); null before any review. */
+    reviewer: { subject: string; erased: boolean; name: string | null; organisation: string | null } | null;
     description: string;
     /** The reviewer's notes. */
     notes: string | null;

@@ -27,7 +27,7 @@ describe('changes projection', () => {
 
   it('given an approval, shows it approved with the review', () => {
     expect(changeOf([received(), reviewed('approved')])).toMatchObject({
-      status: 'approved', decision: 'approved', risk: 'high', reviewedAt: '2026-11-21T10:00:00Z', notes: 'Checked in preproduction', reviewedBeforeDeployment: null,
+      status: 'approved', decision: 'approved', risk: 'high', reviewedAt: '2026-11-21T10:00:00Z', reviewedBy: 'compliance-1', notes: 'Checked in preproduction', reviewedBeforeDeployment: null,
     });
   });
 
@@ -64,8 +64,8 @@ describe('changes projection', () => {
   });
 
   it('is a superset of the dossier row: the dossier takes the document as it is', () => {
-    const { retrospectiveReview, status, reviewedBeforeDeployment, recorded, certificationIds, ...rest } = changeOf([received(), deployed('production', true)]);
-    const row: DossierModel['changes'][number] = { ...rest, providerWide: certificationIds === null };
+    const { retrospectiveReview, status, reviewedBeforeDeployment, recorded, certificationIds, reviewedBy, ...rest } = changeOf([received(), deployed('production', true)]);
+    const row: DossierModel['changes'][number] = { ...rest, reviewer: reviewedBy === null ? null : { subject: reviewedBy, erased: false, name: null, organisation: null }, providerWide: certificationIds === null };
     expect([rest.description, rest.notes, certificationIds, retrospectiveReview, status, reviewedBeforeDeployment, recorded.position]).toEqual(['Hypervisor security fix', null, null, false, 'exception', false, '1']);
     expect(row).toMatchObject({
       providerWide: true,
