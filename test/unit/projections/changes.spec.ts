@@ -20,7 +20,7 @@ describe('changes projection', () => {
   it('given a received release, shows it received, unreviewed and not deployed', () => {
     expect(changeOf([received()])).toEqual({
       changeId: 'ch1', source: 'vendor-bulletin', release: '2026.11.3', description: 'Hypervisor security fix', receivedAt: '2026-11-20T08:00:00Z', certificationIds: null,
-      decision: null, risk: null, reviewedAt: null, notes: null, retrospectiveReview: false, deployments: [], status: 'received',
+      decision: null, risk: null, reviewedAt: null, reviewedBy: null, notes: null, retrospectiveReview: false, deployments: [], status: 'received',
       reviewedBeforeDeployment: null, recorded: expect.objectContaining({ position: '1', actor: 'compliance-1' }),
     });
   });
