@@ -25,6 +25,8 @@ export interface ChangeDoc {
   decision: Decision | null;
   risk: Risk | null;
   reviewedAt: string | null;
+  /** Who recorded the review (the command's subject), named in the dossier from the people registry. */
+  reviewedBy: string | null;
   notes: string | null;
   /** The review came after an emergency deployment and closed its exception. */
   retrospectiveReview: boolean;
@@ -43,8 +45,8 @@ export interface ChangeDoc {
 /** Upstream changes: one document per release received, with its review and deployments. */
 export const changesProjection: Projection<ChangeDoc, ChangeEvent> = {
   name: 'changes',
-  // 2: documents carry the certifications a change concerns.
-  version: 2,
+  // 2: documents carry the certifications a change concerns. 3: and who reviewed it.
+  version: 3,
   handles: ['UpstreamChangeReceived', 'ChangeReviewed', 'ChangeDeployed'],
   keys: (event) => [String(event.data.changeId)],
   evolve(doc, event) {
@@ -54,7 +56,7 @@ export const changesProjection: Projection<ChangeDoc, ChangeEvent> = {
     switch (type) {
       case 'ChangeReviewed': {
         const { decision, risk, reviewedAt, notes, retrospective } = event.data;
-        return withStatus({ ...doc, decision, risk, reviewedAt, notes, retrospectiveReview: retrospective });
+        return withStatus({ ...doc, decision, risk, reviewedAt, reviewedBy: event.metadata.actor, notes, retrospectiveReview: retrospective });
       }
       case 'ChangeDeployed': {
         const { environment, deployedAt, emergency, exception, justification } = event.data;
@@ -73,7 +75,7 @@ function received(event: EventOf<ChangeEvent, 'UpstreamChangeReceived'>): Change
   const { changeId, source, release, description, receivedAt, certificationIds } = event.data;
   return {
     changeId, source, release, description, receivedAt, certificationIds: certificationIds ?? null,
-    decision: null, risk: null, reviewedAt: null, notes: null, retrospectiveReview: false,
+    decision: null, risk: null, reviewedAt: null, reviewedBy: null, notes: null, retrospectiveReview: false,
     deployments: [], status: 'received', reviewedBeforeDeployment: null, recorded: sourceOf(event),
   };
 }

@@ -30,6 +30,10 @@ export interface AppConfig {
   tsaRetrySeconds: number;
   /** Access tokens from an OpenID Connect provider, beside bearer tokens; null when not configured. */
   oidc: OidcConfig | null;
+  /** PKCS#12 file whose key and certificate sign dossiers (PAdES); null: a self-signed one generated at first start in DATA_DIR. */
+  dossierSigningP12: string | null;
+  /** The passphrase of `dossierSigningP12` ('' when it has none). */
+  dossierSigningPassphrase: string;
 }
 
 /** A configuration that cannot work; start-up stops with a message naming the variable. */
@@ -104,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const retry = env.TSA_RETRY_SECONDS;
   const tsaRetrySeconds = retry === undefined || retry === '' ? 60 : Number(retry);
   if (!Number.isInteger(tsaRetrySeconds) || tsaRetrySeconds < 1) throw new ConfigError('TSA_RETRY_SECONDS', `must be a positive integer, got "${retry}"`);
+  const dossierSigningP12 = env.DOSSIER_SIGNING_P12 ? resolve(env.DOSSIER_SIGNING_P12) : null;
+  if (dossierSigningP12 && !existsSync(dossierSigningP12)) throw new ConfigError('DOSSIER_SIGNING_P12', `names no file: ${dossierSigningP12}`);
   return {
     port,
     dataDir: resolve(dataDir),
@@ -119,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tsaUrl,
     tsaRetrySeconds,
     oidc: loadOidcConfig(env, (variable, message) => new ConfigError(variable, message)),
+    dossierSigningP12,
+    dossierSigningPassphrase: env.DOSSIER_SIGNING_PASSPHRASE ?? '',
   };
 }
 
@@ -135,3 +143,6 @@ export const transparencyFile = (config: AppConfig) => resolve(config.dataDir, '
 
 /** The checkpoint signing key: the configured one, or the one generated at first start. */
 export const logKeyFile = (config: AppConfig) => config.logSigningKey ?? resolve(config.dataDir, 'log-signing-key.pem');
+
+/** The PKCS#12 file that signs dossiers: the configured one, or the self-signed one generated at first start. */
+export const dossierSigningFile = (config: AppConfig) => config.dossierSigningP12 ?? resolve(config.dataDir, 'dossier-signing.p12');

@@ -80,6 +80,7 @@ export const en: DossierTemplate = {
       countColumns: { point: 'Point', count: 'Count' },
       kinds: {
         granted_while_weak: 'Granted over a major finding',
+        granted_unassessed: 'Granted over unassessed requirements',
         open_major_finding: 'Major finding open',
         requirements_not_assessed: 'Requirements not assessed',
         requirements_not_current: 'Results no longer current',
@@ -90,6 +91,7 @@ export const en: DossierTemplate = {
       },
       details: {
         granted_while_weak: '{step} on {on} while {finding} — {title} was open{overdue}.',
+        granted_unassessed: '{step} on {on} while {count} of {applicable} applicable requirements had not been assessed.',
         open_major_finding: '{finding} — {title} (requirement {requirement}){overdue}.',
         requirements_not_assessed: '{count} of {applicable} applicable requirements have never been checked: {refs}.',
         requirements_not_current: '{count} applicable requirements rest on a result no longer current (evidence expired or review due): {refs}.',

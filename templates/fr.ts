@@ -88,6 +88,7 @@ export const fr: DossierTemplate = {
       countColumns: { point: 'Point', count: 'Nombre' },
       kinds: {
         granted_while_weak: 'Qualification accordée malgré un écart majeur',
+        granted_unassessed: 'Qualification accordée sur des exigences non évaluées',
         open_major_finding: 'Écart majeur ouvert',
         requirements_not_assessed: 'Exigences non évaluées',
         requirements_not_current: 'Résultats qui ne sont plus à jour',
@@ -98,6 +99,7 @@ export const fr: DossierTemplate = {
       },
       details: {
         granted_while_weak: '{step} le {on} alors que {finding} — {title} était ouvert{overdue}.',
+        granted_unassessed: '{step} le {on} alors que {count} des {applicable} exigences applicables n’avaient pas été évaluées.',
         open_major_finding: '{finding} — {title} (exigence {requirement}){overdue}.',
         requirements_not_assessed: '{count} des {applicable} exigences applicables n’ont jamais été contrôlées : {refs}.',
         requirements_not_current: '{count} exigences applicables reposent sur un résultat qui n’est plus à jour (preuve expirée ou revue due) : {refs}.',

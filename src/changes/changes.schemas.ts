@@ -11,6 +11,7 @@ const change = object({
   decision: nullable(oneOf(DECISIONS)),
   risk: nullable(oneOf(RISKS)),
   reviewedAt: nullable(instant),
+  reviewedBy: nullable(text('The subject who recorded the review; null before any review')),
   notes: nullable(text()),
   retrospectiveReview: boolean('The review came after an emergency deployment and closed its exception'),
   deployments: array(

@@ -17,22 +17,24 @@ import type { TransparencyLog } from '../transparency/transparency-log';
 import { withTransparencyLog } from './open-transparency';
 import { verifyDossier } from '../dossier/verify-dossier';
 import { readManifest } from '../dossier/render/read-manifest';
-import { verifyOffline } from './verify-offline';
+import { signatureLine, verifyOffline } from './verify-offline';
+import { certificateFileSha256 } from '../dossier/signing/check-signature';
 import { loadConfig } from '../config';
 import { requireLedger, withStore } from './open-store';
 import { outputTarget, replaceAtomically } from './output-file';
 import { openRegistry } from '../registry/registry-database';
 import { PeopleRegistry } from '../people/people-registry';
 import { PeopleLookup } from '../people/people-lookup';
+import { dossierSigningIdentity, type SigningIdentity } from '../dossier/signing/signing-identity';
 
 /** The CLI reads the log directly: read models are replayed in memory up to the position asked for. */
-function makerFor(store: EventStore, log?: TransparencyLog, contents: ProofContents = ISSUING, people?: PeopleLookup): DossierMaker {
+function makerFor(store: EventStore, log?: TransparencyLog, contents: ProofContents = ISSUING, people?: PeopleLookup, identity?: SigningIdentity): DossierMaker {
   const recordedAt = async (position: Position) => {
     for await (const event of store.readAll({ fromPosition: position, toPosition: position })) return new Date(event.metadata.recordedAt).toISOString();
     throw new Error(`no event at position ${position}`);
   };
   const prove = log ? (p: Position, heads: DossierModel['integrity']['streams']) => dossierProof(log, store, p, heads, contents) : undefined;
-  return new DossierMaker(store, new FrameworkCatalog(), (position) => projectUpTo(store, position), recordedAt, prove, (subject) => people?.nameOf(subject) ?? null);
+  return new DossierMaker(store, new FrameworkCatalog(), (position) => projectUpTo(store, position), recordedAt, prove, (subject) => people?.nameOf(subject) ?? null, identity);
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -52,7 +54,7 @@ export function registerDossier(program: Command): void {
         const file = outputTarget(options.out, loadConfig(), options.force);
         const position = options.asOf === undefined ? await store.headPosition() : (await resolvePoint(store, options.asOf, '--as-of', new Date())).position;
         const registry = openRegistry(loadConfig());
-        const maker = makerFor(store, log, ISSUING, new PeopleLookup(new PeopleRegistry(registry)));
+        const maker = makerFor(store, log, ISSUING, new PeopleLookup(new PeopleRegistry(registry)), dossierSigningIdentity(loadConfig()));
         const { pdf, sha256, manifest } = await maker.pdf(await maker.model(options.certification, position, options.validAt), options.lang).finally(() => registry.close());
         await replaceAtomically(file, (temporary) => writeFile(temporary, pdf, { flag: 'wx' }));
         const { position: at, templateVersion } = manifest;
@@ -69,20 +71,24 @@ export function registerDossier(program: Command): void {
     .option('--key <file>', "the log's public key (PEM, or a C2SP verifier key): check the file alone, reading no DATA_DIR")
     .option('--tsa-cert <file>', 'with --key: a TSA or root certificate (PEM or DER) the time-stamp token must chain to (repeatable)', collect, [])
     .option('--witness-key <vkey>', "with --key: a witness's C2SP verifier key (or a file holding it) whose cosignature is required (repeatable)", collect, [])
-    .action(async (file: string, options: { key?: string; tsaCert: string[]; witnessKey: string[] }) => {
+    .option('--signer-cert <file>', 'a certificate (PEM or DER) that must have made the PAdES signature (repeatable: any one of them)', collect, [])
+    .action(async (file: string, options: { key?: string; tsaCert: string[]; witnessKey: string[]; signerCert: string[] }) => {
       // Without --key the proof is a regeneration from the ledger: a DATA_DIR without one is the first thing to say.
       if (!options.key && options.tsaCert.length + options.witnessKey.length > 0) throw new Error('--tsa-cert and --witness-key check a dossier offline: give the log key with --key too');
       if (!options.key) requireLedger(loadConfig());
       const pdf = readFileSync(file);
-      if (options.key) return verifyOffline(file, pdf, { key: options.key, tsaCert: options.tsaCert, witnessKey: options.witnessKey });
+      const signers = options.signerCert.map((f) => certificateFileSha256(readFileSync(f)));
+      if (options.key) return verifyOffline(file, pdf, { key: options.key, tsaCert: options.tsaCert, witnessKey: options.witnessKey, signers });
       // Drawn again with what the issued file embeds: a token or cosignature recorded since then does not change the bytes.
       const contents = contentsOf(readManifest(pdf)?.transparency);
-      const regenerate = async (store: EventStore, log?: TransparencyLog) => verifyDossier(pdf, store, makerFor(store, log, contents));
+      const regenerate = async (store: EventStore, log?: TransparencyLog) => verifyDossier(pdf, store, makerFor(store, log, contents), signers);
       const verdict = readManifest(pdf)?.transparency ? await withTransparencyLog((log, store) => regenerate(store, log), false) : await withStore((store) => regenerate(store));
       if (verdict.ok) {
         const { issued, manifest } = verdict;
         console.log(`${file}: verified. SHA-256 ${verdict.sha256} was issued by ${issued.metadata.actor} at ${issued.metadata.recordedAt} (event ${issued.id});`);
-        console.log(`regenerated from the log as of position ${manifest.position} (${manifest.language}, template ${manifest.templateVersion}): byte-identical.`);
+        const signed = verdict.signature ? ' outside the signature' : '';
+        console.log(`regenerated from the log as of position ${manifest.position} (${manifest.language}, template ${manifest.templateVersion}): byte-identical${signed}.`);
+        if (verdict.signature) console.log(signatureLine(verdict.signature, signers.length > 0));
         return;
       }
       for (const problem of verdict.problems) logs().error({ file }, `${file}: ${problem}`);

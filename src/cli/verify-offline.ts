@@ -4,11 +4,14 @@ import { readVerifier } from '../transparency/log-key';
 import { parseVerifierKey, type Verifier } from '../transparency/note';
 import { verifyDossierOffline } from '../transparency/offline-dossier';
 import { readCertificates } from '../transparency/timestamp-verify';
+import type { SignatureFinding } from '../dossier/signing/check-signature';
 
 export interface OfflineOptions {
   key: string;
   tsaCert: string[];
   witnessKey: string[];
+  /** SHA-256 of the certificates given with --signer-cert. */
+  signers: string[];
 }
 
 /** A witness's C2SP verifier key, given as itself or as a file holding it. */
@@ -19,16 +22,17 @@ function witnessVerifier(value: string): Verifier {
 /** `verify-dossier --key`: the file, the log's key and what the auditor trusts; no DATA_DIR, no network. */
 export async function verifyOffline(file: string, pdf: Buffer, options: OfflineOptions): Promise<void> {
   const key = readFileSync(options.key, 'utf8');
-  const trust = { tsaCertificates: options.tsaCert.flatMap((f) => readCertificates(readFileSync(f))), witnesses: options.witnessKey.map(witnessVerifier) };
+  const trust = { tsaCertificates: options.tsaCert.flatMap((f) => readCertificates(readFileSync(f))), witnesses: options.witnessKey.map(witnessVerifier), signers: options.signers };
   const verdict = await verifyDossierOffline(pdf, (origin) => readVerifier(key, origin), trust);
   if (!verdict.ok) {
     for (const problem of verdict.problems) logs().error({ file }, `${file}: ${problem}`);
     process.exitCode = 1;
     return;
   }
-  const { manifest, checkpoint, timestamp, witnesses } = verdict;
+  const { manifest, checkpoint, timestamp, witnesses, signature } = verdict;
   console.log(`${file}: verified offline. Checkpoint ${checkpoint.origin} of size ${checkpoint.size} is signed by the key;`);
   console.log(`${Object.keys(manifest.streamHeads).length} stream heads are proven in it, and the manifest describes these pages.`);
+  console.log(signatureLine(signature, options.signers.length > 0));
   if (timestamp) {
     const trusted = timestamp.trusted ? 'its certificate chains to the one supplied' : 'not checked against a trusted certificate (--tsa-cert)';
     console.log(`Time-stamped ${timestamp.genTime.toISOString()} by ${timestamp.tsa} (RFC 3161, serial ${timestamp.serial}): ${trusted}.`);
@@ -41,4 +45,11 @@ export async function verifyOffline(file: string, pdf: Buffer, options: OfflineO
   } else {
     console.log('No witness had cosigned a checkpoint by the dossier\'s position.');
   }
+}
+
+/** What the PAdES signature proves, and whether the verifier's own certificate was required. */
+export function signatureLine(signature: Extract<SignatureFinding, { ok: true }>, required: boolean): string {
+  const [, holeStart, holeEnd, after] = signature.byteRange;
+  const whom = required ? 'the certificate given with --signer-cert' : 'the certificate the manifest names (give --signer-cert to require yours)';
+  return `PAdES signature valid over the whole file but its signature (bytes 0-${holeStart} and ${holeEnd}-${holeEnd + after}), by ${signature.signer}, SHA-256 ${signature.certificateSha256}: ${whom}.`;
 }

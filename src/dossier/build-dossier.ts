@@ -7,6 +7,7 @@ import type { RequirementStatusDoc } from '../../projections/requirement-status'
 import type { AuditDoc } from '../../projections/audits';
 import type { PersonDoc } from '../../projections/people';
 import type { ChangeDoc } from '../../projections/changes';
+import { historyPrefix, type RequirementHistoryEntry } from '../../projections/requirement-history';
 import type { TimelineEntry } from '../../projections/timeline';
 import { isOverdue, type FindingDoc } from '../../projections/findings';
 import { obligationsOf } from '../../projections/obligations';
@@ -20,6 +21,7 @@ import { computedChecks, computesFramework, withComputedCheck } from '../../proj
 import { changeRows, evidenceRows, incidentRows, incidentsOf, timelineRows, type DossierDocs } from './dossier-sections';
 import { personOf, referencesOf, type References } from './references';
 import { warningsOf } from './warnings';
+import { unassessedOn } from './unassessed-on';
 import { filesIn, type FilesOf } from './evidence-files';
 
 /** A person's name and organisation from the people registry, or null when it holds none for that subject. */
@@ -44,8 +46,9 @@ export function dossierDocs(view: DocumentView, certificationId: string, names: 
   const all = <T>(projection: string, options = {}) => view.list<T>(projection, options).map((d) => d.doc);
   const audits = all<AuditDoc>('audits', mine);
   const erased = new Set(all<PersonDoc>('people', { where: { erased: true } }).map((p) => p.subject));
+  const changes = all<ChangeDoc>('changes').filter((ch) => concerns(ch.certificationIds ?? undefined, certificationId));
   const people = new Map(
-    [...new Set(audits.map((a) => a.auditor))].filter((s) => !erased.has(s)).flatMap((s) => {
+    [...new Set([...audits.map((a) => a.auditor), ...changes.flatMap((ch) => (ch.reviewedBy ? [ch.reviewedBy] : []))])].filter((s) => !erased.has(s)).flatMap((s) => {
       const name = names(s);
       return name ? [[s, name] as const] : [];
     }),
@@ -56,12 +59,13 @@ export function dossierDocs(view: DocumentView, certificationId: string, names: 
     audits,
     findings: all<FindingDoc>('findings', mine),
     incidents: incidentsOf(all('incidents'), certificationId),
-    changes: all<ChangeDoc>('changes').filter((ch) => concerns(ch.certificationIds ?? undefined, certificationId)),
+    changes,
     timeline: all<TimelineEntry>('timeline').filter((e) => e.source !== 'milestone' || concerns(e.certificationIds, certificationId)),
     evidence: all('evidence'),
     erased,
     people,
     sovereignty: view.get<SovereigntyDoc>('sovereignty', SOVEREIGNTY_KEY),
+    history: (ref) => view.list<RequirementHistoryEntry>('requirement-history', { keyPrefix: historyPrefix(certificationId, ref) }).map((d) => d.doc),
   };
 }
 
@@ -98,7 +102,7 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
   const stale = applicable.filter((r) => r.status === 'passed' && r.freshness !== 'current').length;
   const refs = referencesOf(c, docs.audits, docs.findings, docs.incidents);
   const incidents = incidentRows(docs.incidents, moment, refs, files);
-  const changes = changeRows(docs.changes);
+  const changes = changeRows(docs.changes, docs.erased, docs.people);
   const evidence = evidenceRows(docs, applicability);
   const obligations = obligationsOf({ certifications: [c], findings: docs.findings, incidents: docs.incidents }, new Date(moment));
   const { valid, daysToExpiry } = validityOn(c, today);
@@ -107,6 +111,7 @@ export function buildDossier(docs: DossierDocs, framework: Framework, point: Dos
   const warnings = warningsOf({
     today, certification: c, rows: applicability.map((r, i) => ({ ...r, latestCheck: rows[i].latestCheck, freshness: rows[i].freshness })), findings: docs.findings,
     evidence: docs.evidence, incidents, passiByYear: audits.passiByYear, sovereignty, refs,
+    unassessedOn: unassessedOn(applicability.map((r) => r.ref), docs.requirements, docs.history),
   });
   return {
     cover: {

@@ -38,6 +38,7 @@ const certificationEvents = every<Exclude<CertificationEvent['type'], 'Certifica
 /** Every kind of warning the dossier can raise: each template words them all. */
 export const WARNING_KINDS = every<WarningKind>({
   granted_while_weak: true,
+  granted_unassessed: true,
   open_major_finding: true,
   requirements_not_assessed: true,
   requirements_not_current: true,

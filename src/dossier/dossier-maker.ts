@@ -12,6 +12,8 @@ import type { DossierDocs } from './dossier-sections';
 import type { DossierManifest, DossierModel, DossierTransparency, Language } from './dossier.model';
 import { pagesDigest } from './render/read-pages';
 import { renderDossier } from './render/render-dossier';
+import { signPdf } from './signing/sign-pdf';
+import type { SigningIdentity } from './signing/signing-identity';
 
 export interface IssuedPdf {
   pdf: Buffer;
@@ -33,6 +35,8 @@ export class DossierMaker {
     private readonly prove?: (position: Position, heads: DossierModel['integrity']['streams']) => Promise<DossierTransparency>,
     /** Names from the people registry; without it, people are shown by their subject ids. */
     private readonly names: PeopleNames = () => null,
+    /** The key that signs issued files (PAdES); without it, files carry no signature field. */
+    private readonly identity?: SigningIdentity,
   ) {}
 
   /** `validAt` (a date or an instant, already checked): the state on that business date, as the ledger knew it at `position`. */
@@ -49,8 +53,21 @@ export class DossierMaker {
     return buildDossier(docs, framework, { asOf: { position, recordedAt }, logHead: { position, events }, validAt: at }, streams);
   }
 
+  /** The file as issued: drawn, then signed with the configured key when there is one. */
   async pdf(model: DossierModel, language: Language): Promise<IssuedPdf> {
-    let manifest = manifestOf(model, language);
+    const drawn = await this.draw(model, language, this.identity?.certificateSha256);
+    const pdf = this.identity ? await signPdf(drawn.pdf, this.identity) : drawn.pdf;
+    return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), manifest: drawn.manifest };
+  }
+
+  /**
+   * The file before signing, its signature field empty; `signer` (SHA-256 of
+   * the signing certificate) is named in the manifest and gives the file its
+   * signature field. Verification draws the file again with the signer the
+   * file names, whichever key the ledger signs with today.
+   */
+  async draw(model: DossierModel, language: Language, signer?: string): Promise<Omit<IssuedPdf, 'sha256'>> {
+    let manifest: DossierManifest = { ...manifestOf(model, language), ...(signer === undefined ? {} : { signingCertificateSha256: signer }) };
     let pdf = await renderDossier(model, manifest, language);
     if (this.prove) {
       // The pages do not depend on the manifest: drawn once to take their digest, then again with it.
@@ -58,7 +75,7 @@ export class DossierMaker {
       manifest = { ...manifest, transparency, pagesSha256: pagesDigest(pdf) ?? undefined };
       pdf = await renderDossier(model, manifest, language);
     }
-    return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), manifest };
+    return { pdf, manifest };
   }
 
   /** The last event of each stream the dossier draws on, as it stood at `position`. */
@@ -93,7 +110,10 @@ export function manifestOf(model: DossierModel, language: Language): DossierMani
 
 /** The names the pages show, so that the file can be drawn again after the registry changed or forgot them. */
 function peopleOf(model: DossierModel): Pick<DossierManifest, 'people'> {
-  const named = model.audits.programme.filter((a) => a.auditorName !== null).map((a) => [a.auditor, { name: a.auditorName!, organisation: a.auditorOrganisation }] as const);
+  const named = [
+    ...model.audits.programme.filter((a) => a.auditorName !== null).map((a) => [a.auditor, { name: a.auditorName!, organisation: a.auditorOrganisation }] as const),
+    ...model.changes.flatMap((c) => (c.reviewer?.name ? [[c.reviewer.subject, { name: c.reviewer.name, organisation: c.reviewer.organisation }] as const] : [])),
+  ];
   return named.length === 0 ? {} : { people: Object.fromEntries(named.sort(([a], [b]) => a.localeCompare(b))) };
 }
 

@@ -7,6 +7,7 @@
 export type DossierWarning =
   | { kind: 'open_major_finding'; on: string; finding: FindingReference; title: string; requirement: string; overdue: boolean }
   | { kind: 'granted_while_weak'; on: string; step: 'granted' | 'renewed'; finding: FindingReference; title: string; overdue: boolean }
+  | { kind: 'granted_unassessed'; on: string; step: 'granted' | 'renewed'; count: number; applicable: number }
   | { kind: 'requirements_not_assessed'; on: null; count: number; applicable: number; refs: string[] }
   | { kind: 'requirements_not_current'; on: null; count: number; refs: string[] }
   | { kind: 'expired_evidence'; on: string; name: string; sha256: string; refs: string[] }

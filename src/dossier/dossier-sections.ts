@@ -9,7 +9,8 @@ import type { IncidentDoc } from '../../projections/incidents';
 import type { ChangeDoc } from '../../projections/changes';
 import type { EvidenceDoc } from '../../projections/evidence';
 import type { DossierModel, DossierPersonName } from './dossier.model';
-import type { References } from './references';
+import { personOf, type References } from './references';
+import type { RequirementHistory } from './unassessed-on';
 import type { FilesOf } from './evidence-files';
 
 export interface DossierDocs {
@@ -27,6 +28,8 @@ export interface DossierDocs {
   people: ReadonlyMap<string, DossierPersonName>;
   /** Facts of protection against non-EU law, when any are recorded. */
   sovereignty?: SovereigntyDoc | null;
+  /** A requirement's statements and checks, read when a past day's status is asked (grants over unassessed requirements). */
+  history?: RequirementHistory;
 }
 
 /** An incident concerns a certification when it names it, or names none: then it concerns the whole platform. */
@@ -47,12 +50,12 @@ export function incidentRows(incidents: IncidentDoc[], asOf: string, refs: Refer
     }));
 }
 
-export function changeRows(changes: ChangeDoc[]): DossierModel['changes'] {
+export function changeRows(changes: ChangeDoc[], erased: ReadonlySet<string>, people: ReadonlyMap<string, DossierPersonName>): DossierModel['changes'] {
   return [...changes]
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.changeId.localeCompare(b.changeId))
     .map((ch) => ({
       changeId: ch.changeId, source: ch.source, release: ch.release, receivedAt: ch.receivedAt, decision: ch.decision, risk: ch.risk,
-      reviewedAt: ch.reviewedAt, description: ch.description, notes: ch.notes, providerWide: (ch.certificationIds ?? null) === null,
+      reviewedAt: ch.reviewedAt, reviewer: ch.reviewedBy ? { subject: ch.reviewedBy, ...personOf(ch.reviewedBy, erased, people) } : null, description: ch.description, notes: ch.notes, providerWide: (ch.certificationIds ?? null) === null,
       deployments: ch.deployments.map(({ environment, deployedAt, emergency, exception, justification }) => ({ environment, deployedAt, emergency, exception, justification })),
     }));
 }

@@ -156,6 +156,8 @@ export interface DossierModel {
     decision: 'approved' | 'rejected' | null;
     risk: 'low' | 'medium' | 'high' | null;
     reviewedAt: string | null;
+    /** Who recorded the review, named from the people registry (decision 31); null before any review. */
+    reviewer: { subject: string; erased: boolean; name: string | null; organisation: string | null } | null;
     description: string;
     /** The reviewer's notes. */
     notes: string | null;
@@ -247,6 +249,8 @@ export interface DossierManifest {
   people?: Record<string, DossierPersonName>;
   /** SHA-256 of the pages' decoded content streams (read-pages.ts): ties the manifest to these pages. */
   pagesSha256?: string;
+  /** SHA-256 of the DER certificate whose key signs the file (PAdES); absent: the file carries no signature field. */
+  signingCertificateSha256?: string;
 }
 
 /** What an auditor needs offline, with the log's public key, to check the stream heads came from the log. */

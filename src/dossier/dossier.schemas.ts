@@ -25,6 +25,7 @@ const warning = {
   description: 'One point that weakens the file on the dossier\'s date; `on` is the date it is about, null for a count',
   oneOf: [
     object({ kind: kind('granted_while_weak'), on: date, step: oneOf(['granted', 'renewed']), finding: findingReference, title: text(), overdue: boolean() }),
+    object({ kind: kind('granted_unassessed'), on: date, step: oneOf(['granted', 'renewed']), count: { ...count, description: 'Applicable requirements without a check on that date' }, applicable: count }),
     object({ kind: kind('open_major_finding'), on: date, finding: findingReference, title: text(), requirement: text(), overdue: boolean() }),
     object({ kind: kind('requirements_not_assessed'), on: nullable({ ...date, description: 'Always null: a count has no date' }), count, applicable: count, refs }),
     object({ kind: kind('requirements_not_current'), on: nullable({ ...date, description: 'Always null: a count has no date' }), count, refs }),
@@ -161,6 +162,9 @@ export const Dossier = component(
         decision: nullable(oneOf(['approved', 'rejected'])),
         risk: nullable(oneOf(['low', 'medium', 'high'])),
         reviewedAt: nullable(instant),
+        reviewer: nullable(
+          object({ subject: text('Who recorded the review'), erased: boolean(), name: nullable(text('From the people registry; null when erased or not registered')), organisation: nullable(text()) }),
+        ),
         description: text(),
         notes: nullable(text('The reviewer\'s notes')),
         providerWide: boolean('It concerns the whole provider, not named certifications'),

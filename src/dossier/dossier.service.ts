@@ -15,6 +15,9 @@ import type { DossierModel, Language } from './dossier.model';
 import { TransparencyLog } from '../transparency/transparency-log';
 import { dossierProof } from '../transparency/dossier-proof';
 import { PeopleLookup } from '../people/people-lookup';
+import { APP_CONFIG } from '../shared/core.module';
+import type { AppConfig } from '../config';
+import { dossierSigningIdentity } from './signing/signing-identity';
 
 /** Dossiers for the HTTP routes: as of a point the caller names, or the head of the log. */
 @Injectable()
@@ -26,11 +29,12 @@ export class DossierService {
     catalog: FrameworkCatalog,
     views: ReadViews,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Optional() log?: TransparencyLog,
     @Optional() people?: PeopleLookup,
   ) {
     const prove = log ? (p: Position, heads: DossierModel['integrity']['streams']) => dossierProof(log, store, p, heads) : undefined;
-    this.maker = new DossierMaker(store, catalog, (p) => views.exactlyAt(p), async (p) => (await views.recordedAt(p)).toISOString(), prove, (subject) => people?.nameOf(subject) ?? null);
+    this.maker = new DossierMaker(store, catalog, (p) => views.exactlyAt(p), async (p) => (await views.recordedAt(p)).toISOString(), prove, (subject) => people?.nameOf(subject) ?? null, dossierSigningIdentity(config));
   }
 
   /**

@@ -5,17 +5,22 @@ import type { DossierMaker } from './dossier-maker';
 import { dossierStream, type DossierEvent } from './dossier.events';
 import type { DossierManifest } from './dossier.model';
 import { readManifest } from './render/render-dossier';
+import { checkDossierSignature, type SignatureFinding } from './signing/check-signature';
+import { sameSignedBytes } from './signing/sign-pdf';
 
 export type DossierVerdict =
-  | { ok: true; sha256: string; issued: RecordedEvent; manifest: DossierManifest }
+  | { ok: true; sha256: string; issued: RecordedEvent; manifest: DossierManifest; signature: Extract<SignatureFinding, { ok: true }> | null }
   | { ok: false; sha256: string; problems: string[]; issued: RecordedEvent | null; manifest: DossierManifest | null };
 
 /**
  * Proves a PDF is a dossier the ledger issued: its SHA-256 is recorded by a
  * DossierIssued event, and the same certification, position, language and
- * template give the same bytes again from the log. Otherwise says what differs.
+ * template give the same bytes again from the log. A signed file is drawn
+ * again with the signer it names, its signed bytes compared, and its
+ * signature checked (decision 34). Otherwise says what differs.
+ * `signers`: SHA-256 of certificates, one of which must have signed.
  */
-export async function verifyDossier(pdf: Buffer, store: EventStore, maker: DossierMaker): Promise<DossierVerdict> {
+export async function verifyDossier(pdf: Buffer, store: EventStore, maker: DossierMaker, signers: readonly string[] = []): Promise<DossierVerdict> {
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const manifest = readManifest(pdf);
   if (!manifest) return { ok: false, sha256, problems: ['the file carries no Confiance manifest: it is not a dossier, or it was rewritten'], issued: null, manifest };
@@ -29,9 +34,14 @@ export async function verifyDossier(pdf: Buffer, store: EventStore, maker: Dossi
   }
   // The registry is not the log: the file is drawn again with the names it was drawn with (decision 31).
   const names = (subject: string) => manifest.people?.[subject] ?? null;
-  const again = await maker.pdf(await maker.model(manifest.certificationId, manifest.position, manifest.validAt, names), manifest.language);
-  if (again.sha256 !== sha256) problems.push(...differences(manifest, again.manifest));
-  return problems.length === 0 && issued ? { ok: true, sha256, issued, manifest } : { ok: false, sha256, problems, issued, manifest };
+  const signer = manifest.signingCertificateSha256;
+  const again = await maker.draw(await maker.model(manifest.certificationId, manifest.position, manifest.validAt, names), manifest.language, signer);
+  const same = signer === undefined ? createHash('sha256').update(again.pdf).digest('hex') === sha256 : await sameSignedBytes(pdf, again.pdf);
+  if (!same) problems.push(...differences(manifest, again.manifest));
+  // Dossiers issued before signing was introduced carry no signature; the DossierIssued event vouches for them.
+  const signature = signer === undefined && signers.length === 0 ? null : await checkDossierSignature(pdf, signer, signers);
+  if (signature && !signature.ok) problems.push(`signature: ${signature.problem}`);
+  return problems.length === 0 && issued && signature?.ok !== false ? { ok: true, sha256, issued, manifest, signature } : { ok: false, sha256, problems, issued, manifest };
 }
 
 async function issuedEvent(store: EventStore, certificationId: string, sha256: string): Promise<RecordedEvent | null> {

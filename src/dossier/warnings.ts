@@ -25,6 +25,8 @@ export interface WarningSources {
   passiByYear: DossierModel['audits']['passiByYear'];
   sovereignty: DossierModel['sovereignty'];
   refs: References;
+  /** How many applicable requirements had no check on a day, of how many applicable then. */
+  unassessedOn(day: string): { count: number; applicable: number };
 }
 
 /**
@@ -45,6 +47,10 @@ export function warningsOf(s: WarningSources): DossierWarning[] {
       .filter((f) => f.raisedOn <= on && (f.closedOn === null || f.closedOn > on))
       .map((f): DossierWarning => ({ kind: 'granted_while_weak', on, step, ...named(f), overdue: f.dueOn < on })),
   );
+  const grantedUnassessed = decisions.flatMap(({ step, on }): DossierWarning[] => {
+    const { count, applicable } = s.unassessedOn(on);
+    return count > 0 ? [{ kind: 'granted_unassessed', on, step, count, applicable }] : [];
+  });
   const openMajors = majors
     .filter((f) => f.status !== 'closed')
     .map((f): DossierWarning => ({ kind: 'open_major_finding', on: f.dueOn, ...named(f), requirement: f.requirement, overdue: isOverdue(f, s.today) }));
@@ -76,5 +82,5 @@ export function warningsOf(s: WarningSources): DossierWarning[] {
     .filter((v) => v.verdict === 'breached')
     .map((v): DossierWarning => ({ kind: 'sovereignty_breached', on: s.sovereignty!.validAt, requirement: v.requirement }));
 
-  return [...grantedOver, ...openMajors, ...requirements, ...expired, ...late, ...passi, ...sovereignty];
+  return [...grantedOver, ...grantedUnassessed, ...openMajors, ...requirements, ...expired, ...late, ...passi, ...sovereignty];
 }

@@ -9,6 +9,8 @@ import { verifyTimestamp, type TimestampCheck } from './timestamp-verify';
 export interface AuditorTrust {
   tsaCertificates: readonly Certificate[];
   witnesses: readonly Verifier[];
+  /** SHA-256 of the certificates one of which must have signed the file (`--signer-cert`); empty: the certificate the file names. */
+  signers?: readonly string[];
 }
 
 export type TimestampFinding = Extract<TimestampCheck, { ok: true }> | null;

@@ -8,9 +8,10 @@ import { leafHash } from './merkle';
 import { NoteError, type Verifier } from './note';
 import { checkInclusion } from './proofs';
 import { checkDossierTimestamp, checkDossierWitnesses, type AuditorTrust, type TimestampFinding, type WitnessFinding } from './offline-annex';
+import { checkDossierSignature, type SignatureFinding } from '../dossier/signing/check-signature';
 
 export type OfflineVerdict =
-  | { ok: true; manifest: DossierManifest; checkpoint: OpenedCheckpoint; timestamp: TimestampFinding; witnesses: WitnessFinding | null }
+  | { ok: true; manifest: DossierManifest; checkpoint: OpenedCheckpoint; timestamp: TimestampFinding; witnesses: WitnessFinding | null; signature: Extract<SignatureFinding, { ok: true }> }
   | { ok: false; problems: string[] };
 
 /**
@@ -18,7 +19,9 @@ export type OfflineVerdict =
  * the auditor trusts: the checkpoint's signature, each stream head's event
  * against its hash and its inclusion proof against the checkpoint's root,
  * that the manifest describes these pages, the checkpoint's RFC 3161 token
- * and the witnesses' cosignatures. Reads no directory and writes nothing.
+ * and the witnesses' cosignatures, and the PAdES signature over the whole
+ * file, by the certificate the manifest names and, when the auditor gives
+ * some, by one they trust. Reads no directory and writes nothing.
  */
 export async function verifyDossierOffline(
   pdf: Buffer,
@@ -51,7 +54,9 @@ export async function verifyDossierOffline(
   }
   const timestamp = await checkDossierTimestamp(transparency, trust, problems);
   const witnesses = checkDossierWitnesses(transparency, checkpoint, log, trust, problems);
-  return problems.length === 0 ? { ok: true, manifest, checkpoint, timestamp, witnesses } : { ok: false, problems };
+  const signature = await checkDossierSignature(pdf, manifest.signingCertificateSha256, trust.signers ?? []);
+  if (!signature.ok) problems.push(`signature: ${signature.problem}`);
+  return problems.length === 0 && signature.ok ? { ok: true, manifest, checkpoint, timestamp, witnesses, signature } : { ok: false, problems };
 }
 
 function checkHead(head: NonNullable<DossierManifest['transparency']>['heads'][number], checkpoint: OpenedCheckpoint, manifest: DossierManifest): string | null {

@@ -3,16 +3,21 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { FixedClock } from '../../src/shared/clock';
 import { templates } from '../../templates';
-import { runCli, startTestApp, type TestApp } from '../support/test-app';
+import type { DossierModel } from '../../src/dossier/dossier.model';
+import { runCli, startTestApp, storeEvidence, type TestApp } from '../support/test-app';
 import { expectCommandResult } from '../support/http';
 import { compact, normalise, pdfPages } from '../unit/dossier/pdf-text';
 
-const UUID = /[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}/i;
+// Not part of a longer hex string: the evidence index prints each file's full SHA-256.
+const UUID = /(?<![0-9a-f])[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}(?![0-9a-f])/i;
 const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   (res as unknown as NodeJS.ReadableStream).on('data', (chunk: Buffer) => chunks.push(chunk));
   (res as unknown as NodeJS.ReadableStream).on('end', () => done(null, Buffer.concat(chunks)));
 };
+
+/** The summary pages, before the points of attention that start on page `start`. */
+const summaryOf = (pages: string[], start: number) => compact(pages.slice(2, start).join(' '));
 
 /** Pages before the integrity annex, the only place identifiers belong. */
 async function readablePages(pdf: Buffer, language: 'fr' | 'en'): Promise<string> {
@@ -42,6 +47,8 @@ describe('a dossier names people, audits, findings and obligations as an evaluat
     expectCommandResult(await post(`/audits/${audit}/findings/${findings[1]}/remediation`).send({ action: 'Awareness sessions planned for all support staff', on: '2026-05-02' }));
     expectCommandResult(await post(`/audits/${audit}/findings/${findings[1]}/close`).send({ resolution: 'risk_accepted', justification: 'Risk accepted by the security committee until the autumn sessions', closedOn: '2026-05-03' }));
     const change = expectCommandResult(await post('/changes').send({ source: 'vendor-bulletin', release: '2026.5.1', description: 'Storage driver update', receivedAt: '2026-05-01T08:00:00Z' })).id!;
+    // The review is recorded by compliance-1, whom the registry names.
+    expectCommandResult(await post('/people').send({ subject: 'compliance-1', displayName: 'Claire Martin', email: 'claire@provider.example', organisation: 'Direction de la sécurité' }));
     expectCommandResult(await post(`/changes/${change}/review`).send({ decision: 'approved', risk: 'medium', reviewedAt: '2026-05-02T08:00:00Z', notes: 'Rollback plan tested on the staging platform' }));
     const incident = expectCommandResult(await post('/incidents').send({ certificationId: certification, title: 'Misrouted support export', severity: 'high', detectedAt: '2026-05-04T08:00:00Z', personalData: true, significant: true })).id!;
     // Three days late: the CNIL expects it within 72 hours.
@@ -50,6 +57,11 @@ describe('a dossier names people, audits, findings and obligations as an evaluat
     for (const [step, on] of [['J0', '2026-01-15'], ['J1', '2026-02-15'], ['J2', '2026-04-01'], ['J3', '2026-07-10']]) {
       expectCommandResult(await post(`/certifications/${certification}/steps`).send({ step, on }));
     }
+    // One requirement checked before the grant, one only after it: the grant rested on one assessed requirement.
+    const evidence = await storeEvidence(t, 'access review minutes');
+    const check = (ref: string, performedAt: string) => post(`/certifications/${certification}/requirements/${ref}/checks`).send({ result: 'passed', method: 'document_review', performedAt, evidence: [evidence] });
+    expectCommandResult(await check('5.2.a', '2026-06-01T09:00:00Z'));
+    expectCommandResult(await check('5.2.b', '2026-08-01T09:00:00Z'));
     expectCommandResult(await post(`/certifications/${certification}/grant`).send({ grantedOn: '2026-07-15', validUntil: '2029-07-14' }));
   });
   afterAll(() => t.close());
@@ -85,6 +97,16 @@ describe('a dossier names people, audits, findings and obligations as an evaluat
     expect(section).toContain(compact(`${codes.obligation.cnil_notification}`));
     expect(section).toContain(compact(words.sentLate.replace('{date}', '')));
     expect(section).toContain(compact(words.kinds.requirements_not_assessed));
+    // The grant rested on 1 assessed requirement of all those applicable; the check made after it does not count.
+    const model = (await request(t.http).get(`/certifications/${certification}/dossier`).set('authorization', t.tokens.auditor).expect(200)).body as DossierModel;
+    const applicable = model.applicability.filter((r) => r.applicable !== false).length;
+    expect(model.warnings.filter((w) => w.kind === 'granted_unassessed')).toEqual([{ kind: 'granted_unassessed', on: '2026-07-15', step: 'granted', count: applicable - 1, applicable }]);
+    const number = (n: number) => new Intl.NumberFormat(templates[language].locale).format(n);
+    const unassessed = words.details.granted_unassessed
+      .replace('{step}', codes.certificationStep.granted).replace('{on}', language === 'fr' ? '15/07/2026' : '15 Jul 2026')
+      .replace('{count}', number(applicable - 1)).replace('{applicable}', number(applicable));
+    expect(section).toContain(compact(unassessed));
+    expect(summaryOf(pages, start)).toContain(compact(`${words.kinds.granted_unassessed}1`));
     // The summary, before the section, counts them.
     const summary = compact(pages.slice(2, start).join(' '));
     expect(summary).toContain(compact(`${words.kinds.granted_while_weak}1`));
@@ -99,6 +121,9 @@ describe('a dossier names people, audits, findings and obligations as an evaluat
     expect(flat).toContain(compact('Risk accepted by the security committee until the autumn sessions'));
     expect(flat).toContain(compact(words.incidents.reference.replace('{reference}', 'CNIL-2026-0042')));
     expect(flat).toContain(compact('Rollback plan tested on the staging platform'));
+    // The reviewer by name and organisation, never by subject id.
+    expect(flat).toContain(compact('Claire Martin, Direction de la sécurité'));
+    expect(flat).not.toContain('compliance-1');
   });
 
   it('after the auditor is erased, a file issued before still verifies and a new one reads "erased"', async () => {

@@ -11,7 +11,14 @@ describe('configuration from the environment', () => {
       tsaUrl: null,
       tsaRetrySeconds: 60,
       oidc: null,
+      dossierSigningP12: null,
+      dossierSigningPassphrase: '',
     });
+  });
+
+  it('takes the dossier signing PKCS#12 and its passphrase, and refuses a path naming no file', () => {
+    expect(loadConfig({ DOSSIER_SIGNING_P12: __filename, DOSSIER_SIGNING_PASSPHRASE: 'pass phrase' })).toMatchObject({ dossierSigningP12: __filename, dossierSigningPassphrase: 'pass phrase' });
+    expect(() => loadConfig({ DOSSIER_SIGNING_P12: '/nonexistent/signing.p12' })).toThrow(/^DOSSIER_SIGNING_P12: names no file/);
   });
 
   it('turns OpenID Connect sign-in on with an issuer and an audience, with default claims', () => {

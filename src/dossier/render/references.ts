@@ -1,4 +1,4 @@
-import type { AuditReference, FindingReference, ObligationSubject } from '../dossier.model';
+import type { AuditReference, DossierModel, FindingReference, ObligationSubject } from '../dossier.model';
 import { fill } from './format';
 import type { Ctx } from './layout';
 
@@ -35,4 +35,11 @@ export function personName(ctx: Ctx, person: { subject: string; erased: boolean;
   if (person.erased) return { text: ctx.t.sections.audits.erasedSubject };
   if (person.name === null) return { text: person.subject };
   return person.organisation === null ? { text: person.name } : { text: person.name, note: person.organisation };
+}
+
+/** Who reviewed, as the registry names them: "Claire Martin, RSSI". */
+export function reviewerName(ctx: Ctx, reviewer: DossierModel['changes'][number]['reviewer']): string | undefined {
+  if (reviewer === null) return undefined;
+  const { text, note } = personName(ctx, reviewer);
+  return note === undefined ? text : `${text}, ${note}`;
 }

@@ -17,6 +17,7 @@ import { drawSummary } from './sections/summary';
 import { drawWarnings } from './sections/warnings';
 import { drawTimeline } from './sections/timeline';
 import { drawContents, reserveContents } from './toc';
+import { addSignatureField } from '../signing/signature-field';
 
 export { readManifest } from './read-manifest';
 
@@ -50,5 +51,7 @@ export async function renderDossier(model: DossierModel, manifest: DossierManife
   for (const draw of [drawSummary, drawWarnings, drawApplicability, drawAudits, drawIncidents, drawChanges, drawSovereignty, drawTimeline, drawEvidence, drawIntegrity]) draw(ctx);
   drawContents(ctx, contents);
   drawPageChrome(ctx);
+  // Filled by signPdf once the bytes are final (decision 34).
+  if (manifest.signingCertificateSha256) addSignatureField(doc, { reason: t.document.subject, signingTime: new Date(model.cover.asOf.recordedAt) });
   return finish(doc);
 }

@@ -20,14 +20,14 @@ describe('changes projection', () => {
   it('given a received release, shows it received, unreviewed and not deployed', () => {
     expect(changeOf([received()])).toEqual({
       changeId: 'ch1', source: 'vendor-bulletin', release: '2026.11.3', description: 'Hypervisor security fix', receivedAt: '2026-11-20T08:00:00Z', certificationIds: null,
-      decision: null, risk: null, reviewedAt: null, notes: null, retrospectiveReview: false, deployments: [], status: 'received',
+      decision: null, risk: null, reviewedAt: null, reviewedBy: null, notes: null, retrospectiveReview: false, deployments: [], status: 'received',
       reviewedBeforeDeployment: null, recorded: expect.objectContaining({ position: '1', actor: 'compliance-1' }),
     });
   });
 
   it('given an approval, shows it approved with the review', () => {
     expect(changeOf([received(), reviewed('approved')])).toMatchObject({
-      status: 'approved', decision: 'approved', risk: 'high', reviewedAt: '2026-11-21T10:00:00Z', notes: 'Checked in preproduction', reviewedBeforeDeployment: null,
+      status: 'approved', decision: 'approved', risk: 'high', reviewedAt: '2026-11-21T10:00:00Z', reviewedBy: 'compliance-1', notes: 'Checked in preproduction', reviewedBeforeDeployment: null,
     });
   });
 
@@ -64,8 +64,8 @@ describe('changes projection', () => {
   });
 
   it('is a superset of the dossier row: the dossier takes the document as it is', () => {
-    const { retrospectiveReview, status, reviewedBeforeDeployment, recorded, certificationIds, ...rest } = changeOf([received(), deployed('production', true)]);
-    const row: DossierModel['changes'][number] = { ...rest, providerWide: certificationIds === null };
+    const { retrospectiveReview, status, reviewedBeforeDeployment, recorded, certificationIds, reviewedBy, ...rest } = changeOf([received(), deployed('production', true)]);
+    const row: DossierModel['changes'][number] = { ...rest, reviewer: reviewedBy === null ? null : { subject: reviewedBy, erased: false, name: null, organisation: null }, providerWide: certificationIds === null };
     expect([rest.description, rest.notes, certificationIds, retrospectiveReview, status, reviewedBeforeDeployment, recorded.position]).toEqual(['Hypervisor security fix', null, null, false, 'exception', false, '1']);
     expect(row).toMatchObject({
       providerWide: true,

@@ -1,6 +1,7 @@
 import type { DossierModel } from '../../dossier.model';
 import { paragraph, startSection, subheading, toneOf, type Ctx } from '../layout';
 import { drawChangeNotes } from './follow-ups';
+import { reviewerName } from '../references';
 import { drawTable } from '../tables';
 
 type Change = DossierModel['changes'][number];
@@ -39,7 +40,7 @@ export function drawChanges(ctx: Ctx): void {
             f.instant(change.receivedAt),
             { text: f.label('decision', change.decision), tone: toneOf(ctx, 'decision', change.decision), bold: change.decision !== null },
             { text: f.label('risk', change.risk), tone: toneOf(ctx, 'risk', change.risk) },
-            f.instant(change.reviewedAt),
+            { text: f.instant(change.reviewedAt), note: reviewerName(ctx, change.reviewer) },
             exceptional ? { text: deploymentsText(ctx, change), tone: 'bad', bold: true } : deploymentsText(ctx, change),
           ],
           highlight: exceptional,

@@ -1,7 +1,7 @@
 import type { DossierFile, DossierModel } from '../../dossier.model';
 import { fill } from '../format';
 import { paragraph, subheading, type Ctx } from '../layout';
-import { findingName } from '../references';
+import { findingName, reviewerName } from '../references';
 import { drawTable, type Row } from '../tables';
 
 /** "name · SHA-256 0123456789ab, expired on 1 Dec 2025": what an evaluator looks for in the evidence store. */
@@ -88,7 +88,7 @@ export function drawChangeNotes(ctx: Ctx): void {
     noted.map((change) => ({
       cells: [
         { text: change.release, bold: true, note: change.description },
-        { text: f.label('decision', change.decision), note: `${f.label('risk', change.risk)} · ${f.instant(change.reviewedAt)}` },
+        { text: f.label('decision', change.decision), note: [f.label('risk', change.risk), f.instant(change.reviewedAt), reviewerName(ctx, change.reviewer)].filter(Boolean).join(' · ') },
         change.notes ?? t.none,
       ],
     })),

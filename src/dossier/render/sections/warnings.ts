@@ -20,6 +20,8 @@ function detailOf(ctx: Ctx, w: DossierWarning): string {
   switch (w.kind) {
     case 'granted_while_weak':
       return fill(pattern, { step: f.label('certificationStep', w.step), on: f.date(w.on), finding: findingName(ctx, w.finding), title: w.title, overdue: w.overdue ? words.overdue : '' });
+    case 'granted_unassessed':
+      return fill(pattern, { step: f.label('certificationStep', w.step), on: f.date(w.on), count: f.number(w.count), applicable: f.number(w.applicable) });
     case 'open_major_finding':
       return fill(pattern, { finding: findingName(ctx, w.finding), title: w.title, requirement: w.requirement, overdue: w.overdue ? words.overdue : '' });
     case 'requirements_not_assessed':
@@ -57,7 +59,7 @@ export function drawWarnings(ctx: Ctx): void {
     [{ heading: words.columns.point }, { heading: words.columns.detail }, { heading: words.columns.date }],
     model.warnings.map((w) => ({
       cells: [{ text: words.kinds[w.kind] ?? w.kind, tone: 'bad', bold: true }, detailOf(ctx, w), w.on === null ? t.none : f.instant(w.on)],
-      highlight: w.kind === 'granted_while_weak' || (w.kind === 'open_major_finding' && w.overdue),
+      highlight: w.kind === 'granted_while_weak' || w.kind === 'granted_unassessed' || (w.kind === 'open_major_finding' && w.overdue),
     })),
   );
 }
