@@ -1,9 +1,9 @@
 import { HASH_SIZE, type NodeKey } from './merkle';
 
 /**
- * Levels from this one are stored and cached: at 1,000,000 leaves the cache
- * holds 125,000 nodes (4 MB, 4 bytes per leaf). Lower nodes are derived from
- * the 16 leaves of their block, which a proof reads in one statement.
+ * Levels below this one stay on disk (or are derived from leaves): at
+ * 1,000,000 leaves the cache holds 125,000 nodes (4 MB, 4 bytes per leaf),
+ * and a proof reads 2 stored nodes and 4 leaves.
  */
 export const CACHED_FROM_LEVEL = 4;
 

@@ -6,12 +6,18 @@ import { NodeCache } from './node-cache';
 const MAX_LOOKUPS = 32;
 
 /**
+ * Nodes below this level are never stored: storing every level wrote a page
+ * per level at each commit of the tree, beside the log's own commits. A node
+ * of levels 0–1 is hashed up from its block of 4 leaves (at most 4 hashes
+ * for a proof); deriving more levels costs a proof more than the read it saves.
+ */
+const STORED_FROM_LEVEL = 2;
+
+/**
  * The nodes of transparency.db as proofs read them (part of the tree's
- * adapter, with tree-store.ts). Only the upper levels are stored: they are
- * kept in memory, read once at open and grown as the tree grows. A low node
- * is never stored but derived from the leaves of its block, read in one
- * statement: storing every level wrote a page per level at each commit of
- * the tree, which competed with the log's own commits for the disk.
+ * adapter, with tree-store.ts): the upper levels from memory, read once at
+ * open and grown as the tree grows; the stored levels below them from disk,
+ * in one statement; the lowest two from the leaves of their block.
  */
 export class StoredNodes {
   private readonly cache = new NodeCache();
@@ -29,7 +35,7 @@ export class StoredNodes {
 
   /** Whether a node of this level is written to the nodes table; lower ones are derived from leaves. */
   stores(level: number): boolean {
-    return this.cache.holds(level);
+    return level >= STORED_FROM_LEVEL;
   }
 
   /** A node just written by this connection. */
@@ -55,7 +61,7 @@ export class StoredNodes {
   /** Upper nodes the cache holds come from memory, low ones from their block's leaves, the few others from disk. */
   readonly fetch: NodeFetcher = (keys: readonly NodeKey[]) => {
     const blocks = new Map<number, Buffer[][]>();
-    const hashes = keys.map((key) => (this.cache.holds(key.level) ? this.cache.get(key) : this.derive(key, blocks)));
+    const hashes = keys.map((key) => (this.stores(key.level) ? this.cache.get(key) : this.derive(key, blocks)));
     const missing = keys.filter((_, i) => !hashes[i]);
     if (missing.length === 0) return hashes as Buffer[];
     const read = this.nodesOnDisk(missing);
@@ -65,7 +71,7 @@ export class StoredNodes {
 
   /** A low node, hashed up from the leaves of its block (read once per fetch, however many of its nodes are asked). */
   private derive({ level, index }: NodeKey, blocks: Map<number, Buffer[][]>): Buffer {
-    const width = 2 ** this.cache.fromLevel;
+    const width = 2 ** STORED_FROM_LEVEL;
     const first = index * 2 ** level;
     const block = Math.floor(first / width);
     let levels = blocks.get(block);

@@ -18,8 +18,8 @@ export class LeafConflictError extends Error {
 /**
  * The transparency log's own SQLite file (transparency.db in DATA_DIR): the
  * leaves in global order with the event each one stands for, the nodes of
- * the tree's upper levels (a proof reads them from memory and one block of
- * leaves from disk), and every checkpoint ever issued with its cosignatures. Only this adapter touches the file.
+ * the tree's upper levels (a proof reads most from memory, two from disk
+ * and derives the lowest two from a block of 4 leaves), and every checkpoint ever issued with its cosignatures. Only this adapter touches the file.
  */
 export class TreeStore {
   private readonly statements;
@@ -55,7 +55,7 @@ export class TreeStore {
   static open(file: string): TreeStore {
     // The tree is rebuilt from the log at will and a checkpoint re-signed gives the same bytes, so a commit
     // lost at power failure costs nothing: no fsync per commit that would compete with the log's own.
-    // Mapped: a proof reads a leaf and one block of leaves at random, and a mapped page read is no system call.
+    // Mapped: a proof reads a leaf, two nodes and a block of leaves at random, and a mapped page read is no system call.
     return new TreeStore(openDatabase(file, { synchronous: 'NORMAL', mapped: true }));
   }
 
