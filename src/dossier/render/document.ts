@@ -59,6 +59,8 @@ export function createDocument(model: DossierModel, manifest: DossierManifest, t
     bufferPages: true,
     pdfVersion: '1.7',
     subset: 'PDF/A-3b',
+    // A structure tree and MarkInfo /Marked true: the dossier is a tagged PDF (decision 35).
+    tagged: true,
     lang: t.locale,
     displayTitle: true,
     // The default font would be Helvetica, which PDF/A forbids unembedded.

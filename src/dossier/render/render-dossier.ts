@@ -17,6 +17,7 @@ import { drawSummary } from './sections/summary';
 import { drawWarnings } from './sections/warnings';
 import { drawTimeline } from './sections/timeline';
 import { drawContents, reserveContents } from './toc';
+import { openStructure, within } from './tags';
 
 export { readManifest } from './read-manifest';
 
@@ -37,17 +38,20 @@ function checkManifest(model: DossierModel, manifest: DossierManifest, language:
  *
  * Sections are laid out one after the other on buffered pages; the contents
  * page (reserved after the cover) and the page headers and numbers are drawn
- * last, when every page number is known.
+ * last, when every page number is known. Each section is a Sect of the
+ * structure tree, in reading order (decision 35).
  */
 export async function renderDossier(model: DossierModel, manifest: DossierManifest, language: Language): Promise<Buffer> {
   const t = templateFor(language);
   checkManifest(model, manifest, language, t.version);
   const fonts = fontFiles(t.layout.fonts);
   const doc = createDocument(model, manifest, t, fonts);
-  const ctx: Ctx = { doc, model, language, t, layout: t.layout, f: new Formatter(t), fonts, toc: [] };
-  drawCover(ctx);
+  const ctx: Ctx = { doc, model, language, t, layout: t.layout, f: new Formatter(t), fonts, toc: [], tags: openStructure(doc, t.locale) };
+  within(ctx.tags, 'Sect', () => drawCover(ctx));
   const contents = reserveContents(ctx);
-  for (const draw of [drawSummary, drawWarnings, drawApplicability, drawAudits, drawIncidents, drawChanges, drawSovereignty, drawTimeline, drawEvidence, drawIntegrity]) draw(ctx);
+  for (const draw of [drawSummary, drawWarnings, drawApplicability, drawAudits, drawIncidents, drawChanges, drawSovereignty, drawTimeline, drawEvidence, drawIntegrity]) {
+    within(ctx.tags, 'Sect', () => draw(ctx));
+  }
   drawContents(ctx, contents);
   drawPageChrome(ctx);
   return finish(doc);
