@@ -33,7 +33,7 @@ function checkManifest(model: DossierModel, manifest: DossierManifest, language:
 }
 
 /**
- * Draws the evidence dossier as a PDF/A-3b file with its manifest attached.
+ * Draws the evidence dossier as a PDF/A-3a file with its manifest attached.
  * The same model, manifest and language give the same bytes.
  *
  * Sections are laid out one after the other on buffered pages; the contents
