@@ -18,6 +18,7 @@ import { drawWarnings } from './sections/warnings';
 import { drawTimeline } from './sections/timeline';
 import { drawContents, reserveContents } from './toc';
 import { openStructure, within } from './tags';
+import { batchWrites } from './write-batching';
 
 export { readManifest } from './read-manifest';
 
@@ -46,6 +47,7 @@ export async function renderDossier(model: DossierModel, manifest: DossierManife
   checkManifest(model, manifest, language, t.version);
   const fonts = fontFiles(t.layout.fonts);
   const doc = createDocument(model, manifest, t, fonts);
+  batchWrites(doc);
   const ctx: Ctx = { doc, model, language, t, layout: t.layout, f: new Formatter(t), fonts, toc: [], tags: openStructure(doc, t.locale) };
   within(ctx.tags, 'Sect', () => drawCover(ctx));
   const contents = reserveContents(ctx);
