@@ -20,6 +20,20 @@ interface Structure {
 }
 
 const STRUCTURE_SCRIPT = join(__dirname, '..', 'support', 'pdf-structure.mjs');
+/** Apache PDFBox preflight as Debian packages it (libpdfbox2-java), with the Java EE parts it still needs. */
+const PREFLIGHT = ['preflight', 'pdfbox2', 'fontbox2', 'xmpbox', 'commons-logging', 'javax.activation', 'jaxb-api'].map((jar) => `/usr/share/java/${jar}.jar`).join(':');
+/**
+ * What preflight, a PDF/A-1b validator, reports on any PDF/A-3 dossier:
+ * rules PDF/A-3 lifts (an embedded file, CIDSet, the part number) and an
+ * outline Count that ISO 32000-1 requires only when an item is open.
+ */
+const PDFA1_ONLY = [
+  /^1\.4\.7 : .*EmbeddedFile/,
+  /^1\.2\.9 : .*EmbeddedFile/,
+  /^3\.1\.11 : .*CIDSet entry is missing/,
+  /^7\.11\.2 : .*part must be 1/,
+  /^1\.4\.9 : .*Outline Hierarchy doesn't have Count entry/,
+];
 const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Every element of `role` under `node`, depth first: the order a screen reader reads them in. */
@@ -150,6 +164,15 @@ describe.each(['fr', 'en'] as const)('the demo dossier in %s, as assistive techn
     expect(ownership).toBeDefined();
     expect(alts).toContainEqual(expect.stringContaining(`${t.sections.audits.findingsChart}: `));
     expect(alts).toContainEqual(expect.stringContaining(`${t.sections.incidents.chart}: `));
+  });
+
+  it('breaks no rule of PDFBox preflight that PDF/A-3 shares with PDF/A-1 (fonts, metadata, colour, syntax)', () => {
+    const run = spawnSync('java', ['-cp', PREFLIGHT, 'org.apache.pdfbox.preflight.Validator_A1b', file]);
+    const report = run.stdout.toString('utf8');
+    const errors = report.split('\n').filter((line) => /^\d+(\.\d+)+ : /.test(line));
+    expect(report).toContain('error(s)');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.filter((error) => !PDFA1_ONLY.some((known) => known.test(error)))).toEqual([]);
   });
 
   it('declares PDF/A-3 level A in its metadata', () => {

@@ -99,8 +99,13 @@ function drawRow(ctx: Ctx, columns: readonly Column[], row: Row, height: number,
   const y = doc.y;
   const width = g.widths.reduce((a, b) => a + b);
   const colours = ctx.layout.colours;
+  // The rule under the row goes with its fill, in one artefact, before the cells.
+  const rule = () => doc.moveTo(g.xs[0], y + height).lineTo(g.xs[0] + width, y + height).lineWidth(0.4).strokeColor(colours.rule).stroke();
   if ('group' in row) {
-    artefact(ctx.tags, () => doc.rect(g.xs[0], y, width, height).fill(colours.groupFill));
+    artefact(ctx.tags, () => {
+      doc.rect(g.xs[0], y, width, height).fill(colours.groupFill);
+      rule();
+    });
     // The group's name heads the rows that follow it, across every column.
     within(ctx.tags, 'TR', () => {
       const th = tagged(ctx.tags, 'TH', () =>
@@ -110,7 +115,10 @@ function drawRow(ctx: Ctx, columns: readonly Column[], row: Row, height: number,
     });
   } else {
     const fill = row.highlight ? colours.highlight : index % 2 === 1 ? colours.zebra : null;
-    if (fill) artefact(ctx.tags, () => doc.rect(g.xs[0], y, width, height).fill(fill));
+    artefact(ctx.tags, () => {
+      if (fill) doc.rect(g.xs[0], y, width, height).fill(fill);
+      rule();
+    });
     within(ctx.tags, 'TR', () =>
       row.cells.forEach((raw, i) => {
         const cell = cellOf(raw);
@@ -129,7 +137,6 @@ function drawRow(ctx: Ctx, columns: readonly Column[], row: Row, height: number,
       }),
     );
   }
-  artefact(ctx.tags, () => doc.moveTo(g.xs[0], y + height).lineTo(g.xs[0] + width, y + height).lineWidth(0.4).strokeColor(colours.rule).stroke());
   doc.y = y + height;
 }
 
