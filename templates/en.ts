@@ -3,7 +3,7 @@ import type { DossierTemplate } from './template';
 
 /** The evidence dossier in English (British spelling, as read by European auditors). */
 export const en: DossierTemplate = {
-  version: '4',
+  version: '5',
   language: 'en',
   locale: 'en-GB',
   dates: {

@@ -5,7 +5,7 @@ const nbsp = '\u00a0';
 
 /** Le dossier de preuves en français. */
 export const fr: DossierTemplate = {
-  version: '4',
+  version: '5',
   language: 'fr',
   locale: 'fr-FR',
   dates: {

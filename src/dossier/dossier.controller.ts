@@ -34,8 +34,8 @@ export class DossierController {
     return this.dossiers.model(id, params.asOf, params.validAt);
   }
 
-  /** The dossier as a PDF/A-3b file; each download is recorded as a DossierIssued event. */
-  @ApiFile('Download the evidence dossier as PDF/A-3b', 'application/pdf', 'The PDF/A-3b file; X-Dossier-Sha256 and X-Dossier-Position say what it is, X-Dossier-Event-Id where its issue is recorded', {
+  /** The dossier as a PDF/A-3a file; each download is recorded as a DossierIssued event. */
+  @ApiFile('Download the evidence dossier as PDF/A-3a', 'application/pdf', 'The PDF/A-3a file; X-Dossier-Sha256 and X-Dossier-Position say what it is, X-Dossier-Event-Id where its issue is recorded', {
     ...DOSSIER_PDF_HEADERS,
     'Content-Disposition': { description: 'attachment; filename="dossier-<id>-<position>-<lang>.pdf"', schema: text() },
   })

@@ -1,5 +1,6 @@
 import { fill } from './format';
 import { colourOf, fieldList, left, newPage, textWidth, toneOf, use, type Ctx } from './layout';
+import { artefact, tagged } from './tags';
 
 /** The first page: what the dossier is about and the exact point of the log it describes. */
 export function drawCover(ctx: Ctx): void {
@@ -7,19 +8,19 @@ export function drawCover(ctx: Ctx): void {
   const { cover, summary } = ctx.model;
   newPage(ctx);
   const band = 190;
-  doc.rect(0, 0, layout.page.size[0], band).fill(layout.colours.accent);
-  use(ctx, 'bold', layout.sizes.coverTitle, layout.colours.paper).text(t.cover.title, left(ctx), 80, { width: textWidth(ctx) });
-  use(ctx, 'regular', layout.sizes.coverSubtitle, layout.colours.paper).text(t.cover.subtitle, left(ctx), doc.y + 4, { width: textWidth(ctx) });
+  artefact(ctx.tags, () => doc.rect(0, 0, layout.page.size[0], band).fill(layout.colours.accent));
+  tagged(ctx.tags, 'H1', () => use(ctx, 'bold', layout.sizes.coverTitle, layout.colours.paper).text(t.cover.title, left(ctx), 80, { width: textWidth(ctx) }));
+  tagged(ctx.tags, 'P', () => use(ctx, 'regular', layout.sizes.coverSubtitle, layout.colours.paper).text(t.cover.subtitle, left(ctx), doc.y + 4, { width: textWidth(ctx) }));
 
   doc.y = band + 36;
-  use(ctx, 'bold', layout.sizes.h1 + 4, layout.colours.text).text(cover.label, left(ctx), doc.y, { width: textWidth(ctx) });
-  use(ctx, 'regular', layout.sizes.coverSubtitle, layout.colours.muted).text(cover.service, left(ctx), doc.y + 4, { width: textWidth(ctx) });
+  tagged(ctx.tags, 'H2', () => use(ctx, 'bold', layout.sizes.h1 + 4, layout.colours.text).text(cover.label, left(ctx), doc.y, { width: textWidth(ctx) }));
+  tagged(ctx.tags, 'P', () => use(ctx, 'regular', layout.sizes.coverSubtitle, layout.colours.muted).text(cover.service, left(ctx), doc.y + 4, { width: textWidth(ctx) }));
   doc.y += 10;
   const status = f.label('certificationStatus', summary.status);
   const validity = summary.validUntil ? ` · ${t.sections.summary.fields.validUntil} ${f.date(summary.validUntil, 'long')}` : '';
-  use(ctx, 'bold', layout.sizes.h2, colourOf(ctx, toneOf(ctx, 'certificationStatus', summary.status))).text(status + validity, left(ctx), doc.y, {
-    width: textWidth(ctx),
-  });
+  tagged(ctx.tags, 'P', () =>
+    use(ctx, 'bold', layout.sizes.h2, colourOf(ctx, toneOf(ctx, 'certificationStatus', summary.status))).text(status + validity, left(ctx), doc.y, { width: textWidth(ctx) }),
+  );
   doc.y += 24;
 
   const fw = cover.framework;
@@ -38,6 +39,6 @@ export function drawCover(ctx: Ctx): void {
   use(ctx, 'regular', layout.sizes.body, layout.colours.muted);
   const height = doc.heightOfString(notice, { width: textWidth(ctx) });
   const y = layout.page.size[1] - layout.page.margins.bottom - height - 10;
-  doc.moveTo(left(ctx), y - 8).lineTo(left(ctx) + textWidth(ctx), y - 8).lineWidth(0.5).strokeColor(layout.colours.rule).stroke();
-  doc.text(notice, left(ctx), y, { width: textWidth(ctx) });
+  artefact(ctx.tags, () => doc.moveTo(left(ctx), y - 8).lineTo(left(ctx) + textWidth(ctx), y - 8).lineWidth(0.5).strokeColor(layout.colours.rule).stroke());
+  tagged(ctx.tags, 'P', () => doc.text(notice, left(ctx), y, { width: textWidth(ctx) }));
 }

@@ -43,7 +43,7 @@ export const fileIdOf = (manifest: DossierManifest): Uint8Array =>
   new Uint8Array(createHash('sha256').update(manifestBytes(manifest)).digest().subarray(0, 16));
 
 /**
- * A PDF/A-3b document whose every date comes from the log. pdfkit reads the
+ * A PDF/A-3a document (tagged, decision 35) whose every date comes from the log. pdfkit reads the
  * clock once, for the info dictionary's CreationDate, and we replace it; the
  * XMP dates, the /ID and the attachment's dates follow from the values set
  * here, and font subset tags are derived from font ids, so the bytes depend on
@@ -58,7 +58,9 @@ export function createDocument(model: DossierModel, manifest: DossierManifest, t
     autoFirstPage: false,
     bufferPages: true,
     pdfVersion: '1.7',
-    subset: 'PDF/A-3b',
+    subset: 'PDF/A-3a',
+    // A structure tree and MarkInfo /Marked true: the dossier is a tagged PDF (decision 35).
+    tagged: true,
     lang: t.locale,
     displayTitle: true,
     // The default font would be Helvetica, which PDF/A forbids unembedded.

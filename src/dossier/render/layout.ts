@@ -2,6 +2,7 @@ import type { DossierTemplate, Layout, Tone } from '../../../templates/template'
 import type { DossierModel, Language } from '../dossier.model';
 import type { FontFiles } from './fonts';
 import type { Formatter } from './format';
+import { artefact, tagged, within, type Structure } from './tags';
 
 export type FontRole = keyof FontFiles;
 
@@ -22,6 +23,8 @@ export interface Ctx {
   f: Formatter;
   fonts: FontFiles;
   toc: TocEntry[];
+  /** The structure tree being built, in reading order. */
+  tags: Structure;
 }
 
 export const left = (ctx: Ctx) => ctx.layout.page.margins.left;
@@ -94,9 +97,9 @@ export function startSection(ctx: Ctx, title: string): void {
   newPage(ctx);
   ctx.toc.push({ level: 1, title, page: currentPage(ctx) });
   ctx.doc.outline.addItem(title);
-  use(ctx, 'bold', ctx.layout.sizes.h1, ctx.layout.colours.accent).text(title, left(ctx), ctx.doc.y, { width: textWidth(ctx) });
+  tagged(ctx.tags, 'H1', () => use(ctx, 'bold', ctx.layout.sizes.h1, ctx.layout.colours.accent).text(title, left(ctx), ctx.doc.y, { width: textWidth(ctx) }));
   const y = ctx.doc.y + 3;
-  ctx.doc.moveTo(left(ctx), y).lineTo(left(ctx) + textWidth(ctx), y).lineWidth(1).strokeColor(ctx.layout.colours.accent).stroke();
+  artefact(ctx.tags, () => ctx.doc.moveTo(left(ctx), y).lineTo(left(ctx) + textWidth(ctx), y).lineWidth(1).strokeColor(ctx.layout.colours.accent).stroke());
   ctx.doc.y = y + 10;
 }
 
@@ -106,33 +109,50 @@ export function subheading(ctx: Ctx, title: string, keepWith = 60): void {
   ensureSpace(ctx, size * 2 + keepWith);
   ctx.doc.y += ctx.doc.y > top(ctx) + 1 ? 6 : 0;
   ctx.toc.push({ level: 2, title, page: currentPage(ctx) });
-  use(ctx, 'bold', size, ctx.layout.colours.accent).text(title, left(ctx), ctx.doc.y, { width: textWidth(ctx) });
+  tagged(ctx.tags, 'H2', () => use(ctx, 'bold', size, ctx.layout.colours.accent).text(title, left(ctx), ctx.doc.y, { width: textWidth(ctx) }));
   ctx.doc.y += 4;
 }
 
-/** A paragraph that may run over pages: pdfkit breaks it, the page chrome is drawn afterwards. */
-export function paragraph(ctx: Ctx, text: string, options: { font?: FontRole; size?: number; colour?: string; gap?: number } = {}): void {
+/**
+ * A paragraph that may run over pages: pdfkit breaks it (and carries its
+ * marked content over), the page chrome is drawn afterwards. A chart's title
+ * is a third-level heading.
+ */
+export function paragraph(ctx: Ctx, text: string, options: { font?: FontRole; size?: number; colour?: string; gap?: number; tag?: 'P' | 'H3' } = {}): void {
   use(ctx, options.font ?? 'regular', options.size ?? ctx.layout.sizes.body, options.colour);
   const height = ctx.doc.heightOfString(text, { width: textWidth(ctx) });
   ensureSpace(ctx, Math.min(height, bottom(ctx) - top(ctx)));
-  ctx.doc.text(text, left(ctx), ctx.doc.y, { width: textWidth(ctx) });
+  tagged(ctx.tags, options.tag ?? 'P', () => ctx.doc.text(text, left(ctx), ctx.doc.y, { width: textWidth(ctx) }));
   ctx.doc.y += options.gap ?? 6;
 }
 
-/** Label and value pairs on two columns, the value in bold. */
+/** One label and value of a printed list: the label is the item's Lbl, the value its LBody. */
+function listItem(ctx: Ctx, drawLabel: () => void, drawValue: () => void): void {
+  within(ctx.tags, 'LI', () => {
+    tagged(ctx.tags, 'Lbl', drawLabel);
+    tagged(ctx.tags, 'LBody', drawValue);
+  });
+}
+
+/** Label and value pairs on two columns, the value in bold: a list. */
 export function fieldList(ctx: Ctx, pairs: readonly { label: string; value: string; colour?: string }[], labelShare = 0.38): void {
   const size = ctx.layout.sizes.body;
   const labelWidth = textWidth(ctx) * labelShare;
   const valueWidth = textWidth(ctx) - labelWidth - 8;
-  for (const pair of pairs) {
-    use(ctx, 'bold', size);
-    const height = Math.max(ctx.doc.heightOfString(pair.value, { width: valueWidth }), size * 1.2) + 3;
-    ensureSpace(ctx, height);
-    const y = ctx.doc.y;
-    use(ctx, 'regular', size, ctx.layout.colours.muted).text(pair.label, left(ctx), y, { width: labelWidth });
-    use(ctx, 'bold', size, pair.colour).text(pair.value, left(ctx) + labelWidth + 8, y, { width: valueWidth });
-    ctx.doc.y = y + height;
-  }
+  within(ctx.tags, 'L', () => {
+    for (const pair of pairs) {
+      use(ctx, 'bold', size);
+      const height = Math.max(ctx.doc.heightOfString(pair.value, { width: valueWidth }), size * 1.2) + 3;
+      ensureSpace(ctx, height);
+      const y = ctx.doc.y;
+      listItem(
+        ctx,
+        () => use(ctx, 'regular', size, ctx.layout.colours.muted).text(pair.label, left(ctx), y, { width: labelWidth }),
+        () => use(ctx, 'bold', size, pair.colour).text(pair.value, left(ctx) + labelWidth + 8, y, { width: valueWidth }),
+      );
+      ctx.doc.y = y + height;
+    }
+  });
   ctx.doc.y += 4;
 }
 
@@ -146,12 +166,17 @@ export function fieldColumns(ctx: Ctx, pairs: readonly { label: string; value: s
   const lineHeight = size * 1.55;
   ensureSpace(ctx, perColumn * lineHeight);
   const y0 = ctx.doc.y;
-  pairs.forEach((pair, i) => {
-    const x = left(ctx) + (i < perColumn ? 0 : columnWidth + gap);
-    const y = y0 + (i % perColumn) * lineHeight;
-    use(ctx, 'regular', size, ctx.layout.colours.muted).text(pair.label, x, y, { width: columnWidth - valueWidth, height: lineHeight, ellipsis: true });
-    use(ctx, 'bold', size).text(pair.value, x + columnWidth - valueWidth, y, { width: valueWidth, align: 'right', lineBreak: false });
-    ctx.doc.moveTo(x, y + lineHeight - 2).lineTo(x + columnWidth, y + lineHeight - 2).lineWidth(0.3).strokeColor(ctx.layout.colours.rule).stroke();
+  within(ctx.tags, 'L', () => {
+    pairs.forEach((pair, i) => {
+      const x = left(ctx) + (i < perColumn ? 0 : columnWidth + gap);
+      const y = y0 + (i % perColumn) * lineHeight;
+      listItem(
+        ctx,
+        () => use(ctx, 'regular', size, ctx.layout.colours.muted).text(pair.label, x, y, { width: columnWidth - valueWidth, height: lineHeight, ellipsis: true }),
+        () => use(ctx, 'bold', size).text(pair.value, x + columnWidth - valueWidth, y, { width: valueWidth, align: 'right', lineBreak: false }),
+      );
+      artefact(ctx.tags, () => ctx.doc.moveTo(x, y + lineHeight - 2).lineTo(x + columnWidth, y + lineHeight - 2).lineWidth(0.3).strokeColor(ctx.layout.colours.rule).stroke());
+    });
   });
   ctx.doc.x = left(ctx);
   ctx.doc.y = y0 + perColumn * lineHeight + 6;

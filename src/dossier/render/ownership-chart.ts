@@ -2,6 +2,7 @@ import type { DossierSovereignty } from '../dossier.model';
 import { fill } from './format';
 import { legend } from './charts';
 import { colourOf, ensureSpace, left, textWidth, use, type Ctx } from './layout';
+import { boundingBox, markInto, reserve } from './tags';
 
 type Structure = NonNullable<DossierSovereignty['structure']>;
 type Holding = Structure['holdings'][number];
@@ -27,9 +28,11 @@ interface Slot {
  * capital and voting percentages. A holding that skips a layer is routed
  * through a waypoint between that layer's boxes, so it never crosses one.
  * Within a layer, boxes follow the mean position of what they hold (then their
- * id), so the same structure always gives the same drawing.
+ * id), so the same structure always gives the same drawing. The drawing is
+ * a Figure whose alternative text names every holding and where each holder
+ * is registered.
  */
-export function ownershipChart(ctx: Ctx, structure: Structure, percent: (value: number) => string): void {
+export function ownershipChart(ctx: Ctx, title: string, structure: Structure, percent: (value: number) => string): void {
   const { doc } = ctx;
   const { colours, sizes } = ctx.layout;
   const words = ctx.t.sections.sovereignty;
@@ -88,53 +91,58 @@ export function ownershipChart(ctx: Ctx, structure: Structure, percent: (value: 
   const y0 = doc.y + 4;
   const yOf = (layer: number) => y0 + (top - layer) * (BOX_HEIGHT + LAYER_GAP);
 
-  // Arrows first, so that labels and boxes sit on them; ports are spread along a box's edge in the order of the other ends.
-  const port = (id: string, edge: 'out' | 'in', other: string) => {
-    const s = slots.get(id)!;
-    if (s.waypoint) return s.x + s.width / 2;
-    const ends = routes.filter((r) => (edge === 'out' ? r.route[0] === id : r.route.at(-1) === id)).map((r) => (edge === 'out' ? r.route[1] : r.route.at(-2)!));
-    const sorted = ends.sort((a, b) => slots.get(a)!.x - slots.get(b)!.x || a.localeCompare(b));
-    return s.x + (s.width * (sorted.indexOf(other) + 1)) / (sorted.length + 1);
-  };
-  const accent = colourOf(ctx, 'accent');
-  const labels: { text: string; x: number; y: number }[] = [];
-  routes.forEach(({ holding, route }, index) => {
-    const points: [number, number][] = [];
-    route.forEach((id, i) => {
+  const figure = reserve(ctx.tags, 'Figure', { alt: ownershipText(ctx, title, structure, percent) });
+  markInto(ctx.tags, figure, () => {
+    // Arrows first, so that labels and boxes sit on them; ports are spread along a box's edge in the order of the other ends.
+    const port = (id: string, edge: 'out' | 'in', other: string) => {
       const s = slots.get(id)!;
-      const y = yOf(s.layer);
-      if (i === 0) points.push([port(id, 'out', route[1]), y + BOX_HEIGHT]);
-      else if (i === route.length - 1) points.push([port(id, 'in', route[i - 1]), y]);
-      else points.push([s.x + s.width / 2, y], [s.x + s.width / 2, y + BOX_HEIGHT]);
+      if (s.waypoint) return s.x + s.width / 2;
+      const ends = routes.filter((r) => (edge === 'out' ? r.route[0] === id : r.route.at(-1) === id)).map((r) => (edge === 'out' ? r.route[1] : r.route.at(-2)!));
+      const sorted = ends.sort((a, b) => slots.get(a)!.x - slots.get(b)!.x || a.localeCompare(b));
+      return s.x + (s.width * (sorted.indexOf(other) + 1)) / (sorted.length + 1);
+    };
+    const accent = colourOf(ctx, 'accent');
+    const labels: { text: string; x: number; y: number }[] = [];
+    routes.forEach(({ holding, route }, index) => {
+      const points: [number, number][] = [];
+      route.forEach((id, i) => {
+        const s = slots.get(id)!;
+        const y = yOf(s.layer);
+        if (i === 0) points.push([port(id, 'out', route[1]), y + BOX_HEIGHT]);
+        else if (i === route.length - 1) points.push([port(id, 'in', route[i - 1]), y]);
+        else points.push([s.x + s.width / 2, y], [s.x + s.width / 2, y + BOX_HEIGHT]);
+      });
+      doc.moveTo(...points[0]);
+      for (const point of points.slice(1)) doc.lineTo(...point);
+      doc.lineWidth(0.9).strokeColor(accent).stroke();
+      const [[ax, ay], [bx, by]] = [points.at(-2)!, points.at(-1)!];
+      const angle = Math.atan2(by - ay, bx - ax);
+      const head = (turn: number): [number, number] => [bx - 6 * Math.cos(angle + turn), by - 6 * Math.sin(angle + turn)];
+      doc.polygon([bx, by], head(0.4), head(-0.4)).fill(accent);
+      const [[sx, sy], [ex, ey]] = [points[0], points[1]];
+      // Labels of neighbouring arrows alternate above and below the middle of the gap, so they do not sit on one another.
+      const t = index % 2 === 0 ? 0.42 : 0.62;
+      labels.push({ text: fill(words.chartHolding, { capital: percent(holding.capitalPercent), voting: percent(holding.votingPercent) }), x: sx + (ex - sx) * t, y: sy + (ey - sy) * t });
     });
-    doc.moveTo(...points[0]);
-    for (const point of points.slice(1)) doc.lineTo(...point);
-    doc.lineWidth(0.9).strokeColor(accent).stroke();
-    const [[ax, ay], [bx, by]] = [points.at(-2)!, points.at(-1)!];
-    const angle = Math.atan2(by - ay, bx - ax);
-    const head = (turn: number): [number, number] => [bx - 6 * Math.cos(angle + turn), by - 6 * Math.sin(angle + turn)];
-    doc.polygon([bx, by], head(0.4), head(-0.4)).fill(accent);
-    const [[sx, sy], [ex, ey]] = [points[0], points[1]];
-    // Labels of neighbouring arrows alternate above and below the middle of the gap, so they do not sit on one another.
-    const t = index % 2 === 0 ? 0.42 : 0.62;
-    labels.push({ text: fill(words.chartHolding, { capital: percent(holding.capitalPercent), voting: percent(holding.votingPercent) }), x: sx + (ex - sx) * t, y: sy + (ey - sy) * t });
-  });
-  use(ctx, 'regular', sizes.small, colours.text);
-  for (const label of labels) {
-    const w = doc.widthOfString(label.text) + 4;
-    doc.rect(label.x - w / 2, label.y - sizes.small / 2 - 1, w, sizes.small + 2).fill(colours.paper);
-    use(ctx, 'regular', sizes.small, colours.text).text(label.text, label.x - w / 2 + 2, label.y - sizes.small / 2, { lineBreak: false });
-  }
+    use(ctx, 'regular', sizes.small, colours.text);
+    for (const label of labels) {
+      const w = doc.widthOfString(label.text) + 4;
+      doc.rect(label.x - w / 2, label.y - sizes.small / 2 - 1, w, sizes.small + 2).fill(colours.paper);
+      use(ctx, 'regular', sizes.small, colours.text).text(label.text, label.x - w / 2 + 2, label.y - sizes.small / 2, { lineBreak: false });
+    }
 
-  for (const e of structure.entities) {
-    const s = slots.get(e.entityId)!;
-    const y = yOf(s.layer);
-    const stroke = e.nonEu ? colourOf(ctx, 'bad') : colourOf(ctx, 'accent');
-    doc.roundedRect(s.x, y, s.width, BOX_HEIGHT, 3).lineWidth(e.provider ? 1.8 : 0.9).fillColor(e.nonEu ? colours.highlight : e.provider ? colours.groupFill : colours.paper).strokeColor(stroke).fillAndStroke();
-    use(ctx, 'bold', sizes.table, colours.text).text(e.name, s.x + 4, y + 5, { width: s.width - 8, height: sizes.table + 2, lineBreak: false, ellipsis: true, align: 'center' });
-    const where = e.nonEu ? `${e.country} · ${words.chartNonEu}` : e.country;
-    use(ctx, e.nonEu ? 'bold' : 'regular', sizes.small, e.nonEu ? stroke : colours.muted).text(where, s.x + 4, y + 7 + sizes.table + 1, { width: s.width - 8, lineBreak: false, align: 'center' });
-  }
+    for (const e of structure.entities) {
+      const s = slots.get(e.entityId)!;
+      const y = yOf(s.layer);
+      const stroke = e.nonEu ? colourOf(ctx, 'bad') : colourOf(ctx, 'accent');
+      doc.roundedRect(s.x, y, s.width, BOX_HEIGHT, 3).lineWidth(e.provider ? 1.8 : 0.9).fillColor(e.nonEu ? colours.highlight : e.provider ? colours.groupFill : colours.paper).strokeColor(stroke).fillAndStroke();
+      use(ctx, 'bold', sizes.table, colours.text).text(e.name, s.x + 4, y + 5, { width: s.width - 8, height: sizes.table + 2, lineBreak: false, ellipsis: true, align: 'center' });
+      const where = e.nonEu ? `${e.country} · ${words.chartNonEu}` : e.country;
+      use(ctx, e.nonEu ? 'bold' : 'regular', sizes.small, e.nonEu ? stroke : colours.muted).text(where, s.x + 4, y + 7 + sizes.table + 1, { width: s.width - 8, lineBreak: false, align: 'center' });
+    }
+  });
+  boundingBox(ctx.tags, figure, x0, y0, width, height);
+  figure.end();
   doc.x = x0;
   doc.y = y0 + height + 8;
   legend(ctx, [
@@ -142,4 +150,16 @@ export function ownershipChart(ctx: Ctx, structure: Structure, percent: (value: 
     { label: words.chartLegend.eu, tone: 'accent', mark: 'hollow' },
     { label: words.chartLegend.nonEu, tone: 'bad' },
   ]);
+}
+
+/** "Holdco (FR) → Provider (FR): 60 % capital / 60 % votes; …": the drawing in words. */
+function ownershipText(ctx: Ctx, title: string, structure: Structure, percent: (value: number) => string): string {
+  const words = ctx.t.sections.sovereignty;
+  const entities = new Map(structure.entities.map((e) => [e.entityId, e]));
+  const named = (id: string) => {
+    const e = entities.get(id);
+    return e ? `${e.name} (${e.nonEu ? `${e.country}, ${words.chartNonEu}` : e.country})` : id;
+  };
+  const holdings = structure.holdings.map((h) => `${named(h.holder)} → ${named(h.of)}: ${fill(words.chartHolding, { capital: percent(h.capitalPercent), voting: percent(h.votingPercent) })}`);
+  return `${title}: ${holdings.join('; ')}`;
 }

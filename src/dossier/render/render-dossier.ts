@@ -18,6 +18,8 @@ import { drawWarnings } from './sections/warnings';
 import { drawTimeline } from './sections/timeline';
 import { drawContents, reserveContents } from './toc';
 import { addSignatureField } from '../signing/signature-field';
+import { openStructure, within } from './tags';
+import { batchWrites } from './write-batching';
 
 export { readManifest } from './read-manifest';
 
@@ -33,22 +35,26 @@ function checkManifest(model: DossierModel, manifest: DossierManifest, language:
 }
 
 /**
- * Draws the evidence dossier as a PDF/A-3b file with its manifest attached.
+ * Draws the evidence dossier as a PDF/A-3a file with its manifest attached.
  * The same model, manifest and language give the same bytes.
  *
  * Sections are laid out one after the other on buffered pages; the contents
  * page (reserved after the cover) and the page headers and numbers are drawn
- * last, when every page number is known.
+ * last, when every page number is known. Each section is a Sect of the
+ * structure tree, in reading order (decision 35).
  */
 export async function renderDossier(model: DossierModel, manifest: DossierManifest, language: Language): Promise<Buffer> {
   const t = templateFor(language);
   checkManifest(model, manifest, language, t.version);
   const fonts = fontFiles(t.layout.fonts);
   const doc = createDocument(model, manifest, t, fonts);
-  const ctx: Ctx = { doc, model, language, t, layout: t.layout, f: new Formatter(t), fonts, toc: [] };
-  drawCover(ctx);
+  batchWrites(doc);
+  const ctx: Ctx = { doc, model, language, t, layout: t.layout, f: new Formatter(t), fonts, toc: [], tags: openStructure(doc, t.locale) };
+  within(ctx.tags, 'Sect', () => drawCover(ctx));
   const contents = reserveContents(ctx);
-  for (const draw of [drawSummary, drawWarnings, drawApplicability, drawAudits, drawIncidents, drawChanges, drawSovereignty, drawTimeline, drawEvidence, drawIntegrity]) draw(ctx);
+  for (const draw of [drawSummary, drawWarnings, drawApplicability, drawAudits, drawIncidents, drawChanges, drawSovereignty, drawTimeline, drawEvidence, drawIntegrity]) {
+    within(ctx.tags, 'Sect', () => draw(ctx));
+  }
   drawContents(ctx, contents);
   drawPageChrome(ctx);
   // Filled by signPdf once the bytes are final (decision 34).

@@ -17,7 +17,7 @@ function plainPdf(): Promise<Buffer> {
   });
 }
 
-describe('the dossier as a PDF/A-3b file', () => {
+describe('the dossier as a PDF/A-3a file', () => {
   let pdf: Buffer;
   let raw: string;
   beforeAll(async () => {
@@ -25,10 +25,10 @@ describe('the dossier as a PDF/A-3b file', () => {
     raw = pdf.toString('latin1');
   });
 
-  it('is PDF 1.7 and declares PDF/A-3, conformance B, in its XMP metadata', () => {
+  it('is PDF 1.7 and declares PDF/A-3, conformance A (accessible), in its XMP metadata', () => {
     expect(raw.startsWith('%PDF-1.7')).toBe(true);
     expect(raw).toContain('<pdfaid:part>3</pdfaid:part>');
-    expect(raw).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    expect(raw).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
     expect(raw).toContain('/OutputIntents');
     expect(raw).toContain('/Lang (fr-FR)');
   });

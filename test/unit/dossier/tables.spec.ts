@@ -5,13 +5,14 @@ import { Formatter } from '../../../src/dossier/render/format';
 import { newPage, type Ctx } from '../../../src/dossier/render/layout';
 import { renderDossier } from '../../../src/dossier/render/render-dossier';
 import { drawTable, type Row } from '../../../src/dossier/render/tables';
+import { openStructure } from '../../../src/dossier/render/tags';
 import { manifestOf, sampleDossierModel } from '../../fixtures/dossier-model';
 import { compact, normalise, pdfPages } from './pdf-text';
 
 async function tablePages(rows: readonly Row[]): Promise<string[]> {
   const fonts = fontFiles(fr.layout.fonts);
-  const doc = new PDFDocument({ autoFirstPage: false, bufferPages: true, font: fonts.regular });
-  const ctx: Ctx = { doc, model: sampleDossierModel(), language: 'fr', t: fr, layout: fr.layout, f: new Formatter(fr), fonts, toc: [] };
+  const doc = new PDFDocument({ autoFirstPage: false, bufferPages: true, font: fonts.regular, tagged: true });
+  const ctx: Ctx = { doc, model: sampleDossierModel(), language: 'fr', t: fr, layout: fr.layout, f: new Formatter(fr), fonts, toc: [], tags: openStructure(doc, fr.locale) };
   const done = new Promise<Buffer>((resolve) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

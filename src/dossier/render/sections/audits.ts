@@ -65,9 +65,10 @@ export function drawAudits(ctx: Ctx): void {
     drawFindingHistory(ctx);
     return;
   }
-  paragraph(ctx, words.findingsChart, { font: 'bold', size: layout.sizes.table, gap: 4 });
+  paragraph(ctx, words.findingsChart, { font: 'bold', size: layout.sizes.table, gap: 4, tag: 'H3' });
   barChart(
     ctx,
+    words.findingsChart,
     SEVERITIES.map((severity) => {
       const count = findings.filter((finding) => finding.severity === severity).length;
       return { label: f.label('findingSeverity', severity), segments: [{ value: count, tone: toneOf(ctx, 'findingSeverity', severity) ?? 'accent' }], note: f.number(count) };

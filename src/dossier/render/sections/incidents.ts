@@ -17,9 +17,10 @@ export function drawIncidents(ctx: Ctx): void {
   subheading(ctx, words.register, 90);
   if (incidents.length === 0) paragraph(ctx, words.empty);
   else {
-    paragraph(ctx, words.chart, { font: 'bold', size: layout.sizes.table, gap: 4 });
+    paragraph(ctx, words.chart, { font: 'bold', size: layout.sizes.table, gap: 4, tag: 'H3' });
     barChart(
       ctx,
+      words.chart,
       SEVERITIES.map((severity) => {
         const count = incidents.filter((incident) => incident.severity === severity).length;
         return { label: f.label('incidentSeverity', severity), segments: [{ value: count, tone: toneOf(ctx, 'incidentSeverity', severity) ?? 'accent' }], note: f.number(count) };

@@ -23,8 +23,9 @@ export function drawSovereignty(ctx: Ctx): void {
   const good = (ok: boolean): 'good' | 'bad' => (ok ? 'good' : 'bad');
   paragraph(ctx, fill(words.intro, { date: f.date(s.validAt), provider: s.provider, individual: percent(s.thresholds.individualPercent), collective: percent(s.thresholds.collectivePercent) }));
   if (s.structure && s.structure.entities.length > 0) {
-    subheading(ctx, fill(words.chart, { date: f.date(s.validAt) }), 200);
-    ownershipChart(ctx, s.structure, percent);
+    const title = fill(words.chart, { date: f.date(s.validAt) });
+    subheading(ctx, title, 200);
+    ownershipChart(ctx, title, s.structure, percent);
   }
 
   const table = (title: string, widths: string, headings: Readonly<Record<string, string>>, rows: Row[]) => {

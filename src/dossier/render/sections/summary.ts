@@ -41,9 +41,10 @@ export function drawSummary(ctx: Ctx): void {
   subheading(ctx, words.readiness, 120);
   barChart(
     ctx,
+    words.readiness,
     summary.readiness.map((chapter) => ({
       label: `${chapter.chapter} — ${chapter.title[ctx.language]}`,
-      segments: READINESS_TONES.map(({ key, tone }) => ({ value: chapter[key], tone })),
+      segments: READINESS_TONES.map(({ key, code, tone }) => ({ value: chapter[key], tone, label: f.label('requirementStatus', code) })),
       note: f.percent(chapter.readiness),
     })),
     true,

@@ -22,6 +22,17 @@ function kindOf(ctx: Ctx, entry: Entry): string {
   return ctx.f.label('timelineSource', entry.source);
 }
 
+/** "3. Audit — PASSI: planned 1 Mar 2024, achieved 4 Mar 2024": the chart's entries in words. */
+function chartText(ctx: Ctx, entries: readonly Entry[]): string {
+  const words = ctx.t.sections.timeline;
+  const entryText = (entry: Entry, i: number) => {
+    const dates = [entry.plannedFor && `${words.legend.planned} ${ctx.f.date(entry.plannedFor)}`, entry.occurredOn && `${words.legend.achieved} ${ctx.f.date(entry.occurredOn)}`];
+    const known = dates.filter((part): part is string => !!part);
+    return `${i + 1}. ${titleOf(ctx, entry)}: ${known.length > 0 ? known.join(', ') : ctx.f.date(entry.date)}`;
+  };
+  return `${words.chart}: ${entries.map(entryText).join('; ')}`;
+}
+
 /** The partnership's dated line, then the same entries as a table with their slips. */
 export function drawTimeline(ctx: Ctx): void {
   const { t, f, model, layout } = ctx;
@@ -30,7 +41,7 @@ export function drawTimeline(ctx: Ctx): void {
 
   subheading(ctx, words.chart, layout.charts.timelineHeight + 30);
   if (model.timeline.length === 0) paragraph(ctx, words.empty);
-  else timelineChart(ctx, model.timeline);
+  else timelineChart(ctx, model.timeline, chartText(ctx, model.timeline));
 
   subheading(ctx, words.table);
   if (model.timeline.length === 0) {
