@@ -19,7 +19,7 @@ export interface SignatureFieldOptions {
 
 /** pdfkit's own objects the field is built from; its published types stop at 0.17. */
 interface PdfkitInternals {
-  ref(data: Record<string, unknown>): { end(): void };
+  ref(data: Record<string, unknown>): { end(chunk?: string): void };
   initForm(): void;
   _root: { data: { AcroForm: { data: { Fields: unknown[]; DR: unknown } } } };
   _pageBuffer: { dictionary: unknown; annotations: unknown[] }[];
@@ -48,7 +48,9 @@ export function addSignatureField(document: PDFKit.PDFDocument, options: Signatu
   doc.initForm();
   const form = doc._root.data.AcroForm;
   const page = doc._pageBuffer[0];
-  // A zero-size widget needs no appearance stream; PDF/A wants it printable and locked.
+  // PDF/A wants every widget printable, locked and with an appearance: an empty one, the field being invisible.
+  const appearance = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 0, 0] });
+  appearance.end(' ');
   const widget = doc.ref({
     Type: 'Annot',
     Subtype: 'Widget',
@@ -58,6 +60,7 @@ export function addSignatureField(document: PDFKit.PDFDocument, options: Signatu
     V: signature,
     T: new String('Signature1'),
     P: page.dictionary,
+    AP: { N: appearance },
   });
   page.annotations.push(widget);
   widget.end();
